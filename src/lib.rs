@@ -1,0 +1,1 @@
+//! The dirtybit web app.
