@@ -1,1 +1,33 @@
-//! The dirtybit web app.
+//! # dirtybit (the web app)
+//!
+//! A thin Yew viewer over [`dirtybit_sim`]: the one owner of the [`Sim`]
+//! is [`model::Playground`], a `Reducible` held by [`App`]; every number on
+//! screen comes from the core's views and events. Data flows one way:
+//! scenario -> `Sim` -> events and views -> components.
+//!
+//! | module | owns |
+//! | --- | --- |
+//! | [`app`] | the page: layout, the play timer, wiring controls to actions |
+//! | [`model`] | the playground state and the actions that change it |
+//! | [`presets`] | the scenarios the page ships with |
+//! | [`view`] | small components that draw one part each |
+//! | [`panic_banner`] | a visible banner instead of a dead page on a bug |
+//!
+//! [`Sim`]: dirtybit_sim::Sim
+
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod model;
+pub mod panic_banner;
+pub mod presets;
+pub mod view;
+
+pub use app::App;
+
+/// Installs the panic banner and mounts [`App`] on the page's body.
+pub fn start() {
+    panic_banner::install();
+    yew::Renderer::<App>::new().render();
+}

@@ -1,1 +1,63 @@
-fn main() {}
+//! `cargo xtask`: the README's commands. Each installs what is missing, at
+//! pinned versions, skips what is already there, then does its job.
+//!
+//! ```text
+//! cargo xtask serve   set up, then serve the playground on 127.0.0.1:8080
+//! cargo xtask test    set up, then run every check and test (native and browser)
+//! cargo xtask dist    set up, then build the release page into dist/ and report its size
+//! ```
+
+mod checks;
+mod cmd;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <serve | test | dist>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => checks::all(),
+        Some("dist") => dist().map(|_| ()),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Installs trunk and wasm-bindgen, then runs `trunk serve` (127.0.0.1:8080).
+fn serve() -> Result<(), String> {
+    let env = tools::web_build()?;
+    println!("xtask: serving on http://127.0.0.1:8080/ (Ctrl-C stops)");
+    cmd::run(cmd::new("trunk").arg("serve").envs(env))
+}
+
+/// Builds the release page into `dist/` and prints its size, raw and gzipped.
+pub fn dist() -> Result<Vec<(String, u64, u64)>, String> {
+    let mut env = tools::web_build()?;
+    env.extend(tools::wasm_opt()?);
+    cmd::run(cmd::new("trunk").args(["build", "--release"]).envs(env))?;
+    let sizes = cmd::dist_sizes("dist")?;
+    let (mut raw, mut gz) = (0, 0);
+    for (name, r, g) in &sizes {
+        println!("  {name:<40} {r:>9} B  {g:>8} B gzipped");
+        raw += r;
+        gz += g;
+    }
+    println!(
+        "  {:<40} {raw:>9} B  {gz:>8} B gzipped",
+        "total (wasm + js + css)"
+    );
+    Ok(sizes)
+}

@@ -1,0 +1,63 @@
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first
+//! failure: formatting, lints (native and wasm32), docs, native tests, the
+//! no_std build of the core, and the browser tests in headless Chrome.
+
+use crate::{cmd, tools};
+
+/// Runs everything.
+pub fn all() -> Result<(), String> {
+    tools::wasm_target()?;
+    tools::wasm_bindgen()?;
+    tools::wasm_pack()?;
+    let (_browser, driver) = tools::chromium()?;
+
+    cmd::run(cmd::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    cmd::run(cmd::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    cmd::run(cmd::new("cargo").args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "dirtybit",
+        "-p",
+        "dirtybit-sim",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    cmd::run(
+        cmd::new("cargo")
+            .args(["doc", "--workspace", "--no-deps", "--quiet"])
+            .env("RUSTDOCFLAGS", "-D warnings"),
+    )?;
+    println!("xtask: native tests");
+    cmd::run(cmd::new("cargo").args(["test", "--workspace"]))?;
+    println!("xtask: no_std build of dirtybit-sim");
+    cmd::run(cmd::new("cargo").args([
+        "build",
+        "-p",
+        "dirtybit-sim",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--no-default-features",
+    ]))?;
+    println!("xtask: browser tests (headless Chrome)");
+    cmd::run(
+        cmd::new("wasm-pack")
+            .args([
+                "test",
+                "--headless",
+                "--chrome",
+                "--mode",
+                "no-install",
+                "--chromedriver",
+            ])
+            .arg(&driver)
+            .arg(".")
+            .env("CHROMEDRIVER", &driver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )?;
+    println!("xtask: all checks passed");
+    Ok(())
+}
