@@ -42,10 +42,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
         <div class="controls" role="group" aria-label="Simulation controls">
             <button id="play" type="button" aria-pressed={props.playing.to_string()}
                     disabled={props.done && !props.playing} onclick={toggle}>
-                { if props.playing { "⏸ Pause" } else { "▶ Play" } }
+                { if props.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>
             <button id="step" type="button" disabled={props.done} onclick={act(Action::Step)}>
-                { "⏭ Step" }
+                { "Step ›" }
             </button>
             <button id="reset" type="button" onclick={act(Action::Reset)}>{ "↺ Reset" }</button>
             <label class="speed">

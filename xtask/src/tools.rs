@@ -10,7 +10,7 @@ use crate::cmd;
 /// trunk, pinned: 0.22 needs a newer rustc than the machine's.
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// wasm-pack, pinned.
-pub const WASM_PACK_VERSION: &str = "0.14.0";
+pub const WASM_PACK_VERSION: &str = "0.15.1";
 /// binaryen from npm: the first that reads current Rust wasm here.
 pub const BINARYEN_VERSION: &str = "132";
 

@@ -6,6 +6,7 @@ use alloc::string::{String, ToString};
 use core::fmt;
 
 use crate::latency::Latencies;
+use crate::store::StoreSpec;
 use crate::workload::Workload;
 
 /// How the cache handles writes (and the reads that go with them).
@@ -47,6 +48,8 @@ pub struct Scenario {
     pub policy: Policy,
     /// Latency of every hop.
     pub latency: Latencies,
+    /// How the store starts.
+    pub store: StoreSpec,
     /// The operations the clients issue.
     pub workload: Workload,
 }
@@ -58,6 +61,7 @@ impl Default for Scenario {
             seed: 1,
             policy: Policy::default(),
             latency: Latencies::default(),
+            store: StoreSpec::default(),
             workload: Workload::default(),
         }
     }

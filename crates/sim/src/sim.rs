@@ -88,6 +88,11 @@ impl Sim {
     pub fn new(scenario: Scenario) -> Result<Sim, ScenarioError> {
         scenario.validate()?;
         let workload = Generator::new(scenario.workload.clone(), scenario.seed);
+        let store = if scenario.store.preloaded {
+            Store::preloaded(scenario.workload.keys)
+        } else {
+            Store::default()
+        };
         let mut agenda = Agenda::default();
         if workload.has_more() {
             agenda.schedule(SimTime::ZERO, Action::Send(None));
@@ -100,7 +105,7 @@ impl Sim {
             agenda,
             workload,
             cache: Cache::default(),
-            store: Store::default(),
+            store,
             metrics: Metrics::default(),
         })
     }
@@ -147,11 +152,12 @@ impl Sim {
         &self.store
     }
 
-    /// Every key the cache has seen, with what it holds and its state.
+    /// Every key the cache holds or has a request in flight for, with its state.
     #[must_use]
     pub fn cache_entries(&self) -> Vec<EntryView> {
         self.cache
             .slots()
+            .filter(|(_, slot)| slot.held.is_some() || slot.writes_in_flight > 0 || slot.loads_in_flight > 0)
             .map(|(key, slot)| {
                 let store_version = self.store.version(key);
                 let state = if slot.writes_in_flight > 0 {

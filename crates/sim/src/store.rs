@@ -1,9 +1,27 @@
 //! The store: the system of record. Each key holds a value and a version
-//! that counts the writes the store has applied to that key.
+//! that counts the writes the store has applied to that key. Also the
+//! scenario's description of the store ([`StoreSpec`]).
 
 use alloc::collections::BTreeMap;
 
 use crate::{Key, Value, Version, Versioned};
+
+/// How the store starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct StoreSpec {
+    /// When true, every key of the workload starts in the store with value 0
+    /// as `v1`, like the rows of an existing table; when false the store
+    /// starts empty and reads of unwritten keys find nothing.
+    pub preloaded: bool,
+}
+
+impl Default for StoreSpec {
+    fn default() -> Self {
+        StoreSpec { preloaded: true }
+    }
+}
 
 /// The store's contents.
 #[derive(Clone, Debug, Default)]
@@ -12,6 +30,16 @@ pub struct Store {
 }
 
 impl Store {
+    /// A store holding value 0 as `v1` for each of `keys` keys.
+    #[must_use]
+    pub fn preloaded(keys: u32) -> Self {
+        let mut store = Store::default();
+        for k in 0..keys {
+            store.write(Key(k), Value(0));
+        }
+        store
+    }
+
     /// Applies a write and returns the version it got: one more than the
     /// key's previous version.
     pub fn write(&mut self, key: Key, value: Value) -> Version {

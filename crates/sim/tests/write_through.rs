@@ -8,11 +8,39 @@ use dirtybit_sim::cache::EntryState;
 use dirtybit_sim::time::{Micros, SimTime};
 use dirtybit_sim::{EventKind, Key, Op, OpId, Scenario, Sim, Value, Version};
 
-/// A scenario with no generated operations: only what a test submits.
+/// A scenario with no generated operations and an empty store: only what a
+/// test submits.
 fn quiet() -> Scenario {
     let mut s = Scenario::default();
     s.workload.ops = 0;
+    s.store.preloaded = false;
     s
+}
+
+#[test]
+fn a_preloaded_store_answers_a_first_read_with_value_0_v1() {
+    let mut s = quiet();
+    s.store.preloaded = true;
+    let mut sim = Sim::new(s).unwrap();
+    assert_eq!(sim.store().len(), 8);
+    sim.submit(Op::Read { key: Key(5) });
+    let last = core::iter::from_fn(|| sim.step()).last().unwrap();
+    assert_eq!(
+        last.to_string(),
+        "[14.000 ms] op 1: the client reads k5 = 0 (v1) after 14.000 ms"
+    );
+    let entry = sim.cache_entries()[0];
+    assert_eq!((entry.key, entry.state), (Key(5), EntryState::Clean));
+}
+
+#[test]
+fn a_key_missing_from_the_store_leaves_no_cache_entry() {
+    let mut sim = Sim::new(quiet()).unwrap();
+    sim.submit(Op::Read { key: Key(2) });
+    let _ = sim.run_steps(2);
+    assert_eq!(sim.cache_entries()[0].state, EntryState::Loading);
+    let _ = sim.run_to_end();
+    assert!(sim.cache_entries().is_empty(), "{:?}", sim.cache_entries());
 }
 
 #[test]
