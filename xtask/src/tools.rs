@@ -126,7 +126,7 @@ pub fn chromium() -> Result<(PathBuf, PathBuf), String> {
     if let Some(found) = find() {
         return Ok(found);
     }
-    let root = cmd::output(&mut std::process::Command::new("id").arg("-u")).as_deref() == Some("0");
+    let root = cmd::output(std::process::Command::new("id").arg("-u")).as_deref() == Some("0");
     if !root {
         return Err(
             "Chromium and ChromeDriver are needed for the browser tests and are not installed. \

@@ -113,8 +113,10 @@ fn a_read_miss_then_a_hit_take_the_hops_computed_by_hand() {
 #[test]
 fn every_acknowledged_write_is_in_the_store_when_acknowledged() {
     for seed in 0..20 {
-        let mut s = Scenario::default();
-        s.seed = seed;
+        let mut s = Scenario {
+            seed,
+            ..Scenario::default()
+        };
         s.workload.ops = 500;
         s.workload.read_percent = 30;
         s.workload.keys = 3;
