@@ -60,7 +60,7 @@ impl Playground {
     /// The key the latest event concerns, to highlight it.
     #[must_use]
     pub fn last_key(&self) -> Option<Key> {
-        self.log.back().map(|e| e.kind.key())
+        self.log.back().and_then(|e| e.kind.key())
     }
 
     fn step(&mut self) {

@@ -1,8 +1,10 @@
 //! What happened: one [`Event`] per step, as data for tests and charts and as
 //! one sentence (its `Display`) for the event log.
 
+use alloc::vec::Vec;
 use core::fmt;
 
+use crate::queue::Queued;
 use crate::time::{Micros, SimTime};
 use crate::{Key, Op, OpId, Value, Version, Versioned};
 
@@ -18,143 +20,229 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// Who loads a missing key from the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Loader {
+    /// The cache node (read-through).
+    Cache,
+    /// The application (cache-aside).
+    Application,
+}
+
+/// When a write-behind write is acknowledged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum AckWhen {
+    /// At once: only the cache (and maybe an unsynced log) has it.
+    Now,
+    /// After the log fsync.
+    AfterFsync,
+    /// After its flush reaches the store (queue past capacity, sync-flush).
+    AfterFlush,
+}
+
+/// Why a request failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum FailReason {
+    /// The store is down.
+    StoreDown,
+    /// The cache node is down.
+    CacheDown,
+    /// The cache node crashed while the request was inside it.
+    CacheCrashed,
+    /// The flush queue is full and the policy rejects.
+    QueueFull,
+}
+
+/// What a store operation was, for the sentences about waiting and failing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "work", rename_all = "kebab-case"))]
+pub enum StoreWork {
+    /// A read of a key.
+    Read {
+        /// The key.
+        key: Key,
+    },
+    /// A write of a key.
+    Write {
+        /// The key.
+        key: Key,
+    },
+    /// A flush of several entries.
+    Batch {
+        /// How many.
+        entries: u32,
+    },
+}
+
+/// What the flusher does after a failed flush.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "then", rename_all = "kebab-case"))]
+pub enum AfterFailure {
+    /// Tries again after a delay.
+    Retry {
+        /// The delay.
+        after: Micros,
+    },
+    /// Puts the entries back at the head of the queue.
+    Requeued,
+    /// Drops them: that many acknowledged writes are lost.
+    Dropped {
+        /// Acknowledged writes lost.
+        lost: u32,
+    },
+}
+
+/// A key and a value, for lists of writes.
+pub type KeyValue = (Key, Value);
+
 /// What happened in one step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "kebab-case"))]
+#[allow(missing_docs)] // the fields are named for what they hold; each variant says what happened
 pub enum EventKind {
-    /// A client sent a request towards the cache.
-    Sent {
-        /// The request.
-        op: OpId,
-        /// What it asks for.
-        request: Op,
-    },
-    /// The cache found the key; the reply is on its way to the client.
-    Hit {
-        /// The request.
-        op: OpId,
-        /// The key read.
-        key: Key,
-        /// What the cache returned.
-        value: Versioned,
-        /// The store's version of the key at this instant.
-        store_version: Version,
-    },
-    /// The cache does not hold the key and asks the store.
-    Miss {
-        /// The request.
-        op: OpId,
-        /// The key read.
-        key: Key,
-    },
+    /// A client sent a request.
+    Sent { op: OpId, request: Op },
+    /// The cache found the key.
+    Hit { op: OpId, key: Key, value: Versioned, store_version: Version },
+    /// The cache does not hold the key (or it had expired).
+    Miss { op: OpId, key: Key, expired: bool, loader: Loader },
+    /// A miss joined a load of the same key already in flight (single-flight).
+    JoinedLoad { op: OpId, key: Key },
+    /// The cache node's load came back and filled the cache.
+    Filled { op: OpId, key: Key, found: Option<Versioned>, stored: bool },
+    /// The application's SET after a cache-aside miss reached the cache.
+    AppSet { op: OpId, key: Key, value: Versioned, stored: bool },
+    /// A write reached the cache node, which forwards it to the store.
+    WriteReceived { op: OpId, key: Key, value: Value },
+    /// The cache now holds the written value.
+    CacheUpdated { op: OpId, key: Key, value: Versioned, stored: bool },
+    /// A write deleted the cached entry.
+    Invalidated { op: OpId, key: Key, held: bool },
+    /// Write-around: the store has the write; the cache is not touched.
+    LeftAlone { op: OpId, key: Key, held: bool },
+    /// Asynchronous write-through: the store has the write and the client is
+    /// acknowledged; the cache is set afterwards.
+    AckedBeforeCacheSet { op: OpId, key: Key, value: Versioned },
+    /// Write-behind took a write: dirty in the cache, queued for the store.
+    Accepted { op: OpId, key: Key, value: Value, version: Version, queued: Queued, queue_len: u32, ack: AckWhen },
+    /// The queue is full: the writer waits.
+    Blocked { op: OpId, key: Key, queue_len: u32 },
+    /// A blocked writer got room in the queue.
+    Unblocked { op: OpId, key: Key, waited: Micros },
+    /// A clean entry left to make room.
+    Evicted { key: Key, value: Versioned },
+    /// A dirty entry must leave: its flush goes first.
+    EvictionFlush { key: Key },
+    /// The cache node is down; the application goes on without it.
+    CacheUnreachable { op: OpId, key: Key },
+    /// Log fsync: these records are durable.
+    LogFsynced { records: u32, acked: u32 },
+    /// A store operation waits for a free connection.
+    StoreQueued { work: StoreWork, ahead: u32 },
     /// The store executed a read.
-    StoreRead {
-        /// The request.
-        op: OpId,
-        /// The key read.
-        key: Key,
-        /// What the store holds, if anything.
-        found: Option<Versioned>,
-    },
-    /// The store's answer reached the cache, which now holds it.
-    Filled {
-        /// The request.
-        op: OpId,
-        /// The key loaded.
-        key: Key,
-        /// What was loaded.
-        found: Option<Versioned>,
-        /// False when the cache already held a newer version and kept it.
-        stored: bool,
-    },
-    /// A write reached the cache, which forwards it to the store.
-    WriteReceived {
-        /// The request.
-        op: OpId,
-        /// The key written.
-        key: Key,
-        /// The value written.
-        value: Value,
-    },
-    /// The store applied and committed a write: from now on it is durable.
-    StoreWrote {
-        /// The request.
-        op: OpId,
-        /// The key written.
-        key: Key,
-        /// The value written.
-        value: Value,
-        /// The version the store gave it.
-        version: Version,
-    },
-    /// The store's acknowledgement reached the cache, which now holds the value.
-    CacheUpdated {
-        /// The request.
-        op: OpId,
-        /// The key written.
-        key: Key,
-        /// The value and its version.
-        value: Versioned,
-        /// False when the cache already held a newer version and kept it.
-        stored: bool,
-    },
-    /// The client received the acknowledgement of its write.
-    WriteAcked {
-        /// The request.
-        op: OpId,
-        /// The key written.
-        key: Key,
-        /// The value written.
-        value: Value,
-        /// From sending to the acknowledgement.
-        latency: Micros,
-    },
+    StoreRead { op: OpId, key: Key, found: Option<Versioned> },
+    /// The store committed a write: from now on it is durable.
+    StoreWrote { op: OpId, key: Key, value: Value, version: Version },
+    /// The store committed a flush batch.
+    StoreBatchWrote { entries: Vec<KeyValue> },
+    /// A store operation failed: the store is down.
+    StoreFailed { work: StoreWork },
+    /// The flusher sent a batch to the store.
+    FlushSent { entries: Vec<KeyValue>, writes: u32, ride_along: u32 },
+    /// The store acknowledged a flush.
+    FlushAcked { entries: u32, evicted: u32, unblocked: u32 },
+    /// A flush failed.
+    FlushFailed { entries: u32, attempt: u32, next: AfterFailure },
+    /// The flusher retries.
+    FlushRetried { entries: u32, attempt: u32 },
+    /// The answer to a flush reached a node that has crashed since.
+    FlushOrphaned { entries: u32, lost: Vec<KeyValue> },
     /// The client received the answer to its read.
-    ReadReturned {
-        /// The request.
-        op: OpId,
-        /// The key read.
-        key: Key,
-        /// The answer, if the key exists.
-        value: Option<Versioned>,
-        /// From sending to the answer.
-        latency: Micros,
-    },
+    ReadReturned { op: OpId, key: Key, value: Option<Versioned>, latency: Micros },
+    /// The client received the acknowledgement of its write.
+    WriteAcked { op: OpId, key: Key, value: Value, latency: Micros },
+    /// The client's request failed.
+    Failed { op: OpId, request: Op, reason: FailReason, latency: Micros },
+    /// The cache node crashed: memory, dirty entries and queue are gone.
+    Crashed { lost: Vec<KeyValue>, dirty: u32, queued: u32, log_kept: u32 },
+    /// The cache node is back, empty; recovery replayed the log.
+    Restarted { replayed: u32 },
+    /// The store went down.
+    StoreDown,
+    /// The store came back.
+    StoreUp,
 }
 
 impl EventKind {
-    /// The key this event concerns.
+    /// The key this event concerns, if one.
     #[must_use]
-    pub fn key(&self) -> Key {
-        match *self {
-            EventKind::Sent { request, .. } => request.key(),
-            EventKind::Hit { key, .. }
-            | EventKind::Miss { key, .. }
-            | EventKind::StoreRead { key, .. }
-            | EventKind::Filled { key, .. }
-            | EventKind::WriteReceived { key, .. }
-            | EventKind::StoreWrote { key, .. }
-            | EventKind::CacheUpdated { key, .. }
-            | EventKind::WriteAcked { key, .. }
-            | EventKind::ReadReturned { key, .. } => key,
+    pub fn key(&self) -> Option<Key> {
+        use EventKind::*;
+        match self {
+            Sent { request, .. } | Failed { request, .. } => Some(request.key()),
+            Hit { key, .. }
+            | Miss { key, .. }
+            | JoinedLoad { key, .. }
+            | Filled { key, .. }
+            | AppSet { key, .. }
+            | WriteReceived { key, .. }
+            | CacheUpdated { key, .. }
+            | Invalidated { key, .. }
+            | LeftAlone { key, .. }
+            | AckedBeforeCacheSet { key, .. }
+            | Accepted { key, .. }
+            | Blocked { key, .. }
+            | Unblocked { key, .. }
+            | Evicted { key, .. }
+            | EvictionFlush { key }
+            | CacheUnreachable { key, .. }
+            | StoreRead { key, .. }
+            | StoreWrote { key, .. }
+            | ReadReturned { key, .. }
+            | WriteAcked { key, .. } => Some(*key),
+            StoreQueued { work, .. } | StoreFailed { work } => match work {
+                StoreWork::Read { key } | StoreWork::Write { key } => Some(*key),
+                StoreWork::Batch { .. } => None,
+            },
+            _ => None,
         }
     }
 
-    /// The request this event belongs to.
+    /// The request this event belongs to, if one.
     #[must_use]
-    pub fn op(&self) -> OpId {
-        match *self {
-            EventKind::Sent { op, .. }
-            | EventKind::Hit { op, .. }
-            | EventKind::Miss { op, .. }
-            | EventKind::StoreRead { op, .. }
-            | EventKind::Filled { op, .. }
-            | EventKind::WriteReceived { op, .. }
-            | EventKind::StoreWrote { op, .. }
-            | EventKind::CacheUpdated { op, .. }
-            | EventKind::WriteAcked { op, .. }
-            | EventKind::ReadReturned { op, .. } => op,
+    pub fn op(&self) -> Option<OpId> {
+        use EventKind::*;
+        match self {
+            Sent { op, .. }
+            | Hit { op, .. }
+            | Miss { op, .. }
+            | JoinedLoad { op, .. }
+            | Filled { op, .. }
+            | AppSet { op, .. }
+            | WriteReceived { op, .. }
+            | CacheUpdated { op, .. }
+            | Invalidated { op, .. }
+            | LeftAlone { op, .. }
+            | AckedBeforeCacheSet { op, .. }
+            | Accepted { op, .. }
+            | Blocked { op, .. }
+            | Unblocked { op, .. }
+            | CacheUnreachable { op, .. }
+            | StoreRead { op, .. }
+            | StoreWrote { op, .. }
+            | ReadReturned { op, .. }
+            | WriteAcked { op, .. }
+            | Failed { op, .. } => Some(*op),
+            _ => None,
         }
     }
 
@@ -162,6 +250,49 @@ impl EventKind {
     #[must_use]
     pub fn is_stale_read(&self) -> bool {
         matches!(self, EventKind::Hit { value, store_version, .. } if value.version < *store_version)
+    }
+
+    /// A short name of the kind, for filters.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        use EventKind::*;
+        match self {
+            Sent { .. } => "sent",
+            Hit { .. } => "hit",
+            Miss { .. } => "miss",
+            JoinedLoad { .. } => "joined-load",
+            Filled { .. } => "filled",
+            AppSet { .. } => "app-set",
+            WriteReceived { .. } => "write-received",
+            CacheUpdated { .. } => "cache-updated",
+            Invalidated { .. } => "invalidated",
+            LeftAlone { .. } => "left-alone",
+            AckedBeforeCacheSet { .. } => "acked-before-cache-set",
+            Accepted { .. } => "accepted",
+            Blocked { .. } => "blocked",
+            Unblocked { .. } => "unblocked",
+            Evicted { .. } => "evicted",
+            EvictionFlush { .. } => "eviction-flush",
+            CacheUnreachable { .. } => "cache-unreachable",
+            LogFsynced { .. } => "log-fsynced",
+            StoreQueued { .. } => "store-queued",
+            StoreRead { .. } => "store-read",
+            StoreWrote { .. } => "store-wrote",
+            StoreBatchWrote { .. } => "store-batch-wrote",
+            StoreFailed { .. } => "store-failed",
+            FlushSent { .. } => "flush-sent",
+            FlushAcked { .. } => "flush-acked",
+            FlushFailed { .. } => "flush-failed",
+            FlushRetried { .. } => "flush-retried",
+            FlushOrphaned { .. } => "flush-orphaned",
+            ReadReturned { .. } => "read-returned",
+            WriteAcked { .. } => "write-acked",
+            Failed { .. } => "failed",
+            Crashed { .. } => "crashed",
+            Restarted { .. } => "restarted",
+            StoreDown => "store-down",
+            StoreUp => "store-up",
+        }
     }
 }
 
@@ -173,75 +304,228 @@ fn write_found(f: &mut fmt::Formatter<'_>, key: Key, found: Option<Versioned>) -
     }
 }
 
+/// Writes `k1 = 4, k2 = 9` (at most 8, then "and N more").
+fn write_list(f: &mut fmt::Formatter<'_>, list: &[KeyValue]) -> fmt::Result {
+    for (i, (k, v)) in list.iter().take(8).enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{k} = {v}")?;
+    }
+    if list.len() > 8 {
+        write!(f, " and {} more", list.len() - 8)?;
+    }
+    Ok(())
+}
+
+fn plural(n: u32, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+impl fmt::Display for StoreWork {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreWork::Read { key } => write!(f, "read of {key}"),
+            StoreWork::Write { key } => write!(f, "write of {key}"),
+            StoreWork::Batch { entries } => write!(f, "flush of {entries} {}", plural(*entries, "entry", "entries")),
+        }
+    }
+}
+
+impl fmt::Display for FailReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FailReason::StoreDown => "the store is down",
+            FailReason::CacheDown => "the cache node is down",
+            FailReason::CacheCrashed => "the cache node crashed",
+            FailReason::QueueFull => "the flush queue is full",
+        })
+    }
+}
+
 impl fmt::Display for EventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.op())?;
-        match *self {
-            EventKind::Sent { request, .. } => write!(f, "a client sends {request} to the cache"),
-            EventKind::Hit {
-                key,
-                value,
-                store_version,
-                ..
-            } => {
+        use EventKind::*;
+        if let Some(op) = self.op() {
+            write!(f, "{op}: ")?;
+        }
+        match self {
+            Sent { request, .. } => write!(f, "a client sends {request}"),
+            Hit { key, value, store_version, .. } => {
                 write!(f, "cache hit, {key} = {value}")?;
-                if value.version < store_version {
+                if value.version < *store_version {
                     write!(f, " (stale: the store already has {store_version})")?;
                 }
                 Ok(())
             }
-            EventKind::Miss { key, .. } => write!(f, "cache miss on {key}; the cache asks the store"),
-            EventKind::StoreRead { key, found, .. } => {
-                f.write_str("the store reads ")?;
-                write_found(f, key, found)
+            Miss { key, expired, loader, .. } => {
+                let why = if *expired { "expired entry" } else { "cache miss" };
+                match loader {
+                    Loader::Cache => write!(f, "{why} on {key}; the cache loads it from the store"),
+                    Loader::Application => write!(f, "{why} on {key}; the application reads the store"),
+                }
             }
-            EventKind::Filled {
-                key, found, stored, ..
-            } => {
-                if stored {
-                    f.write_str("the cache fills ")?;
-                    write_found(f, key, found)
+            JoinedLoad { key, .. } => write!(f, "cache miss on {key}; joins the load already in flight"),
+            Filled { key, found, stored, .. } => {
+                if *stored {
+                    f.write_str("the load returns and the cache fills ")?;
+                    write_found(f, *key, *found)
+                } else {
+                    write!(f, "the load returns, but the cache already holds a newer {key}")
+                }
+            }
+            AppSet { key, value, .. } => write!(f, "the application's SET puts {key} = {value} in the cache"),
+            WriteReceived { key, value, .. } => {
+                write!(f, "the cache takes write {key} = {value} and forwards it to the store")
+            }
+            CacheUpdated { key, value, stored, .. } => {
+                if *stored {
+                    write!(f, "the cache now holds {key} = {value}")
                 } else {
                     write!(f, "the cache already holds a newer {key} and keeps it")
                 }
             }
-            EventKind::WriteReceived { key, value, .. } => {
-                write!(
-                    f,
-                    "the cache takes write {key} = {value} and forwards it to the store"
-                )
-            }
-            EventKind::StoreWrote {
-                key, value, version, ..
-            } => write!(f, "the store commits {key} = {value} as {version}; it is durable"),
-            EventKind::CacheUpdated {
-                key, value, stored, ..
-            } => {
-                if stored {
-                    write!(
-                        f,
-                        "the store's ack reaches the cache, which now holds {key} = {value}"
-                    )
+            Invalidated { key, held, .. } => {
+                if *held {
+                    write!(f, "the cached {key} is deleted")
                 } else {
-                    write!(
-                        f,
-                        "the store's ack reaches the cache, which already holds a newer {key}"
-                    )
+                    write!(f, "{key} was not cached; nothing to delete")
                 }
             }
-            EventKind::WriteAcked {
-                key, value, latency, ..
-            } => write!(
+            LeftAlone { key, held, .. } => {
+                if *held {
+                    write!(f, "write-around: the cache is not written; its {key} now lags the store")
+                } else {
+                    write!(f, "write-around: the cache is not written ({key} is not cached)")
+                }
+            }
+            AckedBeforeCacheSet { key, value, .. } => write!(
                 f,
-                "write {key} = {value} is acknowledged to the client after {latency}"
+                "the store's ack reaches the cache: acknowledged now, {key} = {value} is set in the cache afterwards"
             ),
-            EventKind::ReadReturned {
-                key, value, latency, ..
-            } => {
+            Accepted { key, value, version, queued, queue_len, ack, .. } => {
+                write!(f, "the cache takes {key} = {value} ({version}), dirty; ")?;
+                match queued {
+                    Queued::Appended => write!(f, "queued ({queue_len} waiting)")?,
+                    Queued::Coalesced => write!(f, "coalesced with the waiting entry ({queue_len} waiting)")?,
+                }
+                match ack {
+                    AckWhen::Now => f.write_str("; acknowledged before the store has it"),
+                    AckWhen::AfterFsync => f.write_str("; the ack waits for the log fsync"),
+                    AckWhen::AfterFlush => f.write_str("; the queue is past capacity: the ack waits for the flush"),
+                }
+            }
+            Blocked { key, queue_len, .. } => {
+                write!(f, "write of {key} blocks: the flush queue is full ({queue_len} waiting)")
+            }
+            Unblocked { key, waited, .. } => write!(f, "write of {key} unblocks after {waited}"),
+            Evicted { key, value } => write!(f, "{key} = {value} is evicted (least recently used)"),
+            EvictionFlush { key } => write!(f, "{key} is the LRU victim but dirty: it is flushed before it leaves"),
+            CacheUnreachable { key, .. } => {
+                write!(f, "the cache node is down; the application goes on without it for {key}")
+            }
+            LogFsynced { records, acked } => {
+                write!(f, "log fsync: {records} {} durable", plural(*records, "record", "records"))?;
+                if *acked > 0 {
+                    write!(f, "; {acked} waiting {} acknowledged", plural(*acked, "write", "writes"))?;
+                }
+                Ok(())
+            }
+            StoreQueued { work, ahead } => {
+                write!(f, "the store's {work} waits for a connection ({ahead} ahead)")
+            }
+            StoreRead { key, found, .. } => {
+                f.write_str("the store reads ")?;
+                write_found(f, *key, *found)
+            }
+            StoreWrote { key, value, version, .. } => {
+                write!(f, "the store commits {key} = {value} as {version}; it is durable")
+            }
+            StoreBatchWrote { entries } => {
+                f.write_str("the store commits the flush: ")?;
+                write_list(f, entries)?;
+                f.write_str("; durable")
+            }
+            StoreFailed { work } => write!(f, "the store is down: its {work} fails"),
+            FlushSent { entries, writes, ride_along } => {
+                f.write_str("flush: ")?;
+                write_list(f, entries)?;
+                write!(f, " sent to the store in one batch")?;
+                let n = entries.len() as u32;
+                if *writes > n {
+                    write!(f, " ({writes} client writes coalesced into {n})")?;
+                }
+                if *ride_along > 0 {
+                    write!(f, "; {ride_along} not yet ripe ride along")?;
+                }
+                Ok(())
+            }
+            FlushAcked { entries, evicted, unblocked } => {
+                write!(f, "the flush of {entries} {} is acknowledged; clean now", plural(*entries, "entry", "entries"))?;
+                if *evicted > 0 {
+                    write!(f, "; {evicted} waiting to be evicted leave")?;
+                }
+                if *unblocked > 0 {
+                    write!(f, "; {unblocked} waiting {} acknowledged", plural(*unblocked, "write", "writes"))?;
+                }
+                Ok(())
+            }
+            FlushFailed { entries, attempt, next } => {
+                write!(f, "the flush of {entries} {} fails (attempt {attempt}); ", plural(*entries, "entry", "entries"))?;
+                match next {
+                    AfterFailure::Retry { after } => write!(f, "retry in {after}"),
+                    AfterFailure::Requeued => f.write_str("out of retries: back to the head of the queue"),
+                    AfterFailure::Dropped { lost } => {
+                        write!(f, "out of retries: dropped, {lost} acknowledged {} lost", plural(*lost, "write", "writes"))
+                    }
+                }
+            }
+            FlushRetried { entries, attempt } => {
+                write!(f, "the flusher retries {entries} {} (attempt {attempt})", plural(*entries, "entry", "entries"))
+            }
+            FlushOrphaned { entries, lost } => {
+                write!(f, "the answer to a flush of {entries} reaches a node that crashed since")?;
+                if lost.is_empty() {
+                    f.write_str("; the store has them")
+                } else {
+                    f.write_str("; it failed and nobody will retry: lost ")?;
+                    write_list(f, lost)
+                }
+            }
+            ReadReturned { key, value, latency, .. } => {
                 f.write_str("the client reads ")?;
-                write_found(f, key, value)?;
+                write_found(f, *key, *value)?;
                 write!(f, " after {latency}")
             }
+            WriteAcked { key, value, latency, .. } => {
+                write!(f, "write {key} = {value} is acknowledged to the client after {latency}")
+            }
+            Failed { request, reason, latency, .. } => write!(f, "{request} fails after {latency}: {reason}"),
+            Crashed { lost, dirty, queued, log_kept } => {
+                write!(f, "CRASH: the cache node loses its memory ({dirty} dirty, {queued} queued)")?;
+                if *log_kept > 0 {
+                    write!(f, "; {log_kept} fsynced log {} survive", plural(*log_kept, "record", "records"))?;
+                }
+                if lost.is_empty() {
+                    f.write_str("; no acknowledged write is lost")
+                } else {
+                    write!(f, "; {} acknowledged {} lost: ", lost.len(), plural(lost.len() as u32, "write", "writes"))?;
+                    write_list(f, lost)
+                }
+            }
+            Restarted { replayed } => {
+                write!(f, "the cache node restarts empty")?;
+                if *replayed > 0 {
+                    write!(f, "; recovery replays {replayed} log {} into the store", plural(*replayed, "record", "records"))?;
+                }
+                Ok(())
+            }
+            StoreDown => f.write_str("the store goes down"),
+            StoreUp => f.write_str("the store is back up"),
         }
     }
 }

@@ -24,6 +24,11 @@ pub struct Latencies {
     pub store_write_us: u64,
     /// The store's commit (log flush / fsync) that makes a write durable.
     pub store_commit_us: u64,
+    /// Appending a record to the cache node's write-ahead log.
+    pub log_append_us: u64,
+    /// An fsync of that log. The default, 2 ms, is the same commit/fsync
+    /// figure as the store's.
+    pub log_fsync_us: u64,
 }
 
 impl Default for Latencies {
@@ -35,6 +40,8 @@ impl Default for Latencies {
             store_read_us: 10_000,
             store_write_us: 5_000,
             store_commit_us: 2_000,
+            log_append_us: 10,
+            log_fsync_us: 2_000,
         }
     }
 }
@@ -50,7 +57,9 @@ impl Latencies {
         check_range("latency.cache_store_us", self.cache_store_us, 0, Self::MAX_US)?;
         check_range("latency.store_read_us", self.store_read_us, 0, Self::MAX_US)?;
         check_range("latency.store_write_us", self.store_write_us, 0, Self::MAX_US)?;
-        check_range("latency.store_commit_us", self.store_commit_us, 0, Self::MAX_US)
+        check_range("latency.store_commit_us", self.store_commit_us, 0, Self::MAX_US)?;
+        check_range("latency.log_append_us", self.log_append_us, 0, Self::MAX_US)?;
+        check_range("latency.log_fsync_us", self.log_fsync_us, 0, Self::MAX_US)
     }
 
     /// Client to cache, or back.
@@ -77,5 +86,20 @@ impl Latencies {
     #[must_use]
     pub const fn store_write_durable(&self) -> Micros {
         Micros(self.store_write_us.saturating_add(self.store_commit_us))
+    }
+    /// A batch of `n` writes in one transaction: each row written, one commit.
+    #[must_use]
+    pub const fn store_batch(&self, n: u64) -> Micros {
+        Micros(self.store_write_us.saturating_mul(n).saturating_add(self.store_commit_us))
+    }
+    /// Appending to the log.
+    #[must_use]
+    pub const fn log_append(&self) -> Micros {
+        Micros(self.log_append_us)
+    }
+    /// An fsync of the log.
+    #[must_use]
+    pub const fn log_fsync(&self) -> Micros {
+        Micros(self.log_fsync_us)
     }
 }

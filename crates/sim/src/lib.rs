@@ -14,10 +14,15 @@
 //! | module | owns |
 //! | --- | --- |
 //! | [`scenario`] | the serde description of a run and its validation |
-//! | [`sim`] | the state machine: `Sim::new`, `step`, `submit`, the views |
+//! | [`policy`] | the write policies and their knobs |
+//! | [`sim`] | the state machine: `Sim::new`, `step`, `submit`, `inject`, the views |
 //! | [`event`] | what happened in one step, as data and as a sentence |
-//! | [`cache`] | the cache node's memory and the states of its entries |
-//! | [`store`] | the system of record: value and version per key |
+//! | [`cache`] | the cache node's memory: LRU, TTL, dirty entries, entry states |
+//! | [`queue`] | the write-behind flush queue: coalescing, ripeness, batches |
+//! | [`wal`] | the write-ahead log: appended and fsynced records |
+//! | [`store`] | the system of record: value and version per key, pool, outages |
+//! | [`ledger`] | the durability ledger: acknowledged, durable, lost, recovered |
+//! | [`fault`] | crashes and outages |
 //! | [`latency`] | the latency of every hop |
 //! | [`workload`] | the generated operations |
 //! | [`metrics`] | running totals and latency summaries |
@@ -50,19 +55,26 @@ extern crate alloc;
 pub mod agenda;
 pub mod cache;
 pub mod event;
+pub mod fault;
 pub mod latency;
+pub mod ledger;
 pub mod metrics;
+pub mod policy;
+pub mod queue;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
 pub mod store;
 pub mod time;
+pub mod wal;
 pub mod workload;
 
 use core::fmt;
 
 pub use event::{Event, EventKind};
-pub use scenario::{Policy, Scenario, ScenarioError};
+pub use fault::Fault;
+pub use policy::Policy;
+pub use scenario::{Scenario, ScenarioError};
 pub use sim::Sim;
 
 /// A key, shown as `k0`, `k1`, ...

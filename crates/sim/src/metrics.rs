@@ -45,16 +45,48 @@ pub struct Metrics {
     pub reads: u64,
     /// Reads the cache answered from memory.
     pub hits: u64,
-    /// Reads the cache had to load from the store.
+    /// Reads that missed (including expired entries and joined loads).
     pub misses: u64,
+    /// Misses that joined a load already in flight (single-flight).
+    pub joined_loads: u64,
     /// Hits that returned a version older than the store's.
     pub stale_reads: u64,
     /// Writes acknowledged to clients.
     pub writes_acked: u64,
+    /// Reads that failed.
+    pub reads_failed: u64,
+    /// Writes that failed (store down, cache down or crashed, queue full).
+    pub writes_failed: u64,
+    /// Writes rejected because the flush queue was full.
+    pub writes_rejected: u64,
+    /// Writes that blocked on a full flush queue.
+    pub writes_blocked: u64,
+    /// Total time writers spent blocked, in microseconds.
+    pub blocked_us: u64,
     /// Reads the store executed.
     pub store_reads: u64,
-    /// Writes the store applied.
+    /// Rows the store wrote (one per single write, one per batch entry).
     pub store_writes: u64,
+    /// Store round trips that wrote (single writes and flush batches).
+    pub store_write_trips: u64,
+    /// Store operations that waited for a connection.
+    pub store_queued: u64,
+    /// Store operations that failed because the store was down.
+    pub store_failed: u64,
+    /// Flush batches sent (retries not counted).
+    pub flushes: u64,
+    /// Client writes carried by those flushes.
+    pub flushed_writes: u64,
+    /// Flush attempts that failed.
+    pub flush_failures: u64,
+    /// Entries evicted (clean ones, and dirty ones flushed first).
+    pub evictions: u64,
+    /// Acknowledged writes lost (crash, dropped flush).
+    pub writes_lost: u64,
+    /// Log records replayed by recovery.
+    pub recovered: u64,
+    /// Cache node crashes.
+    pub crashes: u64,
     /// Latency of reads, from sending to the answer.
     pub read_latency: LatencySummary,
     /// Latency of writes, from sending to the acknowledgement.
@@ -64,26 +96,68 @@ pub struct Metrics {
 impl Metrics {
     /// Counts what `event` changes.
     pub fn observe(&mut self, event: &EventKind) {
-        match *event {
-            EventKind::Sent { .. } => self.ops_sent += 1,
-            EventKind::Hit { .. } => {
+        use EventKind::*;
+        match event {
+            Sent { .. } => self.ops_sent += 1,
+            Hit { .. } => {
                 self.hits += 1;
                 if event.is_stale_read() {
                     self.stale_reads += 1;
                 }
             }
-            EventKind::Miss { .. } => self.misses += 1,
-            EventKind::StoreRead { .. } => self.store_reads += 1,
-            EventKind::StoreWrote { .. } => self.store_writes += 1,
-            EventKind::WriteAcked { latency, .. } => {
+            Miss { .. } => self.misses += 1,
+            JoinedLoad { .. } => {
+                self.misses += 1;
+                self.joined_loads += 1;
+            }
+            StoreRead { .. } => self.store_reads += 1,
+            StoreWrote { .. } => {
+                self.store_writes += 1;
+                self.store_write_trips += 1;
+            }
+            StoreBatchWrote { entries } => {
+                self.store_writes += entries.len() as u64;
+                self.store_write_trips += 1;
+            }
+            StoreQueued { .. } => self.store_queued += 1,
+            StoreFailed { .. } => self.store_failed += 1,
+            Blocked { .. } => self.writes_blocked += 1,
+            Unblocked { waited, .. } => self.blocked_us += waited.0,
+            FlushSent { writes, .. } => {
+                self.flushes += 1;
+                self.flushed_writes += u64::from(*writes);
+            }
+            FlushFailed { next, .. } => {
+                self.flush_failures += 1;
+                if let crate::event::AfterFailure::Dropped { lost } = next {
+                    self.writes_lost += u64::from(*lost);
+                }
+            }
+            FlushOrphaned { lost, .. } => self.writes_lost += lost.len() as u64,
+            Evicted { .. } | EvictionFlush { .. } => self.evictions += 1,
+            Crashed { lost, .. } => {
+                self.crashes += 1;
+                self.writes_lost += lost.len() as u64;
+            }
+            Restarted { replayed } => self.recovered += u64::from(*replayed),
+            WriteAcked { latency, .. } => {
                 self.writes_acked += 1;
-                self.write_latency.record(latency);
+                self.write_latency.record(*latency);
             }
-            EventKind::ReadReturned { latency, .. } => {
+            ReadReturned { latency, .. } => {
                 self.reads += 1;
-                self.read_latency.record(latency);
+                self.read_latency.record(*latency);
             }
-            EventKind::Filled { .. } | EventKind::WriteReceived { .. } | EventKind::CacheUpdated { .. } => {}
+            Failed { request, reason, .. } => match request {
+                crate::Op::Read { .. } => self.reads_failed += 1,
+                crate::Op::Write { .. } => {
+                    self.writes_failed += 1;
+                    if *reason == crate::event::FailReason::QueueFull {
+                        self.writes_rejected += 1;
+                    }
+                }
+            },
+            _ => {}
         }
     }
 
@@ -95,6 +169,17 @@ impl Metrics {
             0.0
         } else {
             self.hits as f64 / lookups as f64
+        }
+    }
+
+    /// Client writes per row the store wrote (the coalescing ratio); 0.0
+    /// before the first store write.
+    #[must_use]
+    pub fn coalescing_ratio(&self) -> f64 {
+        if self.store_writes == 0 {
+            0.0
+        } else {
+            self.writes_acked as f64 / self.store_writes as f64
         }
     }
 }

@@ -3,37 +3,15 @@
 //! [`Scenario::validate`] can always be simulated.
 
 use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use core::fmt;
 
+use crate::cache::CacheSpec;
+use crate::fault::ScheduledFault;
 use crate::latency::Latencies;
+use crate::policy::Policy;
 use crate::store::StoreSpec;
 use crate::workload::Workload;
-
-/// How the cache handles writes (and the reads that go with them).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)
-)]
-pub enum Policy {
-    /// The cache forwards a write to the store and acknowledges it only after
-    /// the store has it and the cache holds the new value (the store first,
-    /// then the cache, as DynamoDB Accelerator does). Misses are loaded from
-    /// the store by the cache (read-through).
-    #[default]
-    WriteThrough,
-}
-
-impl Policy {
-    /// The name used in scenario files and on screen.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Policy::WriteThrough => "write-through",
-        }
-    }
-}
 
 /// A complete, reproducible description of one run.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,8 +26,12 @@ pub struct Scenario {
     pub policy: Policy,
     /// Latency of every hop.
     pub latency: Latencies,
-    /// How the store starts.
+    /// Size, TTL and fills of the cache.
+    pub cache: CacheSpec,
+    /// How the store starts and its connection pool.
     pub store: StoreSpec,
+    /// Faults at scheduled instants.
+    pub faults: Vec<ScheduledFault>,
     /// The operations the clients issue.
     pub workload: Workload,
 }
@@ -61,7 +43,9 @@ impl Default for Scenario {
             seed: 1,
             policy: Policy::default(),
             latency: Latencies::default(),
+            cache: CacheSpec::default(),
             store: StoreSpec::default(),
+            faults: Vec::new(),
             workload: Workload::default(),
         }
     }
@@ -115,7 +99,15 @@ impl Scenario {
             }
         })?;
         self.latency.validate()?;
-        self.workload.validate()
+        self.workload.validate()?;
+        self.cache.validate()?;
+        self.store.validate()?;
+        check_range("faults", self.faults.len() as u64, 0, 1_000)?;
+        for f in &self.faults {
+            check_range("faults[].at_us", f.at_us, 0, u64::MAX / 2)?;
+            f.fault.validate()?;
+        }
+        self.policy.validate(self.workload.keys)
     }
 }
 

@@ -1,12 +1,14 @@
-//! The store: the system of record. Each key holds a value and a version
-//! that counts the writes the store has applied to that key. Also the
-//! scenario's description of the store ([`StoreSpec`]).
+//! The store: the system of record. Each key holds a value and its version.
+//! A connection pool bounds how many operations run at once (the rest wait
+//! in line, first come first served), and during an outage operations fail.
+//! Also the scenario's description of the store ([`StoreSpec`]).
 
 use alloc::collections::BTreeMap;
 
+use crate::scenario::{check_range, ScenarioError};
 use crate::{Key, Value, Version, Versioned};
 
-/// How the store starts.
+/// How the store starts and how many operations it runs at once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
@@ -15,37 +17,85 @@ pub struct StoreSpec {
     /// as `v1`, like the rows of an existing table; when false the store
     /// starts empty and reads of unwritten keys find nothing.
     pub preloaded: bool,
+    /// Connections in the pool: operations running at once.
+    pub pool_size: u32,
 }
 
 impl Default for StoreSpec {
     fn default() -> Self {
-        StoreSpec { preloaded: true }
+        StoreSpec {
+            preloaded: true,
+            pool_size: 10,
+        }
     }
 }
 
-/// The store's contents.
-#[derive(Clone, Debug, Default)]
+impl StoreSpec {
+    /// Checks every field.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        check_range("store.pool_size", u64::from(self.pool_size), 1, 10_000)
+    }
+}
+
+/// The store's contents, its pool, and whether it is up. Operations that
+/// find every connection busy wait in the simulation's line (first come,
+/// first served) until [`Store::release`].
+#[derive(Clone, Debug)]
 pub struct Store {
     rows: BTreeMap<Key, Versioned>,
+    pool_size: u32,
+    busy: u32,
+    down: bool,
 }
 
 impl Store {
-    /// A store holding value 0 as `v1` for each of `keys` keys.
+    /// A store as `spec` describes it, for a workload of `keys` keys.
     #[must_use]
-    pub fn preloaded(keys: u32) -> Self {
-        let mut store = Store::default();
-        for k in 0..keys {
-            store.write(Key(k), Value(0));
+    pub fn new(spec: &StoreSpec, keys: u32) -> Self {
+        let mut store = Store {
+            rows: BTreeMap::new(),
+            pool_size: spec.pool_size,
+            busy: 0,
+            down: false,
+        };
+        if spec.preloaded {
+            for k in 0..keys {
+                store.write(Key(k), Value(0), Version(1));
+            }
         }
         store
     }
 
-    /// Applies a write and returns the version it got: one more than the
-    /// key's previous version.
-    pub fn write(&mut self, key: Key, value: Value) -> Version {
-        let version = self.version(key).next();
+    /// Takes a free connection, if there is one.
+    pub fn try_acquire(&mut self) -> bool {
+        if self.busy < self.pool_size {
+            self.busy += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Frees a connection.
+    pub fn release(&mut self) {
+        self.busy = self.busy.saturating_sub(1);
+    }
+
+    /// Writes `value` at `version`.
+    pub fn write(&mut self, key: Key, value: Value, version: Version) {
         self.rows.insert(key, Versioned { value, version });
-        version
+    }
+
+    /// Writes `value` at `version` unless the store holds a newer version
+    /// (flushes carry versions, so a late one never rolls a key back).
+    /// Returns whether it was written.
+    pub fn write_if_newer(&mut self, key: Key, value: Value, version: Version) -> bool {
+        if self.version(key) < version {
+            self.write(key, value, version);
+            true
+        } else {
+            false
+        }
     }
 
     /// What the store holds for `key`, if anything.
@@ -58,6 +108,29 @@ impl Store {
     #[must_use]
     pub fn version(&self, key: Key) -> Version {
         self.rows.get(&key).map_or(Version(0), |v| v.version)
+    }
+
+    /// Takes the store down or brings it up.
+    pub fn set_down(&mut self, down: bool) {
+        self.down = down;
+    }
+
+    /// True during an outage.
+    #[must_use]
+    pub fn is_down(&self) -> bool {
+        self.down
+    }
+
+    /// Connections in use.
+    #[must_use]
+    pub fn busy(&self) -> u32 {
+        self.busy
+    }
+
+    /// Connections in all.
+    #[must_use]
+    pub fn pool_size(&self) -> u32 {
+        self.pool_size
     }
 
     /// Every row, by key.

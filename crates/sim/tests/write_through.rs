@@ -73,8 +73,8 @@ fn one_write_takes_the_hops_computed_by_hand() {
             (0, "sent"),
             (500, "received"), // + client->cache 0.5
             (8_500, "store"),  // + cache->store 1 + write 5 + commit 2
-            (10_000, "cache"), // + store->cache 1 + cache set 0.5
-            (10_500, "ack"),   // + cache->client 0.5
+            (9_500, "cache"),  // + store->cache 1; the cache sets it (0.5) ...
+            (10_500, "ack"),   // ... then the ack goes cache->client (0.5)
         ]
     );
     assert!(matches!(
@@ -159,7 +159,7 @@ fn a_read_between_the_store_commit_and_the_cache_update_is_stale() {
         key: Key(0),
         value: Value(2),
     });
-    // The store commits v2 at t + 8.5 ms; the cache holds v1 until t + 10 ms.
+    // The store commits v2 at t + 8.5 ms; the cache holds v1 until t + 9.5 ms.
     // A read sent at t + 8 ms is looked up at t + 9 ms: in that window.
     let _ = sim.run_until(t + Micros(8_000));
     sim.submit(Op::Read { key: Key(0) });

@@ -1,0 +1,63 @@
+//! Faults: crashing the cache node and taking the store down, scheduled in
+//! the scenario or injected live with [`crate::Sim::inject`].
+
+use crate::scenario::{check_range, ScenarioError};
+use crate::time::SimTime;
+
+/// Something that goes wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "fault", rename_all = "kebab-case"))]
+pub enum Fault {
+    /// The cache node loses its memory (entries, dirty values, the flush
+    /// queue, unsynced log records) and comes back empty after `downtime_us`,
+    /// replaying the log if there is one.
+    CrashCache {
+        /// How long it stays down.
+        downtime_us: u64,
+    },
+    /// The store is down for `duration_us`: operations arriving fail.
+    StoreOutage {
+        /// How long it stays down.
+        duration_us: u64,
+    },
+    /// The store goes down until [`Fault::StoreUp`].
+    StoreDown,
+    /// The store comes back.
+    StoreUp,
+}
+
+impl Fault {
+    /// The longest downtime or outage accepted: one hour.
+    pub const MAX_US: u64 = 3_600_000_000;
+
+    /// Checks the durations.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        match *self {
+            Fault::CrashCache { downtime_us } => check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US),
+            Fault::StoreOutage { duration_us } => {
+                check_range("faults[].duration_us", duration_us, 1, Self::MAX_US)
+            }
+            Fault::StoreDown | Fault::StoreUp => Ok(()),
+        }
+    }
+}
+
+/// A fault at an instant of the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ScheduledFault {
+    /// When, in microseconds from the start.
+    pub at_us: u64,
+    /// What.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub fault: Fault,
+}
+
+impl ScheduledFault {
+    /// When it strikes.
+    #[must_use]
+    pub fn at(&self) -> SimTime {
+        SimTime(self.at_us)
+    }
+}

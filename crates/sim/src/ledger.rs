@@ -1,0 +1,248 @@
+//! The durability ledger: for every write the system took on, when it was
+//! acknowledged, when it became durable (in the store, or fsynced in the
+//! log), and whether a crash lost it or recovery replayed it.
+//!
+//! Memory stays bounded by what is open: a record is kept while its write is
+//! unacknowledged or not durable; once both, it is counted and only the
+//! latest [`Ledger::RECENT`] settled records are kept for display. Lost
+//! records are kept (up to [`Ledger::LOST_KEPT`]) so a crash can be explained.
+
+use alloc::collections::{BTreeMap, VecDeque};
+use alloc::vec::Vec;
+
+use crate::time::SimTime;
+use crate::{Key, OpId, Value, Version};
+
+/// Numbers every write the system accepts, in acceptance order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct WriteId(pub u64);
+
+/// Where a write became durable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Durability {
+    /// The store committed it (or a newer write to the same key).
+    Store,
+    /// An fsync put it in the write-ahead log.
+    Log,
+}
+
+/// The life of one write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct WriteRecord {
+    /// Its number.
+    pub id: WriteId,
+    /// The request that made it.
+    pub op: OpId,
+    /// Its key.
+    pub key: Key,
+    /// Its value.
+    pub value: Value,
+    /// Its version.
+    pub version: Version,
+    /// When the system took it on.
+    pub accepted_at: SimTime,
+    /// When the client was told it succeeded.
+    pub acked_at: Option<SimTime>,
+    /// When it became durable, and where.
+    pub durable: Option<(SimTime, Durability)>,
+    /// When a crash (or a dropped flush) lost it.
+    pub lost_at: Option<SimTime>,
+}
+
+impl WriteRecord {
+    /// Acknowledged and not durable: a crash now could lose it.
+    #[must_use]
+    pub fn at_risk(&self) -> bool {
+        self.acked_at.is_some() && self.durable.is_none() && self.lost_at.is_none()
+    }
+}
+
+/// Totals of the ledger.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LedgerCounts {
+    /// Writes acknowledged to clients.
+    pub acked: u64,
+    /// Acknowledged writes that became durable.
+    pub acked_durable: u64,
+    /// Acknowledged writes lost.
+    pub lost: u64,
+    /// Log records replayed into the store by recovery.
+    pub recovered: u64,
+}
+
+/// The ledger.
+#[derive(Clone, Debug, Default)]
+pub struct Ledger {
+    open: BTreeMap<(Key, Version), WriteRecord>,
+    recent: VecDeque<WriteRecord>,
+    lost: VecDeque<WriteRecord>,
+    counts: LedgerCounts,
+    next_id: u64,
+}
+
+impl Ledger {
+    /// How many settled records are kept for display.
+    pub const RECENT: usize = 64;
+    /// How many lost records are kept.
+    pub const LOST_KEPT: usize = 10_000;
+
+    /// Records a write the system just took on; returns its number.
+    pub fn accept(&mut self, op: OpId, key: Key, value: Value, version: Version, now: SimTime) -> WriteId {
+        self.next_id += 1;
+        let id = WriteId(self.next_id);
+        self.open.insert(
+            (key, version),
+            WriteRecord {
+                id,
+                op,
+                key,
+                value,
+                version,
+                accepted_at: now,
+                acked_at: None,
+                durable: None,
+                lost_at: None,
+            },
+        );
+        id
+    }
+
+    /// The client was told the write of `key` at `version` succeeded.
+    pub fn ack(&mut self, key: Key, version: Version, now: SimTime) {
+        if let Some(r) = self.open.get_mut(&(key, version)) {
+            r.acked_at = Some(now);
+            self.counts.acked += 1;
+            if r.durable.is_some() {
+                self.counts.acked_durable += 1;
+            }
+        }
+        self.settle(key, version);
+    }
+
+    /// The write will never be acknowledged (it failed): forget it.
+    pub fn abandon(&mut self, key: Key, version: Version) {
+        self.open.remove(&(key, version));
+    }
+
+    /// The store holds `key` at `version`: that write and every older open
+    /// write of the key (superseded) are durable.
+    pub fn durable_in_store(&mut self, key: Key, version: Version, now: SimTime) {
+        self.mark_durable(key, Version(0), version, now, Durability::Store);
+    }
+
+    /// An fsync made the logged write of `key` at `version` durable.
+    pub fn durable_in_log(&mut self, key: Key, version: Version, now: SimTime) {
+        self.mark_durable(key, version, version, now, Durability::Log);
+    }
+
+    fn mark_durable(&mut self, key: Key, from: Version, to: Version, now: SimTime, via: Durability) {
+        let mut settled = Vec::new();
+        for (&(k, v), r) in self.open.range_mut((key, from)..=(key, to)) {
+            if r.durable.is_none() && r.lost_at.is_none() {
+                r.durable = Some((now, via));
+                if r.acked_at.is_some() {
+                    self.counts.acked_durable += 1;
+                }
+                settled.push((k, v));
+            }
+        }
+        for (k, v) in settled {
+            self.settle(k, v);
+        }
+    }
+
+    /// Loses an acknowledged, not yet durable write (a crash, a dropped batch).
+    pub fn lose(&mut self, key: Key, version: Version, now: SimTime) -> Option<WriteRecord> {
+        let r = self.open.get_mut(&(key, version))?;
+        if !r.at_risk() {
+            return None;
+        }
+        r.lost_at = Some(now);
+        let r = self.open.remove(&(key, version))?;
+        self.counts.lost += 1;
+        if self.lost.len() == Self::LOST_KEPT {
+            self.lost.pop_front();
+        }
+        self.lost.push_back(r);
+        Some(r)
+    }
+
+    /// Loses every acknowledged, not durable write of `key` up to `version`
+    /// (a flush entry carries its coalesced predecessors).
+    pub fn lose_upto(&mut self, key: Key, version: Version, now: SimTime) -> Vec<WriteRecord> {
+        let versions: Vec<Version> = self
+            .open
+            .range((key, Version(0))..=(key, version))
+            .filter(|(_, r)| r.at_risk())
+            .map(|((_, v), _)| *v)
+            .collect();
+        versions.into_iter().filter_map(|v| self.lose(key, v, now)).collect()
+    }
+
+    /// Counts a log record replayed into the store by recovery.
+    pub fn recovered(&mut self) {
+        self.counts.recovered += 1;
+    }
+
+    fn settle(&mut self, key: Key, version: Version) {
+        let done = self
+            .open
+            .get(&(key, version))
+            .is_some_and(|r| r.acked_at.is_some() && r.durable.is_some());
+        if done {
+            if let Some(r) = self.open.remove(&(key, version)) {
+                if self.recent.len() == Self::RECENT {
+                    self.recent.pop_front();
+                }
+                self.recent.push_back(r);
+            }
+        }
+    }
+
+    /// Acknowledged writes that are not durable, oldest acknowledgement first.
+    #[must_use]
+    pub fn at_risk(&self) -> Vec<WriteRecord> {
+        let mut v: Vec<_> = self.open.values().filter(|r| r.at_risk()).copied().collect();
+        v.sort_by_key(|r| (r.acked_at, r.id));
+        v
+    }
+
+    /// The acknowledged, not durable write acknowledged longest ago.
+    #[must_use]
+    pub fn oldest_at_risk(&self) -> Option<WriteRecord> {
+        self.open.values().filter(|r| r.at_risk()).min_by_key(|r| (r.acked_at, r.id)).copied()
+    }
+
+    /// Writes taken on but not yet acknowledged.
+    pub fn unacked(&self) -> impl Iterator<Item = &WriteRecord> + '_ {
+        self.open.values().filter(|r| r.acked_at.is_none())
+    }
+
+    /// The record of `key` at `version`, while open.
+    #[must_use]
+    pub fn open_record(&self, key: Key, version: Version) -> Option<&WriteRecord> {
+        self.open.get(&(key, version))
+    }
+
+    /// The latest settled records (acknowledged and durable), oldest first.
+    pub fn recent(&self) -> impl Iterator<Item = &WriteRecord> + '_ {
+        self.recent.iter()
+    }
+
+    /// Lost writes, oldest first (the latest [`Ledger::LOST_KEPT`]).
+    pub fn lost(&self) -> impl Iterator<Item = &WriteRecord> + '_ {
+        self.lost.iter()
+    }
+
+    /// Totals.
+    #[must_use]
+    pub fn counts(&self) -> LedgerCounts {
+        self.counts
+    }
+}

@@ -1,0 +1,254 @@
+//! The write-behind flush queue: acknowledged writes waiting to reach the
+//! store, in the order they were first queued. With coalescing, a key has at
+//! most one waiting entry and a newer write replaces its value in place (the
+//! last value wins, the order per key is kept). Entries ripen after the write
+//! delay; nearly ripe ones can ride along with a flush (Coherence's
+//! write-batch-factor).
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+
+use crate::time::{Micros, SimTime};
+use crate::{Key, Value, Version};
+
+/// One waiting store write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct QueueEntry {
+    /// The key.
+    pub key: Key,
+    /// The value to store (the latest, with coalescing).
+    pub value: Value,
+    /// Its version.
+    pub version: Version,
+    /// How many client writes this entry carries (more than 1 when coalesced).
+    pub writes: u32,
+    /// When the first of them was queued.
+    pub queued_at: SimTime,
+    /// When it is ripe for flushing.
+    pub ripe_at: SimTime,
+}
+
+/// The queue. Ordered by a position that grows at the back and shrinks at
+/// the front, so requeued entries can go back to the head.
+#[derive(Clone, Debug, Default)]
+pub struct FlushQueue {
+    entries: BTreeMap<i64, QueueEntry>,
+    by_key: BTreeMap<Key, i64>,
+    next_back: i64,
+    next_front: i64,
+    coalescing: bool,
+}
+
+/// What [`FlushQueue::push`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Queued {
+    /// A new entry at the back.
+    Appended,
+    /// Replaced the value of the key's waiting entry.
+    Coalesced,
+}
+
+impl FlushQueue {
+    /// An empty queue.
+    #[must_use]
+    pub fn new(coalescing: bool) -> Self {
+        FlushQueue {
+            coalescing,
+            next_front: -1,
+            ..FlushQueue::default()
+        }
+    }
+
+    /// Entries waiting (not counting a batch in flight).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing waits.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// True when a write to `key` would coalesce rather than take a new place.
+    #[must_use]
+    pub fn would_coalesce(&self, key: Key) -> bool {
+        self.coalescing && self.by_key.contains_key(&key)
+    }
+
+    /// Queues a write that ripens at `ripe_at`.
+    pub fn push(&mut self, key: Key, value: Value, version: Version, now: SimTime, ripe_at: SimTime) -> Queued {
+        if self.coalescing {
+            if let Some(e) = self.by_key.get(&key).and_then(|pos| self.entries.get_mut(pos)) {
+                e.value = value;
+                e.version = version;
+                e.writes += 1;
+                return Queued::Coalesced;
+            }
+        }
+        let pos = self.next_back;
+        self.next_back += 1;
+        self.entries.insert(
+            pos,
+            QueueEntry {
+                key,
+                value,
+                version,
+                writes: 1,
+                queued_at: now,
+                ripe_at,
+            },
+        );
+        if self.coalescing {
+            self.by_key.insert(key, pos);
+        }
+        Queued::Appended
+    }
+
+    /// When the head entry ripens.
+    #[must_use]
+    pub fn next_ripe(&self) -> Option<SimTime> {
+        self.entries.values().map(|e| e.ripe_at).min()
+    }
+
+    /// Takes up to `max` entries for one flush: every ripe entry from the head,
+    /// then entries ripening within `ride_along` of now.
+    pub fn take_batch(&mut self, now: SimTime, max: usize, ride_along: Micros) -> Vec<QueueEntry> {
+        let horizon = now + ride_along;
+        let positions: Vec<i64> = self
+            .entries
+            .iter()
+            .take_while(|(_, e)| e.ripe_at <= horizon)
+            .take(max)
+            .map(|(p, _)| *p)
+            .collect();
+        positions.into_iter().filter_map(|p| self.remove_at(p)).collect()
+    }
+
+    /// Makes `key`'s waiting entry ripe now and moves it to the head (to
+    /// flush a dirty entry before evicting it). Returns whether one waited.
+    pub fn expedite(&mut self, key: Key, now: SimTime) -> bool {
+        let pos = self
+            .entries
+            .iter()
+            .find(|(_, e)| e.key == key)
+            .map(|(p, _)| *p);
+        match pos.and_then(|p| self.remove_at(p)) {
+            Some(mut e) => {
+                e.ripe_at = now;
+                self.push_front(e);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Puts failed entries back at the head, in their order. With
+    /// coalescing, an entry whose key has a newer waiting entry is dropped:
+    /// the newer value supersedes it. Returns the entries actually requeued.
+    pub fn requeue(&mut self, batch: Vec<QueueEntry>, now: SimTime) -> usize {
+        let mut n = 0;
+        for mut e in batch.into_iter().rev() {
+            if self.would_coalesce(e.key) {
+                if let Some(w) = self.by_key.get(&e.key).and_then(|p| self.entries.get_mut(p)) {
+                    w.writes += e.writes;
+                }
+                continue;
+            }
+            e.ripe_at = now;
+            self.push_front(e);
+            n += 1;
+        }
+        n
+    }
+
+    fn push_front(&mut self, e: QueueEntry) {
+        let pos = self.next_front;
+        self.next_front -= 1;
+        if self.coalescing {
+            self.by_key.insert(e.key, pos);
+        }
+        self.entries.insert(pos, e);
+    }
+
+    fn remove_at(&mut self, pos: i64) -> Option<QueueEntry> {
+        let e = self.entries.remove(&pos)?;
+        if self.by_key.get(&e.key) == Some(&pos) {
+            self.by_key.remove(&e.key);
+        }
+        Some(e)
+    }
+
+    /// Everything waiting, head first.
+    pub fn entries(&self) -> impl Iterator<Item = &QueueEntry> + '_ {
+        self.entries.values()
+    }
+
+    /// A crash: the queue lived in memory. Returns what it held.
+    pub fn clear(&mut self) -> Vec<QueueEntry> {
+        self.by_key.clear();
+        core::mem::take(&mut self.entries).into_values().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(ms: u64) -> SimTime {
+        SimTime::from_millis(ms)
+    }
+
+    #[test]
+    fn coalescing_keeps_one_entry_per_key_in_place_with_the_last_value() {
+        let mut q = FlushQueue::new(true);
+        assert_eq!(q.push(Key(1), Value(10), Version(2), t(0), t(100)), Queued::Appended);
+        assert_eq!(q.push(Key(2), Value(11), Version(2), t(1), t(101)), Queued::Appended);
+        assert_eq!(q.push(Key(1), Value(12), Version(3), t(2), t(102)), Queued::Coalesced);
+        let keys: Vec<_> = q.entries().map(|e| (e.key, e.value, e.writes)).collect();
+        assert_eq!(keys, [(Key(1), Value(12), 2), (Key(2), Value(11), 1)]);
+    }
+
+    #[test]
+    fn without_coalescing_every_write_is_an_entry() {
+        let mut q = FlushQueue::new(false);
+        q.push(Key(1), Value(10), Version(2), t(0), t(100));
+        q.push(Key(1), Value(12), Version(3), t(2), t(102));
+        assert_eq!(q.len(), 2);
+    }
+
+    #[test]
+    fn a_batch_takes_ripe_entries_and_those_riding_along() {
+        let mut q = FlushQueue::new(true);
+        for k in 0..5 {
+            q.push(Key(k), Value(1), Version(2), t(u64::from(k) * 10), t(100 + u64::from(k) * 10));
+        }
+        // At 110 ms, k0 and k1 are ripe; with 25 ms ride-along k2 and k3 join.
+        let batch = q.take_batch(t(110), 10, Micros(25_000));
+        assert_eq!(batch.iter().map(|e| e.key.0).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        // The batch size caps it.
+        let mut q2 = FlushQueue::new(true);
+        for k in 0..5 {
+            q2.push(Key(k), Value(1), Version(2), t(0), t(0));
+        }
+        assert_eq!(q2.take_batch(t(0), 2, Micros(0)).len(), 2);
+        assert_eq!(q2.len(), 3);
+    }
+
+    #[test]
+    fn requeued_entries_go_back_to_the_head_unless_superseded() {
+        let mut q = FlushQueue::new(true);
+        q.push(Key(1), Value(1), Version(2), t(0), t(0));
+        q.push(Key(2), Value(2), Version(2), t(0), t(0));
+        let batch = q.take_batch(t(0), 10, Micros(0));
+        q.push(Key(3), Value(3), Version(2), t(1), t(9));
+        q.push(Key(2), Value(4), Version(3), t(1), t(9)); // newer k2 waits
+        assert_eq!(q.requeue(batch, t(5)), 1);
+        let order: Vec<_> = q.entries().map(|e| (e.key.0, e.value.0)).collect();
+        assert_eq!(order, [(1, 1), (3, 3), (2, 4)]);
+    }
+}

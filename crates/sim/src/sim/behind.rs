@@ -1,0 +1,496 @@
+//! Write-behind: a write is taken into the cache as dirty, logged if there is
+//! a log, queued, and acknowledged (at once, after the log fsync, or after its
+//! flush when the queue is past capacity in sync-flush mode). A single
+//! flusher per class sends ripe entries to the store in batches, at most one
+//! batch in flight (so the order per key is kept), under an optional rate
+//! limit, retrying failures with exponential backoff.
+
+use alloc::collections::VecDeque;
+use alloc::vec::Vec;
+
+use super::{Action, Answer, Job, Origin, Reply, Request, Sim, Work};
+use crate::event::{AckWhen, AfterFailure, EventKind, FailReason};
+use crate::policy::{AfterLastRetry, BackPressure, WriteBehind};
+use crate::queue::{FlushQueue, QueueEntry};
+use crate::time::{Micros, SimTime};
+use crate::wal::{LogRecord, Wal, WalSpec};
+use crate::{Key, Value, Version, Versioned};
+
+/// The write-behind machinery of one key class.
+#[derive(Clone, Debug)]
+pub(super) struct Behind {
+    spec: WriteBehind,
+    queue: FlushQueue,
+    in_flight: Option<Vec<QueueEntry>>,
+    attempt: u32,
+    tick_gen: u64,
+    tick_at: Option<SimTime>,
+    next_allowed: SimTime,
+    blocked: VecDeque<(Request, SimTime)>,
+    /// Writes whose ack waits for their flush (sync-flush).
+    flush_waiters: Vec<(Request, Versioned)>,
+    /// Writes whose ack waits for a log fsync.
+    fsync_waiters: Vec<(Request, Versioned)>,
+    wal: Wal,
+    group_pending: bool,
+}
+
+/// One class's flush machinery, as the views show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlushView {
+    /// The class's index (0 unless selective).
+    pub class: usize,
+    /// Entries waiting, head first.
+    pub waiting: Vec<QueueEntry>,
+    /// The batch on its way to the store, if any.
+    pub in_flight: Vec<QueueEntry>,
+    /// Failed attempts of the batch in flight.
+    pub attempt: u32,
+    /// Writers blocked on a full queue.
+    pub blocked: usize,
+    /// The log, oldest record first.
+    pub log: Vec<LogRecord>,
+}
+
+impl Behind {
+    pub(super) fn new(spec: &WriteBehind) -> Self {
+        Behind {
+            queue: FlushQueue::new(spec.coalescing),
+            spec: spec.clone(),
+            in_flight: None,
+            attempt: 0,
+            tick_gen: 0,
+            tick_at: None,
+            next_allowed: SimTime::ZERO,
+            blocked: VecDeque::new(),
+            flush_waiters: Vec::new(),
+            fsync_waiters: Vec::new(),
+            wal: Wal::default(),
+            group_pending: false,
+        }
+    }
+
+    /// True when `key` at `version` is covered by the batch in flight.
+    pub(super) fn in_flight_covers(&self, key: Key, version: Version) -> bool {
+        self.in_flight
+            .as_ref()
+            .is_some_and(|b| b.iter().any(|e| e.key == key && e.version >= version))
+    }
+
+    pub(super) fn view(&self, class: usize) -> FlushView {
+        FlushView {
+            class,
+            waiting: self.queue.entries().copied().collect(),
+            in_flight: self.in_flight.clone().unwrap_or_default(),
+            attempt: self.attempt,
+            blocked: self.blocked.len(),
+            log: self.wal.records().copied().collect(),
+        }
+    }
+
+    /// A crash: memory is gone; fsynced log records survive. Returns the
+    /// requests that were waiting (to fail them), how many entries were
+    /// queued, and how many log records survive.
+    pub(super) fn crash(&mut self) -> (Vec<(Request, Option<Versioned>)>, u32, u32) {
+        let mut waiting: Vec<(Request, Option<Versioned>)> = self.blocked.drain(..).map(|(r, _)| (r, None)).collect();
+        waiting.extend(self.flush_waiters.drain(..).map(|(r, v)| (r, Some(v))));
+        waiting.extend(self.fsync_waiters.drain(..).map(|(r, v)| (r, Some(v))));
+        let queued = self.queue.clear().len() as u32;
+        self.in_flight = None;
+        self.attempt = 0;
+        self.tick_gen += 1;
+        self.tick_at = None;
+        self.group_pending = false;
+        let kept = self.wal.crash() as u32;
+        (waiting, queued, kept)
+    }
+}
+
+impl Sim {
+    fn behind(&mut self, class: usize) -> &mut Behind {
+        self.behind[class].as_mut().expect("a write-behind class has its machinery")
+    }
+
+    /// A write reaches the cache node of a write-behind class.
+    pub(super) fn behind_accept(&mut self, req: Request, class: usize, key: Key, value: Value) -> Option<EventKind> {
+        let now = self.now;
+        let lat = self.scenario.latency;
+        let b = self.behind(class);
+        let cap = b.spec.queue_capacity as usize;
+        let full = cap > 0 && b.queue.len() >= cap && !b.queue.would_coalesce(key);
+        let mut ack = AckWhen::Now;
+        if full {
+            match b.spec.back_pressure {
+                BackPressure::Block => {
+                    b.blocked.push_back((req, now));
+                    let queue_len = b.queue.len() as u32;
+                    return Some(EventKind::Blocked { op: req.id, key, queue_len });
+                }
+                BackPressure::Reject => {
+                    self.reply(req, Reply::Failed(FailReason::QueueFull));
+                    return None;
+                }
+                BackPressure::SyncFlush => ack = AckWhen::AfterFlush,
+            }
+        }
+        let version = self.next_version(key);
+        let v = Versioned { value, version };
+        self.ledger.accept(req.id, key, value, version, now);
+        let eviction = self.cache.put_dirty(key, v, now);
+        self.schedule_eviction(eviction);
+        let epoch = self.epoch;
+        let b = self.behind(class);
+        let ripe_at = now + Micros(b.spec.write_delay_us);
+        let queued = b.queue.push(key, value, version, now, ripe_at);
+        if ack == AckWhen::AfterFlush {
+            b.queue.expedite(key, now);
+            b.flush_waiters.push((req, v));
+        }
+        let wal = b.spec.wal;
+        if wal.enabled() {
+            b.wal.append(LogRecord {
+                key,
+                value,
+                version,
+                appended_at: now,
+                fsynced: false,
+            });
+        }
+        let queue_len = b.queue.len() as u32;
+        match wal {
+            WalSpec::None => {}
+            WalSpec::FsyncEveryWrite => {
+                if ack == AckWhen::Now {
+                    ack = AckWhen::AfterFsync;
+                    b.fsync_waiters.push((req, v));
+                }
+                self.after(lat.log_append() + lat.log_fsync(), Action::LogFsyncOne(class, epoch, key, version));
+            }
+            WalSpec::GroupCommit {
+                interval_us,
+                ack_after_fsync,
+            } => {
+                if ack == AckWhen::Now && ack_after_fsync {
+                    ack = AckWhen::AfterFsync;
+                    b.fsync_waiters.push((req, v));
+                }
+                if !b.group_pending {
+                    b.group_pending = true;
+                    self.after(lat.log_append() + Micros(interval_us), Action::GroupFsync(class, epoch));
+                }
+            }
+        }
+        if ack == AckWhen::Now {
+            self.ack_write(req, v);
+        }
+        self.kick(class);
+        Some(EventKind::Accepted {
+            op: req.id,
+            key,
+            value,
+            version,
+            queued,
+            queue_len,
+            ack,
+        })
+    }
+
+    /// Schedules the flusher's next look at the queue, if it has work.
+    fn kick(&mut self, class: usize) {
+        let now = self.now;
+        let b = self.behind(class);
+        if b.in_flight.is_some() {
+            return;
+        }
+        let Some(ripe) = b.queue.next_ripe() else {
+            return;
+        };
+        let at = ripe.max(b.next_allowed).max(now);
+        if b.tick_at == Some(at) {
+            return;
+        }
+        b.tick_gen += 1;
+        b.tick_at = Some(at);
+        let gen = b.tick_gen;
+        self.agenda.schedule(at, Action::FlushTick(class, gen));
+    }
+
+    /// Flushes `key` next (a dirty LRU victim).
+    pub(super) fn expedite(&mut self, class: usize, key: Key) {
+        let now = self.now;
+        if let Some(b) = self.behind[class].as_mut() {
+            b.queue.expedite(key, now);
+            self.kick(class);
+        }
+    }
+
+    /// The flusher wakes: it sends what is ripe (and what rides along).
+    pub(super) fn flush_tick(&mut self, class: usize, gen: u64) -> Option<EventKind> {
+        let now = self.now;
+        let up = self.cache_up;
+        let b = self.behind(class);
+        if gen != b.tick_gen || b.in_flight.is_some() || !up {
+            return None;
+        }
+        b.tick_at = None;
+        let ride = Micros(b.spec.write_delay_us / 100 * u64::from(b.spec.batch_factor_percent));
+        let batch = b.queue.take_batch(now, b.spec.batch_size as usize, ride);
+        if batch.is_empty() {
+            self.kick(class);
+            return None;
+        }
+        let ride_along = batch.iter().filter(|e| e.ripe_at > now).count() as u32;
+        let writes = batch.iter().map(|e| e.writes).sum();
+        if b.spec.rate_limit_per_s > 0 {
+            let gap = batch.len() as u64 * 1_000_000 / u64::from(b.spec.rate_limit_per_s);
+            b.next_allowed = now + Micros(gap);
+        }
+        b.in_flight = Some(batch.clone());
+        b.attempt = 0;
+        let room = match b.spec.queue_capacity as usize {
+            0 => usize::MAX,
+            cap => cap.saturating_sub(b.queue.len()),
+        };
+        let unblock = room.min(b.blocked.len());
+        for e in &batch {
+            if let Some(slot) = self.cache.slot(e.key) {
+                if slot.held.is_some_and(|h| h.version == e.version) {
+                    self.cache.slot_mut(e.key).flushing = true;
+                }
+            }
+        }
+        let epoch = self.epoch;
+        for _ in 0..unblock {
+            self.agenda.schedule(now, Action::Unblock(class, epoch));
+        }
+        let entries = batch.iter().map(|e| (e.key, e.value)).collect();
+        let hop = self.scenario.latency.cache_store();
+        self.send_to_store(Origin::Flush(class), Work::Batch(batch), hop);
+        Some(EventKind::FlushSent {
+            entries,
+            writes,
+            ride_along,
+        })
+    }
+
+    /// A blocked writer gets room: its write is taken now.
+    pub(super) fn unblock(&mut self, class: usize, epoch: u32) -> Option<EventKind> {
+        if epoch != self.epoch {
+            return None;
+        }
+        let now = self.now;
+        let (req, since) = self.behind(class).blocked.pop_front()?;
+        self.agenda.schedule(now, Action::AtCache(req));
+        Some(EventKind::Unblocked {
+            op: req.id,
+            key: req.op.key(),
+            waited: now - since,
+        })
+    }
+
+    /// The store's answer to a flush reaches the cache node.
+    pub(super) fn flush_done(&mut self, class: usize, job: Job, answer: Answer) -> Option<EventKind> {
+        let now = self.now;
+        let Work::Batch(entries) = job.work else {
+            return None;
+        };
+        let n = entries.len() as u32;
+        if job.epoch != self.epoch {
+            // The node that sent it has crashed since: nobody will retry.
+            let mut lost = Vec::new();
+            if matches!(answer, Answer::Failed) {
+                for e in &entries {
+                    lost.extend(self.ledger.lose_upto(e.key, e.version, now).iter().map(|r| (r.key, r.value)));
+                }
+            }
+            return Some(EventKind::FlushOrphaned { entries: n, lost });
+        }
+        if matches!(answer, Answer::Failed) {
+            return Some(self.flush_failed(class, entries));
+        }
+        let b = self.behind(class);
+        b.in_flight = None;
+        b.attempt = 0;
+        let waiters = core::mem::take(&mut b.flush_waiters);
+        let mut evicted = 0;
+        for e in &entries {
+            let v = Versioned {
+                value: e.value,
+                version: e.version,
+            };
+            if self.cache.flushed(e.key, v) {
+                evicted += 1;
+            }
+        }
+        let mut unblocked = 0;
+        for (req, v) in waiters {
+            let done = entries.iter().any(|e| e.key == req.op.key() && e.version >= v.version);
+            if done {
+                self.ack_write(req, v);
+                unblocked += 1;
+            } else {
+                self.behind(class).flush_waiters.push((req, v));
+            }
+        }
+        self.kick(class);
+        Some(EventKind::FlushAcked {
+            entries: n,
+            evicted,
+            unblocked,
+        })
+    }
+
+    fn flush_failed(&mut self, class: usize, entries: Vec<QueueEntry>) -> EventKind {
+        let now = self.now;
+        let epoch = self.epoch;
+        let b = self.behind(class);
+        b.attempt += 1;
+        let attempt = b.attempt;
+        let n = entries.len() as u32;
+        let retry = b.spec.retry.clone();
+        if attempt <= retry.attempts || retry.after_last == AfterLastRetry::Forever {
+            let after = Micros(retry.backoff_us << (attempt - 1).min(6));
+            self.after(after, Action::FlushRetry(class, epoch));
+            return EventKind::FlushFailed {
+                entries: n,
+                attempt,
+                next: AfterFailure::Retry { after },
+            };
+        }
+        let b = self.behind(class);
+        b.in_flight = None;
+        b.attempt = 0;
+        for e in &entries {
+            if self.cache.held(e.key).is_some_and(|h| h.version == e.version) {
+                self.cache.slot_mut(e.key).flushing = false;
+            }
+        }
+        let next = match retry.after_last {
+            AfterLastRetry::Drop => {
+                let mut lost = 0;
+                for e in &entries {
+                    lost += self.ledger.lose_upto(e.key, e.version, now).len() as u32;
+                    if self.cache.held(e.key).is_some_and(|h| h.version == e.version) {
+                        let slot = self.cache.slot_mut(e.key);
+                        slot.dirty = false;
+                        slot.lost = true;
+                    }
+                }
+                // Writers waiting for these flushes will never be acknowledged.
+                let b = self.behind(class);
+                let (failed, kept): (Vec<_>, Vec<_>) = core::mem::take(&mut b.flush_waiters)
+                    .into_iter()
+                    .partition(|(r, v)| entries.iter().any(|e| e.key == r.op.key() && e.version >= v.version));
+                b.flush_waiters = kept;
+                for (req, v) in failed {
+                    self.fail_write(req, Some(v), FailReason::StoreDown);
+                }
+                AfterFailure::Dropped { lost }
+            }
+            _ => {
+                self.behind(class).queue.requeue(entries, now);
+                AfterFailure::Requeued
+            }
+        };
+        self.kick(class);
+        EventKind::FlushFailed {
+            entries: n,
+            attempt,
+            next,
+        }
+    }
+
+    /// The flusher sends its failed batch again.
+    pub(super) fn flush_retry(&mut self, class: usize, epoch: u32) -> Option<EventKind> {
+        if epoch != self.epoch {
+            return None;
+        }
+        let b = self.behind(class);
+        let batch = b.in_flight.clone()?;
+        let attempt = b.attempt;
+        let n = batch.len() as u32;
+        let hop = self.scenario.latency.cache_store();
+        self.send_to_store(Origin::Flush(class), Work::Batch(batch), hop);
+        Some(EventKind::FlushRetried { entries: n, attempt })
+    }
+
+    /// One write's log fsync completes (fsync every write).
+    pub(super) fn log_fsync_one(&mut self, class: usize, epoch: u32, key: Key, version: Version) -> Option<EventKind> {
+        if epoch != self.epoch {
+            return None;
+        }
+        let now = self.now;
+        let b = self.behind(class);
+        if !b.wal.fsync_one(key, version) {
+            return None;
+        }
+        let waiting = b.fsync_waiters.iter().position(|(r, v)| r.op.key() == key && v.version == version);
+        let waiter = waiting.map(|i| b.fsync_waiters.remove(i));
+        self.ledger.durable_in_log(key, version, now);
+        let acked = u32::from(waiter.is_some());
+        if let Some((req, v)) = waiter {
+            self.ack_write(req, v);
+        }
+        Some(EventKind::LogFsynced { records: 1, acked })
+    }
+
+    /// A group commit: one fsync makes every appended record durable.
+    pub(super) fn group_fsync(&mut self, class: usize, epoch: u32) -> Option<EventKind> {
+        if epoch != self.epoch {
+            return None;
+        }
+        let now = self.now;
+        let b = self.behind(class);
+        b.group_pending = false;
+        let synced = b.wal.fsync_all();
+        let waiters = core::mem::take(&mut b.fsync_waiters);
+        for (key, version) in &synced {
+            self.ledger.durable_in_log(*key, *version, now);
+        }
+        let acked = waiters.len() as u32;
+        for (req, v) in waiters {
+            self.ack_write(req, v);
+        }
+        (!synced.is_empty()).then_some(EventKind::LogFsynced {
+            records: synced.len() as u32,
+            acked,
+        })
+    }
+
+    /// Drops log records the store already holds.
+    pub(super) fn truncate_log(&mut self, class: usize) {
+        if let Some(b) = self.behind[class].as_mut() {
+            let store = &self.store;
+            b.wal.truncate(|r| store.version(r.key) >= r.version);
+        }
+    }
+
+    /// Recovery: replays fsynced log records the store lacks. Returns how many.
+    pub(super) fn replay_log(&mut self, class: usize) -> u32 {
+        let Some(b) = self.behind[class].as_ref() else {
+            return 0;
+        };
+        let records: Vec<LogRecord> = b.wal.records().copied().collect();
+        let mut replayed = 0;
+        for r in records {
+            if self.store.write_if_newer(r.key, r.value, r.version) {
+                self.ledger.recovered();
+                replayed += 1;
+            }
+        }
+        self.truncate_log(class);
+        replayed
+    }
+
+    /// A crash of the node: see [`Behind::crash`].
+    pub(super) fn crash_behind(&mut self, class: usize) -> (u32, u32) {
+        let Some(b) = self.behind[class].as_mut() else {
+            return (0, 0);
+        };
+        let (waiting, queued, kept) = b.crash();
+        for (req, v) in waiting {
+            self.fail_write(req, v, FailReason::CacheCrashed);
+        }
+        (queued, kept)
+    }
+}

@@ -1,0 +1,81 @@
+//! Faults and recovery: a crash of the cache node loses its memory (entries,
+//! dirty values, the flush queue, unsynced log records) and every
+//! acknowledged write that was durable nowhere; the node restarts empty after
+//! its downtime and replays its log. A store outage fails what arrives.
+
+use alloc::vec::Vec;
+
+use super::{Action, Reply, Sim};
+use crate::event::{EventKind, FailReason, KeyValue};
+use crate::fault::Fault;
+use crate::time::Micros;
+
+impl Sim {
+    /// A fault strikes now.
+    pub(super) fn fault(&mut self, fault: Fault) -> EventKind {
+        match fault {
+            Fault::CrashCache { downtime_us } => self.crash(Micros(downtime_us)),
+            Fault::StoreOutage { duration_us } => {
+                self.store.set_down(true);
+                self.after(Micros(duration_us), Action::Fault(Fault::StoreUp));
+                EventKind::StoreDown
+            }
+            Fault::StoreDown => {
+                self.store.set_down(true);
+                EventKind::StoreDown
+            }
+            Fault::StoreUp => {
+                self.store.set_down(false);
+                EventKind::StoreUp
+            }
+        }
+    }
+
+    fn crash(&mut self, downtime: Micros) -> EventKind {
+        let now = self.now;
+        // Lost: acknowledged, durable nowhere, and not in a batch the store
+        // may still apply (its fate is decided when its answer comes back).
+        let mut lost: Vec<KeyValue> = Vec::new();
+        for r in self.ledger.at_risk() {
+            let class = self.class_of(r.key);
+            let in_flight = self.behind[class]
+                .as_ref()
+                .is_some_and(|b| b.in_flight_covers(r.key, r.version));
+            if !in_flight {
+                if let Some(rec) = self.ledger.lose(r.key, r.version, now) {
+                    lost.push((rec.key, rec.value));
+                }
+            }
+        }
+        let dirty = self.cache.crash().len() as u32;
+        let (mut queued, mut log_kept) = (0, 0);
+        for class in 0..self.behind.len() {
+            let (q, k) = self.crash_behind(class);
+            queued += q;
+            log_kept += k;
+        }
+        for waiter in core::mem::take(&mut self.load_waiters).into_values().flatten() {
+            self.reply(waiter, Reply::Failed(FailReason::CacheCrashed));
+        }
+        self.epoch += 1;
+        self.cache_up = false;
+        let epoch = self.epoch;
+        self.after(downtime, Action::Restart(epoch));
+        EventKind::Crashed {
+            lost,
+            dirty,
+            queued,
+            log_kept,
+        }
+    }
+
+    /// The node comes back empty; recovery replays the log into the store.
+    pub(super) fn restart(&mut self, epoch: u32) -> Option<EventKind> {
+        if epoch != self.epoch || self.cache_up {
+            return None;
+        }
+        self.cache_up = true;
+        let replayed = (0..self.behind.len()).map(|class| self.replay_log(class)).sum();
+        Some(EventKind::Restarted { replayed })
+    }
+}

@@ -1,0 +1,484 @@
+//! The simulation: a pure state machine that turns a [`Scenario`] into a
+//! sequence of [`Event`]s, one per call to [`Sim::step`].
+//!
+//! Call order: [`Sim::new`], then any mix of [`Sim::step`] (or
+//! `run_steps` / `run_until` / `run_to_end`), [`Sim::submit`] (a request
+//! issued by hand at the current instant), [`Sim::inject`] (a fault now) and
+//! the read-only views. Nothing happens between calls: time moves only
+//! inside `step`.
+//!
+//! The work is split by path: `reads` (hits, misses, fills, single-flight),
+//! `writes` (write-through, write-around, cache-aside writes), `behind`
+//! (write-behind: accept, queue, log, flush, retry), `store_ops` (the pool
+//! and the store's answers), `faults` (crashes, outages, recovery).
+
+mod behind;
+mod faults;
+mod reads;
+mod store_ops;
+mod views;
+mod writes;
+
+use alloc::collections::{BTreeMap, VecDeque};
+use alloc::vec::Vec;
+
+use crate::agenda::Agenda;
+use crate::cache::{Cache, Eviction};
+use crate::event::{Event, EventKind, FailReason};
+use crate::fault::Fault;
+use crate::ledger::Ledger;
+use crate::metrics::Metrics;
+use crate::policy::Policy;
+use crate::queue::QueueEntry;
+use crate::scenario::{Scenario, ScenarioError};
+use crate::store::Store;
+use crate::time::{Micros, SimTime};
+use crate::workload::Generator;
+use crate::{Key, Op, OpId, Value, Version, Versioned};
+
+pub use behind::FlushView;
+pub use views::EntryView;
+
+/// A request on its way through the system.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Request {
+    id: OpId,
+    op: Op,
+    sent_at: SimTime,
+}
+
+/// What the client gets back. The ledger records an acknowledgement when
+/// it is sent (the system has committed to it), not when it lands.
+#[derive(Clone, Copy, Debug)]
+enum Reply {
+    Read(Option<Versioned>),
+    Write(Value),
+    Failed(FailReason),
+}
+
+/// Who asked the store, and so where its answer goes.
+#[derive(Clone, Copy, Debug)]
+enum Origin {
+    /// The cache node loads a miss (read-through).
+    CacheLoad(Request),
+    /// The cache node forwards a write (write-through, write-around).
+    CacheWrite(Request),
+    /// The application reads after a cache-aside miss.
+    AppRead(Request),
+    /// The application writes (cache-aside, read-through).
+    AppWrite(Request),
+    /// The write-behind flusher of a class.
+    Flush(usize),
+}
+
+/// What the store is asked to do.
+#[derive(Clone, Debug)]
+enum Work {
+    Read(Key),
+    Write(Key, Value),
+    Batch(Vec<QueueEntry>),
+}
+
+/// One store operation.
+#[derive(Clone, Debug)]
+struct Job {
+    origin: Origin,
+    work: Work,
+    /// The cache node's life when it was sent: an answer to an earlier life
+    /// is an orphan.
+    epoch: u32,
+}
+
+/// The store's answer.
+#[derive(Clone, Copy, Debug)]
+enum Answer {
+    Read(Option<Versioned>),
+    Wrote(Versioned),
+    Batch,
+    Failed,
+}
+
+/// Something due to happen; processing one yields at most one [`Event`].
+#[derive(Clone, Debug)]
+enum Action {
+    Send(Option<Op>),
+    AtCache(Request),
+    AppSet(Request, Option<Versioned>),
+    AppInvalidate(Request, Versioned),
+    AsyncCacheSet(Request, Versioned, u32),
+    StoreArrive(Job),
+    StoreDone(Job),
+    StoreReply(Job, Answer),
+    AtClient(Request, Reply),
+    Evict(Eviction, u32),
+    FlushTick(usize, u64),
+    FlushRetry(usize, u32),
+    LogFsyncOne(usize, u32, Key, Version),
+    GroupFsync(usize, u32),
+    Unblock(usize, u32),
+    Fault(Fault),
+    Restart(u32),
+}
+
+/// A running simulation. Cloning it snapshots the whole run, future included.
+#[derive(Clone, Debug)]
+pub struct Sim {
+    scenario: Scenario,
+    now: SimTime,
+    steps: u64,
+    next_op: u64,
+    agenda: Agenda<Action>,
+    workload: Generator,
+    cache: Cache,
+    store: Store,
+    store_line: VecDeque<Job>,
+    metrics: Metrics,
+    ledger: Ledger,
+    /// The policy of each key class (one class unless selective).
+    classes: Vec<Policy>,
+    /// The first key after each class.
+    class_ends: Vec<u32>,
+    /// Write-behind state of each class that is write-behind.
+    behind: Vec<Option<behind::Behind>>,
+    /// The last version handed out per key.
+    versions: BTreeMap<Key, Version>,
+    /// Requests waiting on a load already in flight (single-flight).
+    load_waiters: BTreeMap<Key, Vec<Request>>,
+    /// The cache node's current life; bumped by each crash.
+    epoch: u32,
+    cache_up: bool,
+}
+
+impl Sim {
+    /// Validates `scenario` and sets up its run at time zero.
+    pub fn new(scenario: Scenario) -> Result<Sim, ScenarioError> {
+        scenario.validate()?;
+        let workload = Generator::new(scenario.workload.clone(), scenario.seed);
+        let keys = scenario.workload.keys;
+        let (classes, class_ends) = match &scenario.policy {
+            Policy::Selective(sel) => {
+                let mut end = 0;
+                let ends = sel
+                    .classes
+                    .iter()
+                    .map(|c| {
+                        end += c.keys;
+                        end
+                    })
+                    .collect();
+                (sel.classes.iter().map(|c| c.policy.clone()).collect(), ends)
+            }
+            single => (alloc::vec![single.clone()], alloc::vec![keys]),
+        };
+        let behind = classes
+            .iter()
+            .map(|p| match p {
+                Policy::WriteBehind(wb) => Some(behind::Behind::new(wb)),
+                _ => None,
+            })
+            .collect();
+        let store = Store::new(&scenario.store, keys);
+        let versions = store.rows().map(|(k, v)| (k, v.version)).collect();
+        let mut agenda = Agenda::default();
+        if workload.has_more() {
+            agenda.schedule(SimTime::ZERO, Action::Send(None));
+        }
+        for f in &scenario.faults {
+            agenda.schedule(f.at(), Action::Fault(f.fault));
+        }
+        Ok(Sim {
+            cache: Cache::new(&scenario.cache),
+            scenario,
+            now: SimTime::ZERO,
+            steps: 0,
+            next_op: 1,
+            agenda,
+            workload,
+            store,
+            store_line: VecDeque::new(),
+            metrics: Metrics::default(),
+            ledger: Ledger::default(),
+            classes,
+            class_ends,
+            behind,
+            versions,
+            load_waiters: BTreeMap::new(),
+            epoch: 0,
+            cache_up: true,
+        })
+    }
+
+    /// The scenario this run was made from.
+    #[must_use]
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The current instant.
+    #[must_use]
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// How many events have happened.
+    #[must_use]
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// When the next event is due, if any.
+    #[must_use]
+    pub fn next_at(&self) -> Option<SimTime> {
+        self.agenda.next_at()
+    }
+
+    /// True when nothing is left to happen.
+    #[must_use]
+    pub fn is_done(&self) -> bool {
+        self.agenda.is_empty()
+    }
+
+    /// A fresh value for a write issued by hand: the next write number.
+    pub fn next_value(&mut self) -> Value {
+        self.workload.next_value()
+    }
+
+    /// Has a client send `op` at the current instant; it happens at the next
+    /// step (after anything else already due now).
+    pub fn submit(&mut self, op: Op) {
+        self.agenda.schedule(self.now, Action::Send(Some(op)));
+    }
+
+    /// Injects `fault` at the current instant; it strikes at the next step.
+    pub fn inject(&mut self, fault: Fault) {
+        self.agenda.schedule(self.now, Action::Fault(fault));
+    }
+
+    /// Processes the next event; `None` when nothing is left.
+    #[must_use = "the event is the only record of what happened"]
+    pub fn step(&mut self) -> Option<Event> {
+        self.step_before(SimTime(u64::MAX))
+    }
+
+    /// Processes the next event due at or before `limit`.
+    fn step_before(&mut self, limit: SimTime) -> Option<Event> {
+        loop {
+            if self.agenda.next_at()? > limit {
+                return None;
+            }
+            let (at, _, action) = self.agenda.pop()?;
+            self.now = at;
+            if let Some(kind) = self.apply(action) {
+                self.metrics.observe(&kind);
+                let event = Event {
+                    at,
+                    seq: self.steps,
+                    kind,
+                };
+                self.steps += 1;
+                return Some(event);
+            }
+        }
+    }
+
+    /// Runs up to `n` steps; returns how many happened.
+    pub fn run_steps(&mut self, n: u64) -> u64 {
+        let mut done = 0;
+        while done < n && self.step().is_some() {
+            done += 1;
+        }
+        done
+    }
+
+    /// Runs every event due at or before `t`, then moves the clock to `t`.
+    /// Returns how many events happened.
+    pub fn run_until(&mut self, t: SimTime) -> u64 {
+        let mut done = 0;
+        while self.step_before(t).is_some() {
+            done += 1;
+        }
+        self.now = self.now.max(t);
+        done
+    }
+
+    /// Runs until nothing is left; returns how many events happened.
+    pub fn run_to_end(&mut self) -> u64 {
+        self.run_steps(u64::MAX)
+    }
+
+    fn after(&mut self, delay: Micros, action: Action) {
+        self.agenda.schedule(self.now + delay, action);
+    }
+
+    /// The class (index into `classes`) of `key`.
+    fn class_of(&self, key: Key) -> usize {
+        self.class_ends
+            .iter()
+            .position(|end| key.0 < *end)
+            .unwrap_or(self.class_ends.len() - 1)
+    }
+
+    /// Hands out the next version of `key`.
+    fn next_version(&mut self, key: Key) -> Version {
+        let v = self.versions.entry(key).or_default();
+        *v = v.next();
+        *v
+    }
+
+    fn new_request(&mut self, op: Op) -> Request {
+        let req = Request {
+            id: OpId(self.next_op),
+            op,
+            sent_at: self.now,
+        };
+        self.next_op += 1;
+        req
+    }
+
+    /// Carries out one action and says what happened (`None`: nothing a
+    /// student would see, such as a timer of a node that has crashed since).
+    fn apply(&mut self, action: Action) -> Option<EventKind> {
+        match action {
+            Action::Send(op) => Some(self.send(op)),
+            Action::AtCache(req) => self.at_cache(req),
+            Action::AppSet(req, v) => self.app_set(req, v),
+            Action::AppInvalidate(req, v) => Some(self.app_invalidate(req, v)),
+            Action::AsyncCacheSet(req, v, epoch) => self.async_cache_set(req, v, epoch),
+            Action::StoreArrive(job) => self.store_arrive(job),
+            Action::StoreDone(job) => Some(self.store_done(job)),
+            Action::StoreReply(job, answer) => self.store_reply(job, answer),
+            Action::AtClient(req, reply) => Some(self.at_client(req, reply)),
+            Action::Evict(ev, epoch) => self.evict(ev, epoch),
+            Action::FlushTick(class, gen) => self.flush_tick(class, gen),
+            Action::FlushRetry(class, epoch) => self.flush_retry(class, epoch),
+            Action::LogFsyncOne(class, epoch, key, v) => self.log_fsync_one(class, epoch, key, v),
+            Action::GroupFsync(class, epoch) => self.group_fsync(class, epoch),
+            Action::Unblock(class, epoch) => self.unblock(class, epoch),
+            Action::Fault(f) => Some(self.fault(f)),
+            Action::Restart(epoch) => self.restart(epoch),
+        }
+    }
+
+    /// A client sends a request (the workload's next, or one by hand).
+    fn send(&mut self, op: Option<Op>) -> EventKind {
+        let op = match op {
+            Some(op) => op,
+            None => {
+                let op = self.workload.next_op().expect("an arrival is scheduled only while ops remain");
+                if self.workload.has_more() {
+                    let gap = self.workload.interval();
+                    self.after(gap, Action::Send(None));
+                }
+                op
+            }
+        };
+        let req = self.new_request(op);
+        let lat = self.scenario.latency;
+        let class = self.class_of(op.key());
+        match (op, &self.classes[class]) {
+            // The application writes the store itself.
+            (Op::Write { key, value }, Policy::CacheAside(_) | Policy::ReadThrough(_)) => {
+                self.send_to_store(Origin::AppWrite(req), Work::Write(key, value), lat.cache_store());
+            }
+            (Op::Read { .. }, _) => self.after(lat.client_cache() + lat.cache_op(), Action::AtCache(req)),
+            (Op::Write { .. }, _) => self.after(lat.client_cache(), Action::AtCache(req)),
+        }
+        EventKind::Sent { op: req.id, request: op }
+    }
+
+    /// A request reaches the cache node.
+    fn at_cache(&mut self, req: Request) -> Option<EventKind> {
+        let class = self.class_of(req.op.key());
+        match req.op {
+            Op::Read { .. } => self.read_at_cache(req, class),
+            Op::Write { .. } if !self.cache_up => {
+                self.reply(req, Reply::Failed(FailReason::CacheDown));
+                None
+            }
+            Op::Write { key, value } => match &self.classes[class] {
+                Policy::WriteBehind(_) => self.behind_accept(req, class, key, value),
+                _ => Some(self.write_received(req, key, value)),
+            },
+        }
+    }
+
+    /// Sends the answer back to the client (one client<->cache hop).
+    fn reply(&mut self, req: Request, reply: Reply) {
+        self.reply_in(req, reply, Micros(0));
+    }
+
+    /// Sends the answer back after `work` more time in the cache node (a
+    /// cache set before the answer leaves), then one client<->cache hop.
+    fn reply_in(&mut self, req: Request, reply: Reply, work: Micros) {
+        let hop = self.scenario.latency.client_cache();
+        self.after(work + hop, Action::AtClient(req, reply));
+    }
+
+    /// The answer reaches the client: the request is over.
+    fn at_client(&mut self, req: Request, reply: Reply) -> EventKind {
+        let latency = self.now - req.sent_at;
+        let key = req.op.key();
+        match reply {
+            Reply::Read(value) => EventKind::ReadReturned {
+                op: req.id,
+                key,
+                value,
+                latency,
+            },
+            Reply::Write(value) => EventKind::WriteAcked {
+                op: req.id,
+                key,
+                value,
+                latency,
+            },
+            Reply::Failed(reason) => EventKind::Failed {
+                op: req.id,
+                request: req.op,
+                reason,
+                latency,
+            },
+        }
+    }
+
+    /// Acknowledges a write the system took on as `v`: the ledger records the
+    /// acknowledgement now, the client gets it one hop later.
+    fn ack_write(&mut self, req: Request, v: Versioned) {
+        self.ack_write_in(req, v, Micros(0));
+    }
+
+    /// Acknowledges a write once `work` more time in the node is done.
+    fn ack_write_in(&mut self, req: Request, v: Versioned, work: Micros) {
+        self.ledger.ack(req.op.key(), v.version, self.now + work);
+        self.reply_in(req, Reply::Write(v.value), work);
+    }
+
+    /// Fails a write the system had taken on as `v` (never acknowledged).
+    fn fail_write(&mut self, req: Request, v: Option<Versioned>, reason: FailReason) {
+        if let Some(v) = v {
+            self.ledger.abandon(req.op.key(), v.version);
+        }
+        self.reply(req, Reply::Failed(reason));
+    }
+
+    /// Schedules the event of an eviction (a separate step after the fill).
+    fn schedule_eviction(&mut self, ev: Option<Eviction>) {
+        if let Some(ev) = ev {
+            let epoch = self.epoch;
+            self.agenda.schedule(self.now, Action::Evict(ev, epoch));
+        }
+    }
+
+    fn evict(&mut self, ev: Eviction, epoch: u32) -> Option<EventKind> {
+        if epoch != self.epoch {
+            return None;
+        }
+        match ev {
+            Eviction::Evicted(key, value) => Some(EventKind::Evicted { key, value }),
+            Eviction::FlushFirst(key) => {
+                let class = self.class_of(key);
+                self.expedite(class, key);
+                Some(EventKind::EvictionFlush { key })
+            }
+        }
+    }
+}

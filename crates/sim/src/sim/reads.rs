@@ -1,0 +1,162 @@
+//! The read path: hits, misses, expiry, loads by the cache node
+//! (read-through) or by the application (cache-aside), and single-flight
+//! fills that let concurrent misses share one store read.
+
+use super::{Action, Answer, Origin, Reply, Request, Sim, Work};
+use crate::cache::Lookup;
+use crate::event::{EventKind, FailReason, Loader};
+use crate::policy::Policy;
+use crate::Versioned;
+
+impl Sim {
+    /// A read reaches the cache node (the lookup is done).
+    pub(super) fn read_at_cache(&mut self, req: Request, class: usize) -> Option<EventKind> {
+        let key = req.op.key();
+        let lat = self.scenario.latency;
+        let app_driven = matches!(self.classes[class], Policy::CacheAside(_));
+        if !self.cache_up {
+            if app_driven {
+                // A cache outage degrades cache-aside to direct store reads.
+                self.send_to_store(Origin::AppRead(req), Work::Read(key), lat.client_cache() + lat.cache_store());
+                return Some(EventKind::CacheUnreachable { op: req.id, key });
+            }
+            self.reply(req, Reply::Failed(FailReason::CacheDown));
+            return None;
+        }
+        let expired = match self.cache.lookup(key, self.now) {
+            Lookup::Hit(value) => {
+                self.reply(req, Reply::Read(Some(value)));
+                return Some(EventKind::Hit {
+                    op: req.id,
+                    key,
+                    value,
+                    store_version: self.store.version(key),
+                });
+            }
+            Lookup::Miss => false,
+            Lookup::Expired(_) => true,
+        };
+        let slot = self.cache.slot_mut(key);
+        if self.scenario.cache.single_flight && slot.loads_in_flight > 0 {
+            self.load_waiters.entry(key).or_default().push(req);
+            return Some(EventKind::JoinedLoad { op: req.id, key });
+        }
+        slot.loads_in_flight += 1;
+        let loader = if app_driven {
+            // The miss goes back to the application, which reads the store.
+            self.send_to_store(Origin::AppRead(req), Work::Read(key), lat.client_cache() + lat.cache_store());
+            Loader::Application
+        } else {
+            self.send_to_store(Origin::CacheLoad(req), Work::Read(key), lat.cache_store());
+            Loader::Cache
+        };
+        Some(EventKind::Miss {
+            op: req.id,
+            key,
+            expired,
+            loader,
+        })
+    }
+
+    /// The cache node's load comes back (read-through).
+    pub(super) fn filled(&mut self, req: Request, epoch: u32, answer: Answer) -> Option<EventKind> {
+        let key = req.op.key();
+        if epoch != self.epoch {
+            self.reply(req, Reply::Failed(FailReason::CacheCrashed));
+            return None;
+        }
+        self.cache.slot_mut(key).loads_in_flight -= 1;
+        let found = match answer {
+            Answer::Read(found) => found,
+            _ => {
+                self.cache.prune(key);
+                self.answer_load(req, Reply::Failed(FailReason::StoreDown));
+                return None;
+            }
+        };
+        let stored = match found {
+            Some(v) => {
+                let (stored, ev) = self.cache.fill(key, v, self.now, true);
+                self.schedule_eviction(ev);
+                stored
+            }
+            None => {
+                self.cache.prune(key);
+                true
+            }
+        };
+        // The client gets what the cache now holds: the loaded value, or a
+        // newer one that arrived while the load was in flight.
+        let answer = self.cache.held(key).or(found);
+        self.answer_load(req, Reply::Read(answer));
+        Some(EventKind::Filled {
+            op: req.id,
+            key,
+            found,
+            stored,
+        })
+    }
+
+    /// Answers a load's requester and every request that joined it, once
+    /// the cache set is done.
+    fn answer_load(&mut self, req: Request, reply: Reply) {
+        let set = self.scenario.latency.cache_op();
+        self.reply_in(req, reply, set);
+        for waiter in self.load_waiters.remove(&req.op.key()).unwrap_or_default() {
+            self.reply_in(waiter, reply, set);
+        }
+    }
+
+    /// The store's answer reaches the application after a cache-aside miss:
+    /// the read is over, and the application sends a SET to the cache.
+    pub(super) fn app_read_done(&mut self, req: Request, answer: Answer) -> EventKind {
+        let key = req.op.key();
+        let lat = self.scenario.latency;
+        match answer {
+            Answer::Read(found) => {
+                self.after(lat.client_cache() + lat.cache_op(), Action::AppSet(req, found));
+                self.at_client(req, Reply::Read(found))
+            }
+            _ => {
+                // The application gives up its fill (its lease runs out).
+                if let Some(slot) = self.cache.slot(key) {
+                    if slot.loads_in_flight > 0 {
+                        self.cache.slot_mut(key).loads_in_flight -= 1;
+                        self.cache.prune(key);
+                    }
+                }
+                for waiter in self.load_waiters.remove(&key).unwrap_or_default() {
+                    self.reply(waiter, Reply::Failed(FailReason::StoreDown));
+                }
+                self.at_client(req, Reply::Failed(FailReason::StoreDown))
+            }
+        }
+    }
+
+    /// The application's SET reaches the cache: a plain SET, so an older
+    /// value can overwrite a newer one (the cache-aside race).
+    pub(super) fn app_set(&mut self, req: Request, found: Option<Versioned>) -> Option<EventKind> {
+        let key = req.op.key();
+        if !self.cache_up {
+            return None;
+        }
+        let slot = self.cache.slot_mut(key);
+        slot.loads_in_flight = slot.loads_in_flight.saturating_sub(1);
+        let waiters = self.load_waiters.remove(&key).unwrap_or_default();
+        for waiter in waiters {
+            self.reply(waiter, Reply::Read(found));
+        }
+        let Some(value) = found else {
+            self.cache.prune(key);
+            return None;
+        };
+        let (stored, ev) = self.cache.fill(key, value, self.now, false);
+        self.schedule_eviction(ev);
+        Some(EventKind::AppSet {
+            op: req.id,
+            key,
+            value,
+            stored,
+        })
+    }
+}

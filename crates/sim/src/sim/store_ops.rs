@@ -1,0 +1,131 @@
+//! The store side: operations arrive, wait for a pooled connection, run for
+//! their service time, apply their effect, and their answer travels back to
+//! whoever asked (the cache node, the application, or a flusher).
+
+use super::{Action, Answer, Job, Origin, Sim, Work};
+use crate::event::{EventKind, StoreWork};
+use crate::time::Micros;
+
+impl Sim {
+    /// Sends `work` to the store; it arrives after `delay`.
+    pub(super) fn send_to_store(&mut self, origin: Origin, work: Work, delay: Micros) {
+        let job = Job {
+            origin,
+            work,
+            epoch: self.epoch,
+        };
+        self.after(delay, Action::StoreArrive(job));
+    }
+
+    /// An operation reaches the store: it fails during an outage, runs if a
+    /// connection is free, or waits in line.
+    pub(super) fn store_arrive(&mut self, job: Job) -> Option<EventKind> {
+        let work = job.work.summary();
+        if self.store.is_down() {
+            self.answer(job, Answer::Failed);
+            return Some(EventKind::StoreFailed { work });
+        }
+        if self.store.try_acquire() {
+            let service = self.service_time(&job.work);
+            self.after(service, Action::StoreDone(job));
+            None
+        } else {
+            let ahead = self.store_line.len() as u32;
+            self.store_line.push_back(job);
+            Some(EventKind::StoreQueued { work, ahead })
+        }
+    }
+
+    fn service_time(&self, work: &Work) -> Micros {
+        let lat = self.scenario.latency;
+        match work {
+            Work::Read(_) => lat.store_read(),
+            Work::Write(..) => lat.store_write_durable(),
+            Work::Batch(entries) => lat.store_batch(entries.len() as u64),
+        }
+    }
+
+    /// An operation finishes: its effect is applied, its connection passes to
+    /// the next in line, and its answer goes back.
+    pub(super) fn store_done(&mut self, job: Job) -> EventKind {
+        self.store.release();
+        if let Some(next) = self.store_line.pop_front() {
+            self.agenda.schedule(self.now, Action::StoreArrive(next));
+        }
+        let (answer, event) = match &job.work {
+            Work::Read(key) => {
+                let found = self.store.read(*key);
+                let op = job.origin.request().map_or(crate::OpId(0), |r| r.id);
+                (Answer::Read(found), EventKind::StoreRead { op, key: *key, found })
+            }
+            Work::Write(key, value) => {
+                let version = self.next_version(*key);
+                self.store.write(*key, *value, version);
+                let op = job.origin.request().map_or(crate::OpId(0), |r| r.id);
+                self.ledger.accept(op, *key, *value, version, self.now);
+                self.ledger.durable_in_store(*key, version, self.now);
+                let v = crate::Versioned { value: *value, version };
+                let event = EventKind::StoreWrote {
+                    op,
+                    key: *key,
+                    value: *value,
+                    version,
+                };
+                (Answer::Wrote(v), event)
+            }
+            Work::Batch(entries) => {
+                for e in entries {
+                    self.store.write_if_newer(e.key, e.value, e.version);
+                    self.ledger.durable_in_store(e.key, e.version, self.now);
+                }
+                if let Origin::Flush(class) = job.origin {
+                    self.truncate_log(class);
+                }
+                let list = entries.iter().map(|e| (e.key, e.value)).collect();
+                (Answer::Batch, EventKind::StoreBatchWrote { entries: list })
+            }
+        };
+        self.answer(job, answer);
+        event
+    }
+
+    /// Sends the store's answer back over one cache<->store hop.
+    fn answer(&mut self, job: Job, answer: Answer) {
+        let hop = self.scenario.latency.cache_store();
+        self.after(hop, Action::StoreReply(job, answer));
+    }
+
+    /// The store's answer reaches whoever asked.
+    pub(super) fn store_reply(&mut self, job: Job, answer: Answer) -> Option<EventKind> {
+        match job.origin {
+            Origin::CacheLoad(req) => self.filled(req, job.epoch, answer),
+            Origin::CacheWrite(req) => self.write_stored(req, job.epoch, answer),
+            Origin::AppRead(req) => Some(self.app_read_done(req, answer)),
+            Origin::AppWrite(req) => self.app_write_done(req, answer),
+            Origin::Flush(class) => self.flush_done(class, job, answer),
+        }
+    }
+}
+
+impl Origin {
+    /// The client request behind it, if any.
+    pub(super) fn request(&self) -> Option<super::Request> {
+        match *self {
+            Origin::CacheLoad(r) | Origin::CacheWrite(r) | Origin::AppRead(r) | Origin::AppWrite(r) => Some(r),
+            Origin::Flush(_) => None,
+        }
+    }
+}
+
+impl Work {
+    /// What it is, for sentences.
+    pub(super) fn summary(&self) -> StoreWork {
+        match self {
+            Work::Read(key) => StoreWork::Read { key: *key },
+            Work::Write(key, _) => StoreWork::Write { key: *key },
+            Work::Batch(entries) => StoreWork::Batch {
+                entries: entries.len() as u32,
+            },
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Read-only views of a run, for the UI, the CLI and the tests. Everything a
+//! viewer shows is computed here, from the model's state.
+
+use alloc::vec::Vec;
+
+use super::{FlushView, Sim};
+use crate::cache::EntryState;
+use crate::ledger::{Ledger, WriteRecord};
+use crate::metrics::Metrics;
+use crate::policy::Policy;
+use crate::store::Store;
+use crate::time::SimTime;
+use crate::{Key, Version, Versioned};
+
+/// One cache entry as the views show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct EntryView {
+    /// The key.
+    pub key: Key,
+    /// What the cache holds, if anything.
+    pub held: Option<Versioned>,
+    /// Its state.
+    pub state: EntryState,
+    /// The store's version of the key now.
+    pub store_version: Version,
+    /// When the held value last changed.
+    pub changed_at: SimTime,
+    /// When it expires, if it has a TTL.
+    pub expires_at: Option<SimTime>,
+    /// Its key class (0 unless selective).
+    pub class: usize,
+}
+
+impl Sim {
+    /// Every key the cache holds or has a request in flight for, with its state.
+    #[must_use]
+    pub fn cache_entries(&self) -> Vec<EntryView> {
+        self.cache
+            .slots()
+            .filter(|(_, s)| s.held.is_some() || s.writes_in_flight > 0 || s.loads_in_flight > 0)
+            .map(|(key, slot)| {
+                let store_version = self.store.version(key);
+                let state = if slot.lost {
+                    EntryState::Lost
+                } else if slot.flushing {
+                    EntryState::Flushing
+                } else if slot.dirty {
+                    EntryState::Dirty
+                } else if slot.writes_in_flight > 0 {
+                    EntryState::Writing
+                } else if slot.held.is_none() {
+                    EntryState::Loading
+                } else if slot.expires_at.is_some_and(|t| t <= self.now) {
+                    EntryState::Expired
+                } else if slot.held.is_some_and(|h| h.version < store_version) {
+                    EntryState::Stale
+                } else {
+                    EntryState::Clean
+                };
+                EntryView {
+                    key,
+                    held: slot.held,
+                    state,
+                    store_version,
+                    changed_at: slot.changed_at,
+                    expires_at: slot.expires_at,
+                    class: self.class_of(key),
+                }
+            })
+            .collect()
+    }
+
+    /// The store: rows, versions, pool, outage.
+    #[must_use]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Store operations waiting for a connection.
+    #[must_use]
+    pub fn store_line(&self) -> usize {
+        self.store_line.len()
+    }
+
+    /// Running totals.
+    #[must_use]
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// The durability ledger.
+    #[must_use]
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// The flush machinery of each write-behind class.
+    #[must_use]
+    pub fn flush_queues(&self) -> Vec<FlushView> {
+        self.behind
+            .iter()
+            .enumerate()
+            .filter_map(|(class, b)| b.as_ref().map(|b| b.view(class)))
+            .collect()
+    }
+
+    /// What a crash at this instant would lose: the acknowledged writes that
+    /// are durable nowhere and not in a flush the store may still apply.
+    #[must_use]
+    pub fn crash_would_lose(&self) -> Vec<WriteRecord> {
+        self.ledger
+            .at_risk()
+            .into_iter()
+            .filter(|r| {
+                !self.behind[self.class_of(r.key)]
+                    .as_ref()
+                    .is_some_and(|b| b.in_flight_covers(r.key, r.version))
+            })
+            .collect()
+    }
+
+    /// True unless the cache node is down after a crash.
+    #[must_use]
+    pub fn cache_up(&self) -> bool {
+        self.cache_up
+    }
+
+    /// The policy that handles `key`.
+    #[must_use]
+    pub fn policy_of(&self, key: Key) -> &Policy {
+        &self.classes[self.class_of(key)]
+    }
+
+    /// The name of key class `class`: its name if selective, else the policy's.
+    #[must_use]
+    pub fn class_name(&self, class: usize) -> &str {
+        match &self.scenario.policy {
+            Policy::Selective(sel) => sel.classes.get(class).map_or("", |c| c.name.as_str()),
+            p => p.name(),
+        }
+    }
+}
