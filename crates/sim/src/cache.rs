@@ -202,7 +202,13 @@ impl Cache {
     /// Holds `value` as clean, unless `guard` is set and a newer version is
     /// held or the held value is dirty. Returns whether it was stored and what
     /// making room evicted.
-    pub fn fill(&mut self, key: Key, value: Versioned, now: SimTime, guard: bool) -> (bool, Option<Eviction>) {
+    pub fn fill(
+        &mut self,
+        key: Key,
+        value: Versioned,
+        now: SimTime,
+        guard: bool,
+    ) -> (bool, Option<Eviction>) {
         let slot = self.slot_mut(key);
         if guard && (slot.dirty || slot.held.is_some_and(|h| h.version > value.version)) {
             return (false, None);
@@ -403,7 +409,10 @@ mod tests {
         let mut c = cache(10, 0);
         c.fill(Key(1), v(5), SimTime(0), true);
         assert!(!c.fill(Key(1), v(4), SimTime(1), true).0);
-        assert!(c.fill(Key(1), v(4), SimTime(1), false).0, "an unguarded SET overwrites");
+        assert!(
+            c.fill(Key(1), v(4), SimTime(1), false).0,
+            "an unguarded SET overwrites"
+        );
         c.put_dirty(Key(1), v(6), SimTime(2));
         assert!(!c.fill(Key(1), v(7), SimTime(3), true).0);
     }

@@ -112,19 +112,44 @@ pub enum EventKind {
     /// A client sent a request.
     Sent { op: OpId, request: Op },
     /// The cache found the key.
-    Hit { op: OpId, key: Key, value: Versioned, store_version: Version },
+    Hit {
+        op: OpId,
+        key: Key,
+        value: Versioned,
+        store_version: Version,
+    },
     /// The cache does not hold the key (or it had expired).
-    Miss { op: OpId, key: Key, expired: bool, loader: Loader },
+    Miss {
+        op: OpId,
+        key: Key,
+        expired: bool,
+        loader: Loader,
+    },
     /// A miss joined a load of the same key already in flight (single-flight).
     JoinedLoad { op: OpId, key: Key },
     /// The cache node's load came back and filled the cache.
-    Filled { op: OpId, key: Key, found: Option<Versioned>, stored: bool },
+    Filled {
+        op: OpId,
+        key: Key,
+        found: Option<Versioned>,
+        stored: bool,
+    },
     /// The application's SET after a cache-aside miss reached the cache.
-    AppSet { op: OpId, key: Key, value: Versioned, stored: bool },
+    AppSet {
+        op: OpId,
+        key: Key,
+        value: Versioned,
+        stored: bool,
+    },
     /// A write reached the cache node, which forwards it to the store.
     WriteReceived { op: OpId, key: Key, value: Value },
     /// The cache now holds the written value.
-    CacheUpdated { op: OpId, key: Key, value: Versioned, stored: bool },
+    CacheUpdated {
+        op: OpId,
+        key: Key,
+        value: Versioned,
+        stored: bool,
+    },
     /// A write deleted the cached entry.
     Invalidated { op: OpId, key: Key, held: bool },
     /// Write-around: the store has the write; the cache is not touched.
@@ -133,7 +158,15 @@ pub enum EventKind {
     /// acknowledged; the cache is set afterwards.
     AckedBeforeCacheSet { op: OpId, key: Key, value: Versioned },
     /// Write-behind took a write: dirty in the cache, queued for the store.
-    Accepted { op: OpId, key: Key, value: Value, version: Version, queued: Queued, queue_len: u32, ack: AckWhen },
+    Accepted {
+        op: OpId,
+        key: Key,
+        value: Value,
+        version: Version,
+        queued: Queued,
+        queue_len: u32,
+        ack: AckWhen,
+    },
     /// The queue is full: the writer waits.
     Blocked { op: OpId, key: Key, queue_len: u32 },
     /// A blocked writer got room in the queue.
@@ -149,31 +182,72 @@ pub enum EventKind {
     /// A store operation waits for a free connection.
     StoreQueued { work: StoreWork, ahead: u32 },
     /// The store executed a read.
-    StoreRead { op: OpId, key: Key, found: Option<Versioned> },
+    StoreRead {
+        op: OpId,
+        key: Key,
+        found: Option<Versioned>,
+    },
     /// The store committed a write: from now on it is durable.
-    StoreWrote { op: OpId, key: Key, value: Value, version: Version },
+    StoreWrote {
+        op: OpId,
+        key: Key,
+        value: Value,
+        version: Version,
+    },
     /// The store committed a flush batch.
     StoreBatchWrote { entries: Vec<KeyValue> },
     /// A store operation failed: the store is down.
     StoreFailed { work: StoreWork },
     /// The flusher sent a batch to the store.
-    FlushSent { entries: Vec<KeyValue>, writes: u32, ride_along: u32 },
+    FlushSent {
+        entries: Vec<KeyValue>,
+        writes: u32,
+        ride_along: u32,
+    },
     /// The store acknowledged a flush.
-    FlushAcked { entries: u32, evicted: u32, unblocked: u32 },
+    FlushAcked {
+        entries: u32,
+        evicted: u32,
+        unblocked: u32,
+    },
     /// A flush failed.
-    FlushFailed { entries: u32, attempt: u32, next: AfterFailure },
+    FlushFailed {
+        entries: u32,
+        attempt: u32,
+        next: AfterFailure,
+    },
     /// The flusher retries.
     FlushRetried { entries: u32, attempt: u32 },
     /// The answer to a flush reached a node that has crashed since.
     FlushOrphaned { entries: u32, lost: Vec<KeyValue> },
     /// The client received the answer to its read.
-    ReadReturned { op: OpId, key: Key, value: Option<Versioned>, latency: Micros },
+    ReadReturned {
+        op: OpId,
+        key: Key,
+        value: Option<Versioned>,
+        latency: Micros,
+    },
     /// The client received the acknowledgement of its write.
-    WriteAcked { op: OpId, key: Key, value: Value, latency: Micros },
+    WriteAcked {
+        op: OpId,
+        key: Key,
+        value: Value,
+        latency: Micros,
+    },
     /// The client's request failed.
-    Failed { op: OpId, request: Op, reason: FailReason, latency: Micros },
+    Failed {
+        op: OpId,
+        request: Op,
+        reason: FailReason,
+        latency: Micros,
+    },
     /// The cache node crashed: memory, dirty entries and queue are gone.
-    Crashed { lost: Vec<KeyValue>, dirty: u32, queued: u32, log_kept: u32 },
+    Crashed {
+        lost: Vec<KeyValue>,
+        dirty: u32,
+        queued: u32,
+        log_kept: u32,
+    },
     /// The cache node is back, empty; recovery replayed the log.
     Restarted { replayed: u32 },
     /// The store went down.
@@ -331,7 +405,9 @@ impl fmt::Display for StoreWork {
         match self {
             StoreWork::Read { key } => write!(f, "read of {key}"),
             StoreWork::Write { key } => write!(f, "write of {key}"),
-            StoreWork::Batch { entries } => write!(f, "flush of {entries} {}", plural(*entries, "entry", "entries")),
+            StoreWork::Batch { entries } => {
+                write!(f, "flush of {entries} {}", plural(*entries, "entry", "entries"))
+            }
         }
     }
 }

@@ -34,7 +34,9 @@ impl Fault {
     /// Checks the durations.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         match *self {
-            Fault::CrashCache { downtime_us } => check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US),
+            Fault::CrashCache { downtime_us } => {
+                check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US)
+            }
             Fault::StoreOutage { duration_us } => {
                 check_range("faults[].duration_us", duration_us, 1, Self::MAX_US)
             }

@@ -90,7 +90,11 @@ impl Latencies {
     /// A batch of `n` writes in one transaction: each row written, one commit.
     #[must_use]
     pub const fn store_batch(&self, n: u64) -> Micros {
-        Micros(self.store_write_us.saturating_mul(n).saturating_add(self.store_commit_us))
+        Micros(
+            self.store_write_us
+                .saturating_mul(n)
+                .saturating_add(self.store_commit_us),
+        )
     }
     /// Appending to the log.
     #[must_use]

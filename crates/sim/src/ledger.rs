@@ -182,7 +182,10 @@ impl Ledger {
             .filter(|(_, r)| r.at_risk())
             .map(|((_, v), _)| *v)
             .collect();
-        versions.into_iter().filter_map(|v| self.lose(key, v, now)).collect()
+        versions
+            .into_iter()
+            .filter_map(|v| self.lose(key, v, now))
+            .collect()
     }
 
     /// Counts a log record replayed into the store by recovery.
@@ -216,7 +219,11 @@ impl Ledger {
     /// The acknowledged, not durable write acknowledged longest ago.
     #[must_use]
     pub fn oldest_at_risk(&self) -> Option<WriteRecord> {
-        self.open.values().filter(|r| r.at_risk()).min_by_key(|r| (r.acked_at, r.id)).copied()
+        self.open
+            .values()
+            .filter(|r| r.at_risk())
+            .min_by_key(|r| (r.acked_at, r.id))
+            .copied()
     }
 
     /// Writes taken on but not yet acknowledged.

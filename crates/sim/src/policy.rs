@@ -223,13 +223,33 @@ impl WriteBehind {
 
     /// Checks every knob.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        check_range("policy.write_delay_us", self.write_delay_us, 0, Self::MAX_DELAY_US)?;
+        check_range(
+            "policy.write_delay_us",
+            self.write_delay_us,
+            0,
+            Self::MAX_DELAY_US,
+        )?;
         check_range("policy.batch_size", u64::from(self.batch_size), 1, 10_000)?;
-        check_range("policy.batch_factor_percent", u64::from(self.batch_factor_percent), 0, 100)?;
-        check_range("policy.rate_limit_per_s", u64::from(self.rate_limit_per_s), 0, 10_000_000)?;
+        check_range(
+            "policy.batch_factor_percent",
+            u64::from(self.batch_factor_percent),
+            0,
+            100,
+        )?;
+        check_range(
+            "policy.rate_limit_per_s",
+            u64::from(self.rate_limit_per_s),
+            0,
+            10_000_000,
+        )?;
         check_range("policy.retry.attempts", u64::from(self.retry.attempts), 0, 100)?;
         check_range("policy.retry.backoff_us", self.retry.backoff_us, 0, 60_000_000)?;
-        check_range("policy.queue_capacity", u64::from(self.queue_capacity), 0, 10_000_000)?;
+        check_range(
+            "policy.queue_capacity",
+            u64::from(self.queue_capacity),
+            0,
+            10_000_000,
+        )?;
         self.wal.validate()
     }
 }

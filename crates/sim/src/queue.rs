@@ -81,7 +81,14 @@ impl FlushQueue {
     }
 
     /// Queues a write that ripens at `ripe_at`.
-    pub fn push(&mut self, key: Key, value: Value, version: Version, now: SimTime, ripe_at: SimTime) -> Queued {
+    pub fn push(
+        &mut self,
+        key: Key,
+        value: Value,
+        version: Version,
+        now: SimTime,
+        ripe_at: SimTime,
+    ) -> Queued {
         if self.coalescing {
             if let Some(e) = self.by_key.get(&key).and_then(|pos| self.entries.get_mut(pos)) {
                 e.value = value;
@@ -132,11 +139,7 @@ impl FlushQueue {
     /// Makes `key`'s waiting entry ripe now and moves it to the head (to
     /// flush a dirty entry before evicting it). Returns whether one waited.
     pub fn expedite(&mut self, key: Key, now: SimTime) -> bool {
-        let pos = self
-            .entries
-            .iter()
-            .find(|(_, e)| e.key == key)
-            .map(|(p, _)| *p);
+        let pos = self.entries.iter().find(|(_, e)| e.key == key).map(|(p, _)| *p);
         match pos.and_then(|p| self.remove_at(p)) {
             Some(mut e) => {
                 e.ripe_at = now;
@@ -206,9 +209,18 @@ mod tests {
     #[test]
     fn coalescing_keeps_one_entry_per_key_in_place_with_the_last_value() {
         let mut q = FlushQueue::new(true);
-        assert_eq!(q.push(Key(1), Value(10), Version(2), t(0), t(100)), Queued::Appended);
-        assert_eq!(q.push(Key(2), Value(11), Version(2), t(1), t(101)), Queued::Appended);
-        assert_eq!(q.push(Key(1), Value(12), Version(3), t(2), t(102)), Queued::Coalesced);
+        assert_eq!(
+            q.push(Key(1), Value(10), Version(2), t(0), t(100)),
+            Queued::Appended
+        );
+        assert_eq!(
+            q.push(Key(2), Value(11), Version(2), t(1), t(101)),
+            Queued::Appended
+        );
+        assert_eq!(
+            q.push(Key(1), Value(12), Version(3), t(2), t(102)),
+            Queued::Coalesced
+        );
         let keys: Vec<_> = q.entries().map(|e| (e.key, e.value, e.writes)).collect();
         assert_eq!(keys, [(Key(1), Value(12), 2), (Key(2), Value(11), 1)]);
     }
@@ -225,7 +237,13 @@ mod tests {
     fn a_batch_takes_ripe_entries_and_those_riding_along() {
         let mut q = FlushQueue::new(true);
         for k in 0..5 {
-            q.push(Key(k), Value(1), Version(2), t(u64::from(k) * 10), t(100 + u64::from(k) * 10));
+            q.push(
+                Key(k),
+                Value(1),
+                Version(2),
+                t(u64::from(k) * 10),
+                t(100 + u64::from(k) * 10),
+            );
         }
         // At 110 ms, k0 and k1 are ripe; with 25 ms ride-along k2 and k3 join.
         let batch = q.take_batch(t(110), 10, Micros(25_000));

@@ -39,7 +39,7 @@ pub struct Scenario {
 impl Default for Scenario {
     fn default() -> Self {
         Scenario {
-            name: "Write-through, typical latencies".to_string(),
+            name: "Untitled scenario".to_string(),
             seed: 1,
             policy: Policy::default(),
             latency: Latencies::default(),

@@ -91,7 +91,11 @@ impl Wal {
 
     /// Marks the record of `key` at `version` durable; returns whether it was there.
     pub fn fsync_one(&mut self, key: Key, version: Version) -> bool {
-        match self.records.iter_mut().find(|r| r.key == key && r.version == version) {
+        match self
+            .records
+            .iter_mut()
+            .find(|r| r.key == key && r.version == version)
+        {
             Some(r) => {
                 r.fsynced = true;
                 true

@@ -22,6 +22,8 @@ pub(super) struct Behind {
     spec: WriteBehind,
     queue: FlushQueue,
     in_flight: Option<Vec<QueueEntry>>,
+    /// Batches sent by an earlier life of the node, not yet answered.
+    orphans: Vec<Vec<QueueEntry>>,
     attempt: u32,
     tick_gen: u64,
     tick_at: Option<SimTime>,
@@ -58,6 +60,7 @@ impl Behind {
             queue: FlushQueue::new(spec.coalescing),
             spec: spec.clone(),
             in_flight: None,
+            orphans: Vec::new(),
             attempt: 0,
             tick_gen: 0,
             tick_at: None,
@@ -70,11 +73,13 @@ impl Behind {
         }
     }
 
-    /// True when `key` at `version` is covered by the batch in flight.
+    /// True when `key` at `version` is covered by a batch on its way to the
+    /// store (this life's, or an earlier one's not yet answered).
     pub(super) fn in_flight_covers(&self, key: Key, version: Version) -> bool {
         self.in_flight
-            .as_ref()
-            .is_some_and(|b| b.iter().any(|e| e.key == key && e.version >= version))
+            .iter()
+            .chain(self.orphans.iter())
+            .any(|b| b.iter().any(|e| e.key == key && e.version >= version))
     }
 
     pub(super) fn view(&self, class: usize) -> FlushView {
@@ -92,11 +97,14 @@ impl Behind {
     /// requests that were waiting (to fail them), how many entries were
     /// queued, and how many log records survive.
     pub(super) fn crash(&mut self) -> (Vec<(Request, Option<Versioned>)>, u32, u32) {
-        let mut waiting: Vec<(Request, Option<Versioned>)> = self.blocked.drain(..).map(|(r, _)| (r, None)).collect();
+        let mut waiting: Vec<(Request, Option<Versioned>)> =
+            self.blocked.drain(..).map(|(r, _)| (r, None)).collect();
         waiting.extend(self.flush_waiters.drain(..).map(|(r, v)| (r, Some(v))));
         waiting.extend(self.fsync_waiters.drain(..).map(|(r, v)| (r, Some(v))));
         let queued = self.queue.clear().len() as u32;
-        self.in_flight = None;
+        if let Some(batch) = self.in_flight.take() {
+            self.orphans.push(batch);
+        }
         self.attempt = 0;
         self.tick_gen += 1;
         self.tick_at = None;
@@ -108,11 +116,19 @@ impl Behind {
 
 impl Sim {
     fn behind(&mut self, class: usize) -> &mut Behind {
-        self.behind[class].as_mut().expect("a write-behind class has its machinery")
+        self.behind[class]
+            .as_mut()
+            .expect("a write-behind class has its machinery")
     }
 
     /// A write reaches the cache node of a write-behind class.
-    pub(super) fn behind_accept(&mut self, req: Request, class: usize, key: Key, value: Value) -> Option<EventKind> {
+    pub(super) fn behind_accept(
+        &mut self,
+        req: Request,
+        class: usize,
+        key: Key,
+        value: Value,
+    ) -> Option<EventKind> {
         let now = self.now;
         let lat = self.scenario.latency;
         let b = self.behind(class);
@@ -124,7 +140,11 @@ impl Sim {
                 BackPressure::Block => {
                     b.blocked.push_back((req, now));
                     let queue_len = b.queue.len() as u32;
-                    return Some(EventKind::Blocked { op: req.id, key, queue_len });
+                    return Some(EventKind::Blocked {
+                        op: req.id,
+                        key,
+                        queue_len,
+                    });
                 }
                 BackPressure::Reject => {
                     self.reply(req, Reply::Failed(FailReason::QueueFull));
@@ -164,7 +184,10 @@ impl Sim {
                     ack = AckWhen::AfterFsync;
                     b.fsync_waiters.push((req, v));
                 }
-                self.after(lat.log_append() + lat.log_fsync(), Action::LogFsyncOne(class, epoch, key, version));
+                self.after(
+                    lat.log_append() + lat.log_fsync(),
+                    Action::LogFsyncOne(class, epoch, key, version),
+                );
             }
             WalSpec::GroupCommit {
                 interval_us,
@@ -176,7 +199,10 @@ impl Sim {
                 }
                 if !b.group_pending {
                     b.group_pending = true;
-                    self.after(lat.log_append() + Micros(interval_us), Action::GroupFsync(class, epoch));
+                    self.after(
+                        lat.log_append() + Micros(interval_us),
+                        Action::GroupFsync(class, epoch),
+                    );
                 }
             }
         }
@@ -297,10 +323,19 @@ impl Sim {
         let n = entries.len() as u32;
         if job.epoch != self.epoch {
             // The node that sent it has crashed since: nobody will retry.
+            let b = self.behind(class);
+            if let Some(i) = b.orphans.iter().position(|o| *o == entries) {
+                b.orphans.remove(i);
+            }
             let mut lost = Vec::new();
             if matches!(answer, Answer::Failed) {
                 for e in &entries {
-                    lost.extend(self.ledger.lose_upto(e.key, e.version, now).iter().map(|r| (r.key, r.value)));
+                    lost.extend(
+                        self.ledger
+                            .lose_upto(e.key, e.version, now)
+                            .iter()
+                            .map(|r| (r.key, r.value)),
+                    );
                 }
             }
             return Some(EventKind::FlushOrphaned { entries: n, lost });
@@ -324,7 +359,9 @@ impl Sim {
         }
         let mut unblocked = 0;
         for (req, v) in waiters {
-            let done = entries.iter().any(|e| e.key == req.op.key() && e.version >= v.version);
+            let done = entries
+                .iter()
+                .any(|e| e.key == req.op.key() && e.version >= v.version);
             if done {
                 self.ack_write(req, v);
                 unblocked += 1;
@@ -380,7 +417,11 @@ impl Sim {
                 let b = self.behind(class);
                 let (failed, kept): (Vec<_>, Vec<_>) = core::mem::take(&mut b.flush_waiters)
                     .into_iter()
-                    .partition(|(r, v)| entries.iter().any(|e| e.key == r.op.key() && e.version >= v.version));
+                    .partition(|(r, v)| {
+                        entries
+                            .iter()
+                            .any(|e| e.key == r.op.key() && e.version >= v.version)
+                    });
                 b.flush_waiters = kept;
                 for (req, v) in failed {
                     self.fail_write(req, Some(v), FailReason::StoreDown);
@@ -415,7 +456,13 @@ impl Sim {
     }
 
     /// One write's log fsync completes (fsync every write).
-    pub(super) fn log_fsync_one(&mut self, class: usize, epoch: u32, key: Key, version: Version) -> Option<EventKind> {
+    pub(super) fn log_fsync_one(
+        &mut self,
+        class: usize,
+        epoch: u32,
+        key: Key,
+        version: Version,
+    ) -> Option<EventKind> {
         if epoch != self.epoch {
             return None;
         }
@@ -424,7 +471,10 @@ impl Sim {
         if !b.wal.fsync_one(key, version) {
             return None;
         }
-        let waiting = b.fsync_waiters.iter().position(|(r, v)| r.op.key() == key && v.version == version);
+        let waiting = b
+            .fsync_waiters
+            .iter()
+            .position(|(r, v)| r.op.key() == key && v.version == version);
         let waiter = waiting.map(|i| b.fsync_waiters.remove(i));
         self.ledger.durable_in_log(key, version, now);
         let acked = u32::from(waiter.is_some());

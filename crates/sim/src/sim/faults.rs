@@ -16,19 +16,25 @@ impl Sim {
         match fault {
             Fault::CrashCache { downtime_us } => self.crash(Micros(downtime_us)),
             Fault::StoreOutage { duration_us } => {
-                self.store.set_down(true);
                 self.after(Micros(duration_us), Action::Fault(Fault::StoreUp));
-                EventKind::StoreDown
+                self.store_down()
             }
-            Fault::StoreDown => {
-                self.store.set_down(true);
-                EventKind::StoreDown
-            }
+            Fault::StoreDown => self.store_down(),
             Fault::StoreUp => {
                 self.store.set_down(false);
                 EventKind::StoreUp
             }
         }
+    }
+
+    /// The store goes down: operations waiting for a connection fail too
+    /// (each at the next steps, as it is turned away).
+    fn store_down(&mut self) -> EventKind {
+        self.store.set_down(true);
+        for job in core::mem::take(&mut self.store_line) {
+            self.agenda.schedule(self.now, Action::StoreArrive(job));
+        }
+        EventKind::StoreDown
     }
 
     fn crash(&mut self, downtime: Micros) -> EventKind {

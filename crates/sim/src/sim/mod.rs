@@ -364,7 +364,10 @@ impl Sim {
         let op = match op {
             Some(op) => op,
             None => {
-                let op = self.workload.next_op().expect("an arrival is scheduled only while ops remain");
+                let op = self
+                    .workload
+                    .next_op()
+                    .expect("an arrival is scheduled only while ops remain");
                 if self.workload.has_more() {
                     let gap = self.workload.interval();
                     self.after(gap, Action::Send(None));
@@ -383,7 +386,10 @@ impl Sim {
             (Op::Read { .. }, _) => self.after(lat.client_cache() + lat.cache_op(), Action::AtCache(req)),
             (Op::Write { .. }, _) => self.after(lat.client_cache(), Action::AtCache(req)),
         }
-        EventKind::Sent { op: req.id, request: op }
+        EventKind::Sent {
+            op: req.id,
+            request: op,
+        }
     }
 
     /// A request reaches the cache node.

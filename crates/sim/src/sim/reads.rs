@@ -17,7 +17,11 @@ impl Sim {
         if !self.cache_up {
             if app_driven {
                 // A cache outage degrades cache-aside to direct store reads.
-                self.send_to_store(Origin::AppRead(req), Work::Read(key), lat.client_cache() + lat.cache_store());
+                self.send_to_store(
+                    Origin::AppRead(req),
+                    Work::Read(key),
+                    lat.client_cache() + lat.cache_store(),
+                );
                 return Some(EventKind::CacheUnreachable { op: req.id, key });
             }
             self.reply(req, Reply::Failed(FailReason::CacheDown));
@@ -44,7 +48,11 @@ impl Sim {
         slot.loads_in_flight += 1;
         let loader = if app_driven {
             // The miss goes back to the application, which reads the store.
-            self.send_to_store(Origin::AppRead(req), Work::Read(key), lat.client_cache() + lat.cache_store());
+            self.send_to_store(
+                Origin::AppRead(req),
+                Work::Read(key),
+                lat.client_cache() + lat.cache_store(),
+            );
             Loader::Application
         } else {
             self.send_to_store(Origin::CacheLoad(req), Work::Read(key), lat.cache_store());

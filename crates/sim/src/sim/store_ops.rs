@@ -64,7 +64,10 @@ impl Sim {
                 let op = job.origin.request().map_or(crate::OpId(0), |r| r.id);
                 self.ledger.accept(op, *key, *value, version, self.now);
                 self.ledger.durable_in_store(*key, version, self.now);
-                let v = crate::Versioned { value: *value, version };
+                let v = crate::Versioned {
+                    value: *value,
+                    version,
+                };
                 let event = EventKind::StoreWrote {
                     op,
                     key: *key,
@@ -111,7 +114,9 @@ impl Origin {
     /// The client request behind it, if any.
     pub(super) fn request(&self) -> Option<super::Request> {
         match *self {
-            Origin::CacheLoad(r) | Origin::CacheWrite(r) | Origin::AppRead(r) | Origin::AppWrite(r) => Some(r),
+            Origin::CacheLoad(r) | Origin::CacheWrite(r) | Origin::AppRead(r) | Origin::AppWrite(r) => {
+                Some(r)
+            }
             Origin::Flush(_) => None,
         }
     }

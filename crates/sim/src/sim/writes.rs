@@ -48,7 +48,11 @@ impl Sim {
                 let delay = self.scenario.latency.cache_op();
                 let epoch = self.epoch;
                 self.after(delay, Action::AsyncCacheSet(req, v, epoch));
-                EventKind::AckedBeforeCacheSet { op: req.id, key, value: v }
+                EventKind::AckedBeforeCacheSet {
+                    op: req.id,
+                    key,
+                    value: v,
+                }
             }
             Policy::WriteAround(wa) => {
                 let invalidate = wa.invalidate;
@@ -56,11 +60,19 @@ impl Sim {
                 self.ack_write(req, v);
                 if invalidate {
                     let held = self.cache.invalidate(key);
-                    EventKind::Invalidated { op: req.id, key, held }
+                    EventKind::Invalidated {
+                        op: req.id,
+                        key,
+                        held,
+                    }
                 } else {
                     let held = self.cache.held(key).is_some();
                     self.cache.prune(key);
-                    EventKind::LeftAlone { op: req.id, key, held }
+                    EventKind::LeftAlone {
+                        op: req.id,
+                        key,
+                        held,
+                    }
                 }
             }
             _ => {
@@ -124,7 +136,11 @@ impl Sim {
         match on_write {
             OnWrite::Invalidate => {
                 let held = self.cache.invalidate(key);
-                EventKind::Invalidated { op: req.id, key, held }
+                EventKind::Invalidated {
+                    op: req.id,
+                    key,
+                    held,
+                }
             }
             OnWrite::Update => {
                 // A plain SET: a slower writer can overwrite a newer value.

@@ -1,0 +1,342 @@
+//! The invariants of DESIGN.md over thousands of random scenarios, checked
+//! against the event history (a shadow model built only from events), not
+//! against the core's own bookkeeping. A failing case prints its seed and
+//! scenario (proptest shrinks it first).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dirtybit_sim::event::{AckWhen, EventKind};
+use dirtybit_sim::fault::{Fault, ScheduledFault};
+use dirtybit_sim::policy::{
+    AfterLastRetry, BackPressure, CacheAside, CacheUpdate, OnWrite, Policy, Retry, WriteAround, WriteBehind,
+    WriteThrough,
+};
+use dirtybit_sim::wal::WalSpec;
+use dirtybit_sim::{Key, Scenario, Sim, Value, Version};
+use proptest::prelude::*;
+
+const CASES: u32 = 1_000;
+
+fn workload_and_seed() -> impl Strategy<Value = (u64, u64, u8, u32, u64)> {
+    (any::<u64>(), 20u64..150, 0u8..=90, 1u32..6, 200u64..3_000)
+}
+
+fn crashes(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
+    prop::collection::vec(
+        (0..max_at, 0u64..20_000).prop_map(|(at_us, downtime_us)| ScheduledFault {
+            at_us,
+            fault: Fault::CrashCache { downtime_us },
+        }),
+        0..3,
+    )
+}
+
+fn outages(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
+    prop::collection::vec(
+        (0..max_at, 1u64..400_000).prop_map(|(at_us, duration_us)| ScheduledFault {
+            at_us,
+            fault: Fault::StoreOutage { duration_us },
+        }),
+        0..2,
+    )
+}
+
+fn write_behind(wal: impl Strategy<Value = WalSpec>) -> impl Strategy<Value = WriteBehind> {
+    (
+        (
+            0u64..60_000,
+            1u32..6,
+            any::<bool>(),
+            0u8..=100,
+            prop::sample::select(vec![0u32, 200, 2_000]),
+        ),
+        (
+            0u32..4,
+            0u32..6,
+            prop::sample::select(vec![
+                BackPressure::Block,
+                BackPressure::Reject,
+                BackPressure::SyncFlush,
+            ]),
+        ),
+        prop::sample::select(vec![AfterLastRetry::Requeue, AfterLastRetry::Forever]),
+        wal,
+    )
+        .prop_map(
+            |((delay, batch, coalescing, factor, rate), (attempts, cap, bp), after_last, wal)| WriteBehind {
+                write_delay_us: delay,
+                batch_size: batch,
+                coalescing,
+                batch_factor_percent: factor,
+                rate_limit_per_s: rate,
+                retry: Retry {
+                    attempts,
+                    backoff_us: 5_000,
+                    after_last,
+                },
+                queue_capacity: cap,
+                back_pressure: bp,
+                wal,
+            },
+        )
+}
+
+fn scenario(
+    policy: Policy,
+    (seed, ops, reads, keys, interval): (u64, u64, u8, u32, u64),
+    faults: Vec<ScheduledFault>,
+) -> Scenario {
+    let mut s = Scenario {
+        seed,
+        policy,
+        faults,
+        ..Scenario::default()
+    };
+    s.workload.ops = ops;
+    s.workload.read_percent = reads;
+    s.workload.keys = keys;
+    s.workload.interval_us = interval;
+    s.cache.capacity = 3;
+    s.store.pool_size = 3;
+    s
+}
+
+/// What the events say about writes: each written value (values are unique)
+/// with its key and version, which were acknowledged, which reached the store.
+#[derive(Default)]
+struct Shadow {
+    written: BTreeMap<Value, (Key, Version)>,
+    acked: BTreeSet<Value>,
+    in_flight: BTreeSet<Value>,
+    stored: BTreeMap<Key, Version>,
+    lost_reported: BTreeSet<Value>,
+    lost_expected: BTreeSet<Value>,
+    crashed: bool,
+}
+
+impl Shadow {
+    fn observe(&mut self, e: &EventKind) {
+        match e {
+            EventKind::Accepted {
+                key,
+                value,
+                version,
+                ack,
+                ..
+            } => {
+                self.written.insert(*value, (*key, *version));
+                if *ack == AckWhen::Now {
+                    self.acked.insert(*value);
+                }
+            }
+            EventKind::StoreWrote {
+                key, value, version, ..
+            } => {
+                self.written.insert(*value, (*key, *version));
+                self.store(*key, *version);
+            }
+            EventKind::WriteAcked { value, .. } => {
+                self.acked.insert(*value);
+            }
+            EventKind::FlushSent { entries, .. } => {
+                self.in_flight.extend(entries.iter().map(|(_, v)| *v));
+            }
+            EventKind::StoreBatchWrote { entries } => {
+                for (k, v) in entries {
+                    self.in_flight.remove(v);
+                    let version = self.written[v].1;
+                    self.store(*k, version);
+                }
+            }
+            EventKind::FlushAcked { .. } | EventKind::FlushFailed { .. } => {}
+            EventKind::Crashed { lost, .. } => {
+                self.crashed = true;
+                // Expected: acknowledged, not in the store (nor superseded
+                // there), not covered by a batch in flight.
+                for (value, (key, version)) in &self.written {
+                    let in_store = self.stored.get(key).is_some_and(|v| v >= version);
+                    let covered = self
+                        .in_flight
+                        .iter()
+                        .any(|f| self.written[f].0 == *key && self.written[f].1 >= *version);
+                    if self.acked.contains(value)
+                        && !in_store
+                        && !covered
+                        && !self.lost_reported.contains(value)
+                    {
+                        self.lost_expected.insert(*value);
+                    }
+                }
+                self.lost_reported.extend(lost.iter().map(|(_, v)| *v));
+            }
+            _ => {}
+        }
+    }
+
+    fn store(&mut self, key: Key, version: Version) {
+        let v = self.stored.entry(key).or_default();
+        *v = (*v).max(version);
+    }
+
+    /// The acknowledged value with the highest version, per key.
+    fn last_acked(&self) -> BTreeMap<Key, (Version, Value)> {
+        let mut last: BTreeMap<Key, (Version, Value)> = BTreeMap::new();
+        for value in &self.acked {
+            if let Some(&(key, version)) = self.written.get(value) {
+                let e = last.entry(key).or_insert((version, *value));
+                if version > e.0 {
+                    *e = (version, *value);
+                }
+            }
+        }
+        last
+    }
+}
+
+/// Runs to the end, feeding the shadow, and checks the stale-read rule at
+/// every hit against the shadow's store versions.
+fn run(s: &Scenario) -> (Sim, Shadow) {
+    let mut sim = Sim::new(s.clone()).unwrap_or_else(|e| panic!("seed {}: {e}", s.seed));
+    let mut shadow = Shadow::default();
+    for (k, v) in sim.store().rows() {
+        shadow.stored.insert(k, v.version);
+    }
+    let mut steps = 0u64;
+    while let Some(event) = sim.step() {
+        steps += 1;
+        assert!(steps < 1_000_000, "seed {}: the run does not end", s.seed);
+        shadow.observe(&event.kind);
+        if let EventKind::Hit { key, value, .. } = &event.kind {
+            if !matches!(event.kind, EventKind::Restarted { .. }) && shadow.stored.contains_key(key) {
+                let behind_store = value.version < shadow.stored[key];
+                assert_eq!(
+                    event.kind.is_stale_read(),
+                    behind_store,
+                    "seed {}: {event} (store at {:?})",
+                    s.seed,
+                    shadow.stored[key]
+                );
+            }
+        }
+    }
+    (sim, shadow)
+}
+
+fn assert_drained_to_last_acked(sim: &Sim, shadow: &Shadow, seed: u64) {
+    for (key, (version, value)) in shadow.last_acked() {
+        let row = sim
+            .store()
+            .read(key)
+            .unwrap_or_else(|| panic!("seed {seed}: {key} missing"));
+        assert!(
+            row.version >= version,
+            "seed {seed}: store has {key} = {} ({}), last acknowledged {value} ({version})",
+            row.value,
+            row.version
+        );
+        if row.version == version {
+            assert_eq!(row.value, value, "seed {seed}: {key}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Write-through: a crash never loses an acknowledged write, and every
+    /// acknowledged write is in the store.
+    #[test]
+    fn write_through_loses_nothing_at_any_crash(
+        w in workload_and_seed(),
+        asynchronous in any::<bool>(),
+        faults in crashes(300_000),
+    ) {
+        let update = if asynchronous { CacheUpdate::Async } else { CacheUpdate::Sync };
+        let s = scenario(Policy::WriteThrough(WriteThrough { cache_update: update }), w, faults);
+        let (sim, shadow) = run(&s);
+        prop_assert_eq!(sim.ledger().counts().lost, 0, "seed {}", s.seed);
+        prop_assert!(shadow.lost_reported.is_empty());
+        for value in &shadow.acked {
+            let (key, version) = shadow.written[value];
+            prop_assert!(sim.store().version(key) >= version, "seed {}: {} lost", s.seed, value);
+        }
+    }
+
+    /// Write-behind with an fsync per write: no acknowledged write is lost,
+    /// whatever crashes, and recovery puts them all in the store.
+    #[test]
+    fn write_behind_with_fsync_per_write_loses_nothing(
+        w in workload_and_seed(),
+        wb in write_behind(Just(WalSpec::FsyncEveryWrite)),
+        faults in crashes(300_000),
+    ) {
+        let s = scenario(Policy::WriteBehind(Box::new(wb)), w, faults);
+        let (sim, shadow) = run(&s);
+        prop_assert_eq!(sim.ledger().counts().lost, 0, "seed {}", s.seed);
+        prop_assert!(shadow.lost_reported.is_empty(), "seed {}: {:?}", s.seed, shadow.lost_reported);
+        for value in &shadow.acked {
+            let (key, version) = shadow.written[value];
+            prop_assert!(sim.store().version(key) >= version, "seed {}: {} not in the store", s.seed, value);
+        }
+    }
+
+    /// Write-behind without a log: a crash loses exactly the acknowledged
+    /// writes not yet flushed (and not in a flush the store still applies).
+    #[test]
+    fn write_behind_without_log_loses_exactly_the_unflushed(
+        w in workload_and_seed(),
+        wb in write_behind(Just(WalSpec::None)),
+        faults in crashes(200_000),
+    ) {
+        let s = scenario(Policy::WriteBehind(Box::new(wb)), w, faults);
+        let (_sim, shadow) = run(&s);
+        let reported_at_crash: BTreeSet<Value> = shadow.lost_reported.clone();
+        prop_assert_eq!(&reported_at_crash, &shadow.lost_expected, "seed {}", s.seed);
+    }
+
+    /// Coalescing never reorders: with no crash, after a drain (store
+    /// outages included, failed flushes requeued) the store holds the last
+    /// acknowledged value of every key.
+    #[test]
+    fn after_a_drain_the_store_holds_the_last_acknowledged_value(
+        w in workload_and_seed(),
+        wb in write_behind(prop::sample::select(vec![
+            WalSpec::None,
+            WalSpec::FsyncEveryWrite,
+            WalSpec::GroupCommit { interval_us: 3_000, ack_after_fsync: true },
+            WalSpec::GroupCommit { interval_us: 3_000, ack_after_fsync: false },
+        ])),
+        faults in outages(200_000),
+    ) {
+        let s = scenario(Policy::WriteBehind(Box::new(wb)), w, faults);
+        let (sim, shadow) = run(&s);
+        prop_assert!(!shadow.crashed);
+        assert_drained_to_last_acked(&sim, &shadow, s.seed);
+        prop_assert!(sim.flush_queues()[0].waiting.is_empty(), "seed {}: not drained", s.seed);
+    }
+
+    /// The synchronous policies drain to the last acknowledged value too,
+    /// and their stale reads are exactly those behind the store (checked in
+    /// `run` at every hit).
+    #[test]
+    fn synchronous_policies_drain_and_report_staleness_exactly(
+        w in workload_and_seed(),
+        which in 0usize..5,
+        ttl_ms in 0u64..40,
+        single_flight in any::<bool>(),
+        faults in outages(200_000),
+    ) {
+        let policy = match which {
+            0 => Policy::CacheAside(CacheAside { on_write: OnWrite::Invalidate }),
+            1 => Policy::CacheAside(CacheAside { on_write: OnWrite::Update }),
+            2 => Policy::ReadThrough(CacheAside::default()),
+            3 => Policy::WriteAround(WriteAround { invalidate: false }),
+            _ => Policy::WriteThrough(WriteThrough::default()),
+        };
+        let mut s = scenario(policy, w, faults);
+        s.cache.ttl_us = ttl_ms * 1_000;
+        s.cache.single_flight = single_flight;
+        let (sim, shadow) = run(&s);
+        assert_drained_to_last_acked(&sim, &shadow, s.seed);
+    }
+}
