@@ -181,11 +181,12 @@ pub enum EventKind {
     LogFsynced { records: u32, acked: u32 },
     /// A store operation waits for a free connection.
     StoreQueued { work: StoreWork, ahead: u32 },
-    /// The store executed a read.
+    /// The store executed a read: what it found when the read started.
     StoreRead {
         op: OpId,
         key: Key,
         found: Option<Versioned>,
+        started: SimTime,
     },
     /// The store committed a write: from now on it is durable.
     StoreWrote {
@@ -514,9 +515,10 @@ impl fmt::Display for EventKind {
             StoreQueued { work, ahead } => {
                 write!(f, "the store's {work} waits for a connection ({ahead} ahead)")
             }
-            StoreRead { key, found, .. } => {
-                f.write_str("the store reads ")?;
-                write_found(f, *key, *found)
+            StoreRead { key, found, started, .. } => {
+                f.write_str("the store returns ")?;
+                write_found(f, *key, *found)?;
+                write!(f, ", as read at {started}")
             }
             StoreWrote { key, value, version, .. } => {
                 write!(f, "the store commits {key} = {value} as {version}; it is durable")

@@ -340,3 +340,45 @@ proptest! {
         assert_drained_to_last_acked(&sim, &shadow, s.seed);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// Cache-aside: a stale read is never staler than the TTL plus the time
+    /// one request can spend in flight (the fill that raced the write).
+    #[test]
+    fn cache_aside_staleness_is_bounded_by_ttl_plus_in_flight_time(
+        w in workload_and_seed(),
+        update in any::<bool>(),
+        ttl_ms in 1u64..30,
+    ) {
+        let on_write = if update { OnWrite::Update } else { OnWrite::Invalidate };
+        let mut s = scenario(Policy::CacheAside(CacheAside { on_write }), w, Vec::new());
+        s.cache.ttl_us = ttl_ms * 1_000;
+        s.store.pool_size = 1_000; // no waiting for connections: in-flight time is bounded
+        let l = s.latency;
+        // The longest a read can take: to the cache and back, to the store
+        // and back with the read, then the SET to the cache.
+        let in_flight = 3 * l.client_cache_us + 2 * l.cache_op_us + 2 * l.cache_store_us + l.store_read_us;
+        let bound = s.cache.ttl_us + in_flight;
+        let mut sim = Sim::new(s.clone()).unwrap();
+        let mut committed: BTreeMap<(Key, Version), u64> = BTreeMap::new();
+        while let Some(e) = sim.step() {
+            match e.kind {
+                EventKind::StoreWrote { key, version, .. } => {
+                    committed.insert((key, version), e.at.as_micros());
+                }
+                EventKind::Hit { key, value, .. } if e.kind.is_stale_read() => {
+                    let newer = committed
+                        .range((key, Version(value.version.0 + 1))..=(key, Version(u64::MAX)))
+                        .map(|(_, t)| *t)
+                        .min()
+                        .expect("a stale read has a newer committed version");
+                    let age = e.at.as_micros() - newer;
+                    prop_assert!(age <= bound, "seed {}: stale for {} µs > {} µs: {}", s.seed, age, bound, e);
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -74,7 +74,9 @@ enum Origin {
 /// What the store is asked to do.
 #[derive(Clone, Debug)]
 enum Work {
-    Read(Key),
+    /// A read; once it starts, it holds what the store had then (a snapshot,
+    /// as an MVCC read does), returned when the read finishes.
+    Read(Key, Option<(SimTime, Option<Versioned>)>),
     Write(Key, Value),
     Batch(Vec<QueueEntry>),
 }

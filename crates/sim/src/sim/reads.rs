@@ -19,7 +19,7 @@ impl Sim {
                 // A cache outage degrades cache-aside to direct store reads.
                 self.send_to_store(
                     Origin::AppRead(req),
-                    Work::Read(key),
+                    Work::Read(key, None),
                     lat.client_cache() + lat.cache_store(),
                 );
                 return Some(EventKind::CacheUnreachable { op: req.id, key });
@@ -50,12 +50,12 @@ impl Sim {
             // The miss goes back to the application, which reads the store.
             self.send_to_store(
                 Origin::AppRead(req),
-                Work::Read(key),
+                Work::Read(key, None),
                 lat.client_cache() + lat.cache_store(),
             );
             Loader::Application
         } else {
-            self.send_to_store(Origin::CacheLoad(req), Work::Read(key), lat.cache_store());
+            self.send_to_store(Origin::CacheLoad(req), Work::Read(key, None), lat.cache_store());
             Loader::Cache
         };
         Some(EventKind::Miss {

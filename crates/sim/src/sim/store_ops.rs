@@ -26,6 +26,10 @@ impl Sim {
             return Some(EventKind::StoreFailed { work });
         }
         if self.store.try_acquire() {
+            let mut job = job;
+            if let Work::Read(key, snapshot) = &mut job.work {
+                *snapshot = Some((self.now, self.store.read(*key)));
+            }
             let service = self.service_time(&job.work);
             self.after(service, Action::StoreDone(job));
             None
@@ -39,7 +43,7 @@ impl Sim {
     fn service_time(&self, work: &Work) -> Micros {
         let lat = self.scenario.latency;
         match work {
-            Work::Read(_) => lat.store_read(),
+            Work::Read(..) => lat.store_read(),
             Work::Write(..) => lat.store_write_durable(),
             Work::Batch(entries) => lat.store_batch(entries.len() as u64),
         }
@@ -53,10 +57,16 @@ impl Sim {
             self.agenda.schedule(self.now, Action::StoreArrive(next));
         }
         let (answer, event) = match &job.work {
-            Work::Read(key) => {
-                let found = self.store.read(*key);
+            Work::Read(key, snapshot) => {
+                let (started, found) = snapshot.unwrap_or((self.now, self.store.read(*key)));
                 let op = job.origin.request().map_or(crate::OpId(0), |r| r.id);
-                (Answer::Read(found), EventKind::StoreRead { op, key: *key, found })
+                let event = EventKind::StoreRead {
+                    op,
+                    key: *key,
+                    found,
+                    started,
+                };
+                (Answer::Read(found), event)
             }
             Work::Write(key, value) => {
                 let version = self.next_version(*key);
@@ -126,7 +136,7 @@ impl Work {
     /// What it is, for sentences.
     pub(super) fn summary(&self) -> StoreWork {
         match self {
-            Work::Read(key) => StoreWork::Read { key: *key },
+            Work::Read(key, _) => StoreWork::Read { key: *key },
             Work::Write(key, _) => StoreWork::Write { key: *key },
             Work::Batch(entries) => StoreWork::Batch {
                 entries: entries.len() as u32,
