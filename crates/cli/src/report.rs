@@ -43,7 +43,7 @@ pub fn json(outcome: &Outcome) -> String {
 /// A short table for a terminal.
 pub fn table(scenario: &Scenario, o: &Outcome) -> String {
     let m = &o.metrics;
-    let rows: [(&str, String); 12] = [
+    let rows: Vec<(&str, String)> = vec![
         ("policy", scenario.policy.name().to_string()),
         ("virtual time", SimTime(o.end_us).to_string()),
         ("events", o.events.to_string()),
@@ -56,8 +56,29 @@ pub fn table(scenario: &Scenario, o: &Outcome) -> String {
         ("stale reads", m.stale_reads.to_string()),
         ("writes acknowledged", m.writes_acked.to_string()),
         (
-            "store reads / writes",
+            "failed reads / writes",
+            format!(
+                "{} / {} ({} rejected)",
+                m.reads_failed, m.writes_failed, m.writes_rejected
+            ),
+        ),
+        ("acknowledged writes lost", m.writes_lost.to_string()),
+        ("log records recovered", m.recovered.to_string()),
+        (
+            "store reads / row writes",
             format!("{} / {}", m.store_reads, m.store_writes),
+        ),
+        (
+            "client writes per store row",
+            format!("{:.2}", m.coalescing_ratio()),
+        ),
+        (
+            "flushes (failed)",
+            format!("{} ({})", m.flushes, m.flush_failures),
+        ),
+        (
+            "writes blocked (time)",
+            format!("{} ({})", m.writes_blocked, Micros(m.blocked_us)),
         ),
         (
             "read latency mean / max",

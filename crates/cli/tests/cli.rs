@@ -41,7 +41,10 @@ fn every_scenario_file_runs_and_reports_json() {
         );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
         let sent = v["ops_sent"].as_u64().unwrap();
-        let answered = v["reads"].as_u64().unwrap() + v["writes_acked"].as_u64().unwrap();
+        let answered = ["reads", "writes_acked", "reads_failed", "writes_failed"]
+            .iter()
+            .map(|k| v[k].as_u64().unwrap())
+            .sum::<u64>();
         assert!(sent > 0, "{}", file.display());
         assert_eq!(sent, answered, "{}: every operation is answered", file.display());
     }

@@ -197,6 +197,10 @@ pub struct WriteBehind {
     pub queue_capacity: u32,
     /// What a write does when the queue is full.
     pub back_pressure: BackPressure,
+    /// From this many waiting entries on, the flusher stops waiting for
+    /// entries to ripen and flushes at once; 0 for never (the Linux page
+    /// cache's `dirty_background_ratio`, Ignite's flush size).
+    pub flush_at_len: u32,
     /// The write-ahead log that can close the loss window.
     pub wal: WalSpec,
 }
@@ -212,6 +216,7 @@ impl Default for WriteBehind {
             retry: Retry::default(),
             queue_capacity: 0,
             back_pressure: BackPressure::Block,
+            flush_at_len: 0,
             wal: WalSpec::None,
         }
     }

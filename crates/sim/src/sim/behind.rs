@@ -73,6 +73,11 @@ impl Behind {
         }
     }
 
+    /// True when the queue is long enough to flush without waiting.
+    fn pressing(&self) -> bool {
+        self.spec.flush_at_len > 0 && self.queue.len() >= self.spec.flush_at_len as usize
+    }
+
     /// True when `key` at `version` is covered by a batch on its way to the
     /// store (this life's, or an earlier one's not yet answered).
     pub(super) fn in_flight_covers(&self, key: Key, version: Version) -> bool {
@@ -228,9 +233,12 @@ impl Sim {
         if b.in_flight.is_some() {
             return;
         }
-        let Some(ripe) = b.queue.next_ripe() else {
+        let Some(mut ripe) = b.queue.next_ripe() else {
             return;
         };
+        if b.pressing() {
+            ripe = now;
+        }
         let at = ripe.max(b.next_allowed).max(now);
         if b.tick_at == Some(at) {
             return;
@@ -259,7 +267,11 @@ impl Sim {
             return None;
         }
         b.tick_at = None;
-        let ride = Micros(b.spec.write_delay_us / 100 * u64::from(b.spec.batch_factor_percent));
+        let ride = if b.pressing() {
+            Micros(u64::MAX / 2)
+        } else {
+            Micros(b.spec.write_delay_us / 100 * u64::from(b.spec.batch_factor_percent))
+        };
         let batch = b.queue.take_batch(now, b.spec.batch_size as usize, ride);
         if batch.is_empty() {
             self.kick(class);
