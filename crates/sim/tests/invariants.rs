@@ -58,12 +58,18 @@ fn write_behind(wal: impl Strategy<Value = WalSpec>) -> impl Strategy<Value = Wr
                 BackPressure::Reject,
                 BackPressure::SyncFlush,
             ]),
+            0u32..4,
         ),
         prop::sample::select(vec![AfterLastRetry::Requeue, AfterLastRetry::Forever]),
         wal,
     )
         .prop_map(
-            |((delay, batch, coalescing, factor, rate), (attempts, cap, bp), after_last, wal)| WriteBehind {
+            |(
+                (delay, batch, coalescing, factor, rate),
+                (attempts, cap, bp, flush_at_len),
+                after_last,
+                wal,
+            )| WriteBehind {
                 write_delay_us: delay,
                 batch_size: batch,
                 coalescing,
@@ -76,6 +82,7 @@ fn write_behind(wal: impl Strategy<Value = WalSpec>) -> impl Strategy<Value = Wr
                 },
                 queue_capacity: cap,
                 back_pressure: bp,
+                flush_at_len,
                 wal,
             },
         )
