@@ -33,15 +33,19 @@ pub fn all() -> Result<(), String> {
     )?;
     println!("xtask: native tests");
     cmd::run(cmd::new("cargo").args(["test", "--workspace"]))?;
-    println!("xtask: no_std build of dirtybit-sim");
-    cmd::run(cmd::new("cargo").args([
-        "build",
-        "-p",
-        "dirtybit-sim",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--no-default-features",
-    ]))?;
+    println!("xtask: no_std build of dirtybit-sim (without and with serde)");
+    for features in ["", "serde"] {
+        cmd::run(cmd::new("cargo").args([
+            "build",
+            "-p",
+            "dirtybit-sim",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--no-default-features",
+            "--features",
+            features,
+        ]))?;
+    }
     println!("xtask: browser tests (headless Chrome)");
     cmd::run(
         cmd::new("wasm-pack")

@@ -3,6 +3,8 @@
 //! against the core's own bookkeeping. A failing case prints its seed and
 //! scenario (proptest shrinks it first).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use dirtybit_sim::event::{AckWhen, EventKind};
