@@ -50,6 +50,9 @@ pub struct WriteRecord {
     pub acked_at: Option<SimTime>,
     /// When it became durable, and where.
     pub durable: Option<(SimTime, Durability)>,
+    /// It became durable because a newer write of its key did (coalesced
+    /// away: the store never held this value itself).
+    pub superseded: bool,
     /// When a crash (or a dropped flush) lost it.
     pub lost_at: Option<SimTime>,
 }
@@ -107,6 +110,7 @@ impl Ledger {
                 accepted_at: now,
                 acked_at: None,
                 durable: None,
+                superseded: false,
                 lost_at: None,
             },
         );
@@ -146,6 +150,7 @@ impl Ledger {
         for (&(k, v), r) in self.open.range_mut((key, from)..=(key, to)) {
             if r.durable.is_none() && r.lost_at.is_none() {
                 r.durable = Some((now, via));
+                r.superseded = v < to;
                 if r.acked_at.is_some() {
                     self.counts.acked_durable += 1;
                 }
@@ -251,5 +256,54 @@ impl Ledger {
     #[must_use]
     pub fn counts(&self) -> LedgerCounts {
         self.counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(us: u64) -> SimTime {
+        SimTime(us)
+    }
+
+    #[test]
+    fn a_write_settles_once_acknowledged_and_durable() {
+        let mut l = Ledger::default();
+        l.accept(OpId(1), Key(0), Value(5), Version(2), t(0));
+        l.ack(Key(0), Version(2), t(1));
+        assert_eq!(l.oldest_at_risk().map(|r| r.value), Some(Value(5)));
+        l.durable_in_store(Key(0), Version(2), t(9));
+        assert!(l.at_risk().is_empty());
+        let settled: Vec<_> = l.recent().collect();
+        assert_eq!(settled[0].durable, Some((t(9), Durability::Store)));
+        assert_eq!(l.counts().acked_durable, 1);
+    }
+
+    #[test]
+    fn a_newer_durable_write_makes_older_ones_durable_as_superseded() {
+        let mut l = Ledger::default();
+        for (v, at) in [(2, 0), (3, 1)] {
+            l.accept(OpId(v), Key(0), Value(v), Version(v), t(at));
+            l.ack(Key(0), Version(v), t(at));
+        }
+        l.durable_in_store(Key(0), Version(3), t(10));
+        let settled: Vec<_> = l.recent().map(|r| (r.version, r.superseded)).collect();
+        assert_eq!(settled, [(Version(2), true), (Version(3), false)]);
+    }
+
+    #[test]
+    fn only_acknowledged_writes_durable_nowhere_can_be_lost() {
+        let mut l = Ledger::default();
+        l.accept(OpId(1), Key(0), Value(1), Version(2), t(0));
+        assert!(l.lose(Key(0), Version(2), t(1)).is_none(), "not acknowledged yet");
+        l.ack(Key(0), Version(2), t(2));
+        l.accept(OpId(2), Key(1), Value(2), Version(2), t(0));
+        l.durable_in_log(Key(1), Version(2), t(1));
+        l.ack(Key(1), Version(2), t(2));
+        assert!(l.lose(Key(1), Version(2), t(3)).is_none(), "durable in the log");
+        assert_eq!(l.lose(Key(0), Version(2), t(3)).map(|r| r.lost_at), Some(Some(t(3))));
+        assert_eq!(l.counts().lost, 1);
+        assert_eq!(l.lost().count(), 1);
     }
 }

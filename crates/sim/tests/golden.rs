@@ -514,3 +514,42 @@ fn selective_routes_key_classes_to_their_policies() {
     assert_eq!(sim.store().read(Key(2)).unwrap().version, Version(1));
     assert_eq!(sim.class_name(1), "user.lastSeen");
 }
+
+#[test]
+fn write_behind_rate_limit_spaces_out_flushes() {
+    let mut spec = wb(0);
+    spec.batch_size = 1;
+    spec.rate_limit_per_s = 100; // one row per 10 ms
+    let script = [(0, Write(0, 1)), (100, Write(1, 2)), (200, Write(2, 3))];
+    let (_, ev) = run(quiet(Policy::WriteBehind(Box::new(spec))), &script);
+    // Without a limit the three would go one after another as each flush is
+    // acked (9 ms apart); with it, each flush waits 10 ms after the last sent.
+    assert_eq!(at(&ev, "flush-sent"), [500, 10_500, 20_500]);
+}
+
+#[test]
+fn write_behind_retries_forever_until_the_store_is_back() {
+    let mut spec = wb(0);
+    spec.retry.attempts = 0;
+    spec.retry.backoff_us = 1_000;
+    spec.retry.after_last = dirtybit_sim::policy::AfterLastRetry::Forever;
+    let script = [(0, Fault(Fault::StoreOutage { duration_us: 300_000 })), (1, Write(0, 1))];
+    let (sim, ev) = run(quiet(Policy::WriteBehind(Box::new(spec))), &script);
+    // Delays 1, 2, 4, ... 64 ms, then 64 ms each: the first success comes after the outage.
+    assert!(ev.iter().any(|e| e.to_string().contains("retry in 64.000 ms")));
+    assert!(!ev.iter().any(|e| e.to_string().contains("retry in 128.000 ms")), "capped at 64x");
+    assert_eq!(sim.store().read(Key(0)).unwrap().value, Value(1));
+    assert_eq!(sim.metrics().writes_lost, 0);
+}
+
+#[test]
+fn the_store_pool_makes_operations_wait_for_a_connection() {
+    let mut s = quiet(Policy::ReadThrough(CacheAside::default()));
+    s.store.pool_size = 1;
+    let (sim, ev) = run(s, &[(0, Read(0)), (0, Read(1)), (0, Read(2))]);
+    // All three reach the store at 2 ms; one runs (until 12), the others wait:
+    // 12..22 and 22..32. The last answer lands at 32 + 1 + 0.5 + 0.5 = 34 ms.
+    assert_eq!(counts(&ev)["store-queued"], 2);
+    assert_eq!(at(&ev, "store-read"), [12_000, 22_000, 32_000]);
+    assert_eq!(sim.metrics().read_latency.max_us, 34_000);
+}
