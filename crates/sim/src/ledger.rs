@@ -302,7 +302,10 @@ mod tests {
         l.durable_in_log(Key(1), Version(2), t(1));
         l.ack(Key(1), Version(2), t(2));
         assert!(l.lose(Key(1), Version(2), t(3)).is_none(), "durable in the log");
-        assert_eq!(l.lose(Key(0), Version(2), t(3)).map(|r| r.lost_at), Some(Some(t(3))));
+        assert_eq!(
+            l.lose(Key(0), Version(2), t(3)).map(|r| r.lost_at),
+            Some(Some(t(3)))
+        );
         assert_eq!(l.counts().lost, 1);
         assert_eq!(l.lost().count(), 1);
     }

@@ -23,6 +23,7 @@
 //! | [`store`] | the system of record: value and version per key, pool, outages |
 //! | [`ledger`] | the durability ledger: acknowledged, durable, lost, recovered |
 //! | [`fault`] | crashes and outages |
+//! | [`trace`] | a fingerprint of a whole run, to compare targets |
 //! | [`latency`] | the latency of every hop |
 //! | [`workload`] | the generated operations |
 //! | [`metrics`] | running totals and latency summaries |
@@ -66,6 +67,7 @@ pub mod scenario;
 pub mod sim;
 pub mod store;
 pub mod time;
+pub mod trace;
 pub mod wal;
 pub mod workload;
 

@@ -533,11 +533,17 @@ fn write_behind_retries_forever_until_the_store_is_back() {
     spec.retry.attempts = 0;
     spec.retry.backoff_us = 1_000;
     spec.retry.after_last = dirtybit_sim::policy::AfterLastRetry::Forever;
-    let script = [(0, Fault(Fault::StoreOutage { duration_us: 300_000 })), (1, Write(0, 1))];
+    let script = [
+        (0, Fault(Fault::StoreOutage { duration_us: 300_000 })),
+        (1, Write(0, 1)),
+    ];
     let (sim, ev) = run(quiet(Policy::WriteBehind(Box::new(spec))), &script);
     // Delays 1, 2, 4, ... 64 ms, then 64 ms each: the first success comes after the outage.
     assert!(ev.iter().any(|e| e.to_string().contains("retry in 64.000 ms")));
-    assert!(!ev.iter().any(|e| e.to_string().contains("retry in 128.000 ms")), "capped at 64x");
+    assert!(
+        !ev.iter().any(|e| e.to_string().contains("retry in 128.000 ms")),
+        "capped at 64x"
+    );
     assert_eq!(sim.store().read(Key(0)).unwrap().value, Value(1));
     assert_eq!(sim.metrics().writes_lost, 0);
 }
