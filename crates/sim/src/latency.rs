@@ -1,109 +1,487 @@
-//! Latency of every hop a request can take. The defaults are the "typical"
-//! column of the latency anatomy in the write-through performance text
-//! (shared/reference/001): network to cache 0.5 ms, cache write 0.5 ms,
-//! network to database 1 ms, database write 5 ms, commit/fsync 2 ms; a
-//! database query 10 ms (its read comparison table, 10-50 ms).
+//! Latency of every hop a request can take, as a distribution per hop,
+//! sampled from the run's seeded generator.
+//!
+//! A hop is written as a plain number of microseconds (constant) or as a
+//! distribution: `{"dist": "uniform", "min_us": .., "max_us": ..}`,
+//! `{"dist": "lognormal", "p50_us": .., "p99_us": ..}` (fitted so that its
+//! median and 99th percentile are those), `{"dist": "exponential",
+//! "mean_us": ..}`, `{"dist": "empirical", "points": [[50, 15], [99, 50],
+//! [100, 2000]]}` (percentile, value; linear in between), or a preset:
+//! `{"dist": "device", "device": "nvme"}`, `{"dist": "network", "network":
+//! "same-rack"}`.
+//!
+//! The defaults are the "typical" column of the latency anatomy in the
+//! write-through performance text (shared/reference/001): network to cache
+//! 0.5 ms, cache write 0.5 ms, network to database 1 ms, database write 5 ms,
+//! commit/fsync 2 ms; a database query 10 ms (its read comparison, 10-50 ms).
 
+use alloc::vec::Vec;
+
+use crate::rng::Rng;
 use crate::scenario::{check_range, ScenarioError};
 use crate::time::Micros;
 
-/// One constant latency per hop, in microseconds.
+/// A storage device, with the latency of one durable 4 KB write
+/// (shared/reference/002): the median is the table's device I/O time, the
+/// 99th percentile the top of its latency range (NVMe: its distribution
+/// table's P99).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Device {
+    /// 7200 RPM disk: p50 12 ms, p99 20 ms.
+    Hdd7200,
+    /// 15000 RPM disk: p50 6 ms (the geometric middle of 4-10 ms), p99 10 ms.
+    Hdd15000,
+    /// SATA SSD: p50 50 µs, p99 100 µs.
+    SataSsd,
+    /// NVMe SSD: p50 15 µs, p99 50 µs.
+    Nvme,
+    /// Intel Optane: p50 8 µs, p99 10 µs.
+    Optane,
+    /// Battery-backed NVRAM: under 1 µs; 1 µs here.
+    Nvram,
+}
+
+impl Device {
+    /// (p50, p99) in microseconds.
+    #[must_use]
+    pub const fn percentiles(self) -> (u64, u64) {
+        match self {
+            Device::Hdd7200 => (12_000, 20_000),
+            Device::Hdd15000 => (6_000, 10_000),
+            Device::SataSsd => (50, 100),
+            Device::Nvme => (15, 50),
+            Device::Optane => (8, 10),
+            Device::Nvram => (1, 1),
+        }
+    }
+}
+
+/// A network path, one way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Network {
+    /// Loopback on one host: p50 20 µs, p99 100 µs (not from the reference
+    /// texts: a typical Linux loopback round trip is tens of microseconds).
+    SameHost,
+    /// Same rack: p50 100 µs, p99 1 ms (the reference's "Network: 0.1-1ms").
+    SameRack,
+    /// Across availability zones: p50 500 µs, p99 5 ms ("Network: 0.5-5ms").
+    CrossZone,
+}
+
+impl Network {
+    /// (p50, p99) in microseconds.
+    #[must_use]
+    pub const fn percentiles(self) -> (u64, u64) {
+        match self {
+            Network::SameHost => (20, 100),
+            Network::SameRack => (100, 1_000),
+            Network::CrossZone => (500, 5_000),
+        }
+    }
+}
+
+/// A latency distribution.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "dist", rename_all = "kebab-case", deny_unknown_fields)
+)]
+pub enum Dist {
+    /// Always `us`.
+    Constant {
+        /// The latency.
+        us: u64,
+    },
+    /// Uniform in `min_us..=max_us`.
+    Uniform {
+        /// Smallest.
+        min_us: u64,
+        /// Largest.
+        max_us: u64,
+    },
+    /// Log-normal with the given median and 99th percentile.
+    Lognormal {
+        /// Median.
+        p50_us: u64,
+        /// 99th percentile.
+        p99_us: u64,
+    },
+    /// Exponential with the given mean.
+    Exponential {
+        /// Mean.
+        mean_us: u64,
+    },
+    /// A table of (percentile, value) points, linear in between; the first
+    /// point's value below it, the last's above.
+    Empirical {
+        /// (percentile 0..=100, microseconds), percentiles increasing.
+        points: Vec<(f64, u64)>,
+    },
+    /// A storage device's durable-write latency.
+    Device {
+        /// Which.
+        device: Device,
+    },
+    /// A network path's one-way latency.
+    Network {
+        /// Which.
+        network: Network,
+    },
+}
+
+/// One hop's latency as a scenario writes it: a number (constant) or a
+/// distribution.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(untagged))]
+pub enum Latency {
+    /// A constant number of microseconds.
+    Fixed(u64),
+    /// A distribution.
+    Dist(Dist),
+}
+
+impl From<u64> for Latency {
+    fn from(us: u64) -> Self {
+        Latency::Fixed(us)
+    }
+}
+
+/// The z-score of the 99th percentile of a standard normal distribution.
+const Z99: f64 = 2.326_347_874_040_841;
+
+impl Latency {
+    /// The longest latency accepted anywhere: 60 s.
+    pub const MAX_US: u64 = 60_000_000;
+
+    /// Checks the parameters; `field` names the hop.
+    pub fn validate(&self, field: &'static str) -> Result<(), ScenarioError> {
+        let max = Self::MAX_US;
+        let bad = |message: &str| ScenarioError {
+            field,
+            message: message.into(),
+        };
+        match self {
+            Latency::Fixed(us) | Latency::Dist(Dist::Constant { us }) => check_range(field, *us, 0, max),
+            Latency::Dist(Dist::Uniform { min_us, max_us }) => {
+                check_range(field, *max_us, 0, max)?;
+                if min_us > max_us {
+                    return Err(bad("min_us must be at most max_us"));
+                }
+                Ok(())
+            }
+            Latency::Dist(Dist::Lognormal { p50_us, p99_us }) => {
+                check_range(field, *p99_us, 1, max)?;
+                if *p50_us == 0 || p50_us > p99_us {
+                    return Err(bad("needs 1 <= p50_us <= p99_us"));
+                }
+                Ok(())
+            }
+            Latency::Dist(Dist::Exponential { mean_us }) => check_range(field, *mean_us, 0, max),
+            Latency::Dist(Dist::Empirical { points }) => {
+                if points.is_empty() || points.len() > 64 {
+                    return Err(bad("points must hold 1..=64 (percentile, us) pairs"));
+                }
+                let mut last = -1.0;
+                for &(p, us) in points {
+                    if !(0.0..=100.0).contains(&p) || p <= last {
+                        return Err(bad("percentiles must increase within 0..=100"));
+                    }
+                    check_range(field, us, 0, max)?;
+                    last = p;
+                }
+                if points.windows(2).any(|w| w[0].1 > w[1].1) {
+                    return Err(bad("values must not decrease as percentiles increase"));
+                }
+                Ok(())
+            }
+            Latency::Dist(Dist::Device { .. } | Dist::Network { .. }) => Ok(()),
+        }
+    }
+
+    /// The compiled sampler.
+    #[must_use]
+    pub fn sampler(&self) -> Sampler {
+        let lognormal = |p50: u64, p99: u64| {
+            let mu = libm::log(p50 as f64);
+            let sigma = (libm::log(p99 as f64) - mu) / Z99;
+            Sampler::Lognormal { mu, sigma }
+        };
+        match self {
+            Latency::Fixed(us) | Latency::Dist(Dist::Constant { us }) => Sampler::Constant(*us),
+            Latency::Dist(Dist::Uniform { min_us, max_us }) => Sampler::Uniform(*min_us, *max_us),
+            Latency::Dist(Dist::Lognormal { p50_us, p99_us }) => lognormal(*p50_us, *p99_us),
+            Latency::Dist(Dist::Exponential { mean_us }) => Sampler::Exponential(*mean_us as f64),
+            Latency::Dist(Dist::Empirical { points }) => Sampler::Empirical(points.clone()),
+            Latency::Dist(Dist::Device { device }) => {
+                let (p50, p99) = device.percentiles();
+                lognormal(p50, p99)
+            }
+            Latency::Dist(Dist::Network { network }) => {
+                let (p50, p99) = network.percentiles();
+                lognormal(p50, p99)
+            }
+        }
+    }
+
+    /// The constant, if it is one (for hand-computed figures).
+    #[must_use]
+    pub fn constant(&self) -> Option<u64> {
+        match self {
+            Latency::Fixed(us) | Latency::Dist(Dist::Constant { us }) => Some(*us),
+            _ => None,
+        }
+    }
+}
+
+/// A hop's distribution, ready to sample.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sampler {
+    /// Always this many microseconds.
+    Constant(u64),
+    /// Uniform between the two, inclusive.
+    Uniform(u64, u64),
+    /// exp(mu + sigma * N(0, 1)).
+    Lognormal {
+        /// ln of the median.
+        mu: f64,
+        /// The spread.
+        sigma: f64,
+    },
+    /// Exponential with this mean.
+    Exponential(f64),
+    /// Inverse CDF by linear interpolation of (percentile, value).
+    Empirical(Vec<(f64, u64)>),
+}
+
+impl Sampler {
+    /// Draws one latency.
+    pub fn sample(&self, rng: &mut Rng) -> Micros {
+        let us = match self {
+            Sampler::Constant(us) => return Micros(*us),
+            Sampler::Uniform(lo, hi) => return Micros(lo + rng.below(hi - lo + 1)),
+            Sampler::Lognormal { mu, sigma } => libm::exp(mu + sigma * standard_normal(rng)),
+            Sampler::Exponential(mean) => -mean * libm::log(1.0 - rng.unit()),
+            Sampler::Empirical(points) => interpolate(points, rng.unit() * 100.0),
+        };
+        Micros(libm::round(us.clamp(0.0, Latency::MAX_US as f64)) as u64)
+    }
+}
+
+/// A standard normal draw (Box-Muller).
+fn standard_normal(rng: &mut Rng) -> f64 {
+    let u1 = 1.0 - rng.unit(); // in (0, 1]
+    let u2 = rng.unit();
+    libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(core::f64::consts::TAU * u2)
+}
+
+fn interpolate(points: &[(f64, u64)], p: f64) -> f64 {
+    let (first, last) = (points[0], points[points.len() - 1]);
+    if p <= first.0 {
+        return first.1 as f64;
+    }
+    if p >= last.0 {
+        return last.1 as f64;
+    }
+    let i = points
+        .iter()
+        .position(|&(q, _)| q >= p)
+        .unwrap_or(points.len() - 1);
+    let (p0, v0) = points[i - 1];
+    let (p1, v1) = points[i];
+    v0 as f64 + (v1 as f64 - v0 as f64) * (p - p0) / (p1 - p0)
+}
+
+/// The hops, to name one in [`Latencies::sampler`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hop {
+    /// Client to cache node, one way.
+    ClientCache,
+    /// A get or set in the cache node.
+    CacheOp,
+    /// Cache node (or application) to store, one way.
+    CacheStore,
+    /// The store executing a read.
+    StoreRead,
+    /// The store executing a write (per row).
+    StoreWrite,
+    /// The store's commit.
+    StoreCommit,
+    /// Appending to the cache node's log.
+    LogAppend,
+    /// An fsync of that log.
+    LogFsync,
+}
+
+/// The latency of every hop.
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct Latencies {
     /// One way between a client and the cache node.
-    pub client_cache_us: u64,
+    pub client_cache_us: Latency,
     /// A get or set inside the cache node.
-    pub cache_op_us: u64,
-    /// One way between the cache node and the store.
-    pub cache_store_us: u64,
+    pub cache_op_us: Latency,
+    /// One way between the cache node (or the application) and the store.
+    pub cache_store_us: Latency,
     /// The store executing a read.
-    pub store_read_us: u64,
-    /// The store executing a write, before its commit.
-    pub store_write_us: u64,
+    pub store_read_us: Latency,
+    /// The store executing a write, before its commit (per row).
+    pub store_write_us: Latency,
     /// The store's commit (log flush / fsync) that makes a write durable.
-    pub store_commit_us: u64,
+    pub store_commit_us: Latency,
     /// Appending a record to the cache node's write-ahead log.
-    pub log_append_us: u64,
-    /// An fsync of that log. The default, 2 ms, is the same commit/fsync
-    /// figure as the store's.
-    pub log_fsync_us: u64,
+    pub log_append_us: Latency,
+    /// An fsync of that log (default 2 ms, the same commit figure as the store's).
+    pub log_fsync_us: Latency,
 }
 
 impl Default for Latencies {
     fn default() -> Self {
         Latencies {
-            client_cache_us: 500,
-            cache_op_us: 500,
-            cache_store_us: 1_000,
-            store_read_us: 10_000,
-            store_write_us: 5_000,
-            store_commit_us: 2_000,
-            log_append_us: 10,
-            log_fsync_us: 2_000,
+            client_cache_us: 500.into(),
+            cache_op_us: 500.into(),
+            cache_store_us: 1_000.into(),
+            store_read_us: 10_000.into(),
+            store_write_us: 5_000.into(),
+            store_commit_us: 2_000.into(),
+            log_append_us: 10.into(),
+            log_fsync_us: 2_000.into(),
         }
     }
 }
 
 impl Latencies {
-    /// The largest latency accepted for one hop: 60 s.
-    pub const MAX_US: u64 = 60_000_000;
-
-    /// Checks every hop against `0..=MAX_US`.
+    /// Checks every hop.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        check_range("latency.client_cache_us", self.client_cache_us, 0, Self::MAX_US)?;
-        check_range("latency.cache_op_us", self.cache_op_us, 0, Self::MAX_US)?;
-        check_range("latency.cache_store_us", self.cache_store_us, 0, Self::MAX_US)?;
-        check_range("latency.store_read_us", self.store_read_us, 0, Self::MAX_US)?;
-        check_range("latency.store_write_us", self.store_write_us, 0, Self::MAX_US)?;
-        check_range("latency.store_commit_us", self.store_commit_us, 0, Self::MAX_US)?;
-        check_range("latency.log_append_us", self.log_append_us, 0, Self::MAX_US)?;
-        check_range("latency.log_fsync_us", self.log_fsync_us, 0, Self::MAX_US)
+        for (field, hop) in self.named() {
+            hop.validate(field)?;
+        }
+        Ok(())
     }
 
-    /// Client to cache, or back.
-    #[must_use]
-    pub const fn client_cache(&self) -> Micros {
-        Micros(self.client_cache_us)
+    fn named(&self) -> [(&'static str, &Latency); 8] {
+        [
+            ("latency.client_cache_us", &self.client_cache_us),
+            ("latency.cache_op_us", &self.cache_op_us),
+            ("latency.cache_store_us", &self.cache_store_us),
+            ("latency.store_read_us", &self.store_read_us),
+            ("latency.store_write_us", &self.store_write_us),
+            ("latency.store_commit_us", &self.store_commit_us),
+            ("latency.log_append_us", &self.log_append_us),
+            ("latency.log_fsync_us", &self.log_fsync_us),
+        ]
     }
-    /// A get or set in the cache.
+
+    /// The hop's latency spec.
     #[must_use]
-    pub const fn cache_op(&self) -> Micros {
-        Micros(self.cache_op_us)
+    pub fn hop(&self, hop: Hop) -> &Latency {
+        match hop {
+            Hop::ClientCache => &self.client_cache_us,
+            Hop::CacheOp => &self.cache_op_us,
+            Hop::CacheStore => &self.cache_store_us,
+            Hop::StoreRead => &self.store_read_us,
+            Hop::StoreWrite => &self.store_write_us,
+            Hop::StoreCommit => &self.store_commit_us,
+            Hop::LogAppend => &self.log_append_us,
+            Hop::LogFsync => &self.log_fsync_us,
+        }
     }
-    /// Cache to store, or back.
+
+    /// Samplers for all hops, in [`Hop`] order.
     #[must_use]
-    pub const fn cache_store(&self) -> Micros {
-        Micros(self.cache_store_us)
+    pub fn samplers(&self) -> Vec<Sampler> {
+        self.named().iter().map(|(_, l)| l.sampler()).collect()
     }
-    /// A read executed by the store.
-    #[must_use]
-    pub const fn store_read(&self) -> Micros {
-        Micros(self.store_read_us)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn percentile(sorted: &[u64], p: f64) -> u64 {
+        sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
     }
-    /// A write executed and committed by the store.
-    #[must_use]
-    pub const fn store_write_durable(&self) -> Micros {
-        Micros(self.store_write_us.saturating_add(self.store_commit_us))
+
+    fn draw(l: &Latency, n: usize) -> Vec<u64> {
+        let s = l.sampler();
+        let mut rng = Rng::new(42);
+        let mut v: Vec<u64> = (0..n).map(|_| s.sample(&mut rng).0).collect();
+        v.sort_unstable();
+        v
     }
-    /// A batch of `n` writes in one transaction: each row written, one commit.
-    #[must_use]
-    pub const fn store_batch(&self, n: u64) -> Micros {
-        Micros(
-            self.store_write_us
-                .saturating_mul(n)
-                .saturating_add(self.store_commit_us),
-        )
+
+    #[test]
+    fn lognormal_reproduces_its_p50_and_p99_within_5_percent_over_100k_samples() {
+        for (p50, p99) in [
+            (15u64, 50u64),
+            (5_000, 20_000),
+            (12_000, 20_000),
+            (1_000, 100_000),
+        ] {
+            let v = draw(
+                &Latency::Dist(Dist::Lognormal {
+                    p50_us: p50,
+                    p99_us: p99,
+                }),
+                100_000,
+            );
+            let (got50, got99) = (percentile(&v, 0.50), percentile(&v, 0.99));
+            assert!(
+                (got50 as f64 - p50 as f64).abs() <= 0.05 * p50 as f64,
+                "p50 {got50} vs {p50}"
+            );
+            assert!(
+                (got99 as f64 - p99 as f64).abs() <= 0.05 * p99 as f64,
+                "p99 {got99} vs {p99}"
+            );
+        }
     }
-    /// Appending to the log.
-    #[must_use]
-    pub const fn log_append(&self) -> Micros {
-        Micros(self.log_append_us)
+
+    #[test]
+    fn exponential_has_its_mean_and_uniform_its_bounds() {
+        let v = draw(&Latency::Dist(Dist::Exponential { mean_us: 1_000 }), 100_000);
+        let mean = v.iter().sum::<u64>() as f64 / v.len() as f64;
+        assert!((mean - 1_000.0).abs() < 20.0, "mean {mean}");
+        let v = draw(
+            &Latency::Dist(Dist::Uniform {
+                min_us: 10,
+                max_us: 20,
+            }),
+            10_000,
+        );
+        assert_eq!((v[0], v[v.len() - 1]), (10, 20));
     }
-    /// An fsync of the log.
-    #[must_use]
-    pub const fn log_fsync(&self) -> Micros {
-        Micros(self.log_fsync_us)
+
+    #[test]
+    fn empirical_follows_its_table() {
+        let table = Latency::Dist(Dist::Empirical {
+            points: alloc::vec![(50.0, 15), (90.0, 25), (99.0, 50), (99.9, 200), (100.0, 2_000)],
+        });
+        let v = draw(&table, 100_000);
+        assert!((14..=16).contains(&percentile(&v, 0.5)));
+        assert!((24..=26).contains(&percentile(&v, 0.9)));
+        assert!((48..=52).contains(&percentile(&v, 0.99)));
+        assert!(v[v.len() - 1] <= 2_000);
+    }
+
+    #[test]
+    fn bad_parameters_name_the_hop() {
+        let mut l = Latencies::default();
+        l.store_write_us = Latency::Dist(Dist::Lognormal {
+            p50_us: 50,
+            p99_us: 10,
+        });
+        let err = l.validate().unwrap_err();
+        assert_eq!(err.field, "latency.store_write_us");
+        l.store_write_us = Latency::Dist(Dist::Empirical {
+            points: alloc::vec![(90.0, 5), (50.0, 9)],
+        });
+        assert!(l.validate().unwrap_err().message.contains("increase"));
     }
 }

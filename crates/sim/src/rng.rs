@@ -37,6 +37,11 @@ impl Rng {
         }
     }
 
+    /// A uniform float in `[0, 1)` (53 random bits).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
     /// True with probability `percent / 100`.
     pub fn percent(&mut self, percent: u8) -> bool {
         self.below(100) < u64::from(percent)

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use dirtybit_sim::event::{AckWhen, EventKind};
 use dirtybit_sim::fault::{Fault, ScheduledFault};
+use dirtybit_sim::latency::{Device, Dist, Latencies, Latency, Network};
 use dirtybit_sim::policy::{
     AfterLastRetry, BackPressure, CacheAside, CacheUpdate, OnWrite, Policy, Retry, WriteAround, WriteBehind,
     WriteThrough,
@@ -21,6 +22,35 @@ const CASES: u32 = 1_000;
 
 fn workload_and_seed() -> impl Strategy<Value = (u64, u64, u8, u32, u64)> {
     (any::<u64>(), 20u64..150, 0u8..=90, 1u32..6, 200u64..3_000)
+}
+
+/// Constant latencies half the time; otherwise every hop random, so that
+/// messages overtake each other.
+fn random_latencies(seed: u64) -> Latencies {
+    if seed % 2 == 0 {
+        return Latencies::default();
+    }
+    let net = |n| Latency::Dist(Dist::Network { network: n });
+    Latencies {
+        client_cache_us: net(Network::SameRack),
+        cache_op_us: Latency::Dist(Dist::Exponential { mean_us: 300 }),
+        cache_store_us: net(Network::CrossZone),
+        store_read_us: Latency::Dist(Dist::Lognormal {
+            p50_us: 5_000,
+            p99_us: 40_000,
+        }),
+        store_write_us: Latency::Dist(Dist::Uniform {
+            min_us: 1_000,
+            max_us: 9_000,
+        }),
+        store_commit_us: Latency::Dist(Dist::Device {
+            device: Device::SataSsd,
+        }),
+        log_append_us: 10.into(),
+        log_fsync_us: Latency::Dist(Dist::Empirical {
+            points: vec![(50.0, 15), (99.0, 50), (100.0, 2_000)],
+        }),
+    }
 }
 
 fn crashes(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
@@ -107,6 +137,7 @@ fn scenario(
     s.workload.interval_us = interval;
     s.cache.capacity = 3;
     s.store.pool_size = 3;
+    s.latency = random_latencies(seed);
     s
 }
 
@@ -365,10 +396,12 @@ proptest! {
         let mut s = scenario(Policy::CacheAside(CacheAside { on_write }), w, Vec::new());
         s.cache.ttl_us = ttl_ms * 1_000;
         s.store.pool_size = 1_000; // no waiting for connections: in-flight time is bounded
-        let l = s.latency;
+        s.latency = Latencies::default();
+        let l = &s.latency;
+        let c = |x: &dirtybit_sim::latency::Latency| x.constant().unwrap();
         // The longest a read can take: to the cache and back, to the store
         // and back with the read, then the SET to the cache.
-        let in_flight = 3 * l.client_cache_us + 2 * l.cache_op_us + 2 * l.cache_store_us + l.store_read_us;
+        let in_flight = 3 * c(&l.client_cache_us) + 2 * c(&l.cache_op_us) + 2 * c(&l.cache_store_us) + c(&l.store_read_us);
         let bound = s.cache.ttl_us + in_flight;
         let mut sim = Sim::new(s.clone()).unwrap();
         let mut committed: BTreeMap<(Key, Version), u64> = BTreeMap::new();

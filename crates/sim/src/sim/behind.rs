@@ -10,6 +10,7 @@ use alloc::vec::Vec;
 
 use super::{Action, Answer, Job, Origin, Reply, Request, Sim, Work};
 use crate::event::{AckWhen, AfterFailure, EventKind, FailReason};
+use crate::latency::Hop;
 use crate::policy::{AfterLastRetry, BackPressure, WriteBehind};
 use crate::queue::{FlushQueue, QueueEntry};
 use crate::time::{Micros, SimTime};
@@ -135,7 +136,6 @@ impl Sim {
         value: Value,
     ) -> Option<EventKind> {
         let now = self.now;
-        let lat = self.scenario.latency;
         let b = self.behind(class);
         let cap = b.spec.queue_capacity as usize;
         let full = cap > 0 && b.queue.len() >= cap && !b.queue.would_coalesce(key);
@@ -189,10 +189,8 @@ impl Sim {
                     ack = AckWhen::AfterFsync;
                     b.fsync_waiters.push((req, v));
                 }
-                self.after(
-                    lat.log_append() + lat.log_fsync(),
-                    Action::LogFsyncOne(class, epoch, key, version),
-                );
+                let d = self.hop(Hop::LogAppend) + self.hop(Hop::LogFsync);
+                self.after(d, Action::LogFsyncOne(class, epoch, key, version));
             }
             WalSpec::GroupCommit {
                 interval_us,
@@ -204,10 +202,8 @@ impl Sim {
                 }
                 if !b.group_pending {
                     b.group_pending = true;
-                    self.after(
-                        lat.log_append() + Micros(interval_us),
-                        Action::GroupFsync(class, epoch),
-                    );
+                    let d = self.hop(Hop::LogAppend) + Micros(interval_us);
+                    self.after(d, Action::GroupFsync(class, epoch));
                 }
             }
         }
@@ -302,7 +298,7 @@ impl Sim {
             self.agenda.schedule(now, Action::Unblock(class, epoch));
         }
         let entries = batch.iter().map(|e| (e.key, e.value)).collect();
-        let hop = self.scenario.latency.cache_store();
+        let hop = self.hop(Hop::CacheStore);
         self.send_to_store(Origin::Flush(class), Work::Batch(batch), hop);
         Some(EventKind::FlushSent {
             entries,
@@ -462,7 +458,7 @@ impl Sim {
         let batch = b.in_flight.clone()?;
         let attempt = b.attempt;
         let n = batch.len() as u32;
-        let hop = self.scenario.latency.cache_store();
+        let hop = self.hop(Hop::CacheStore);
         self.send_to_store(Origin::Flush(class), Work::Batch(batch), hop);
         Some(EventKind::FlushRetried { entries: n, attempt })
     }

@@ -26,10 +26,12 @@ use crate::agenda::Agenda;
 use crate::cache::{Cache, Eviction};
 use crate::event::{Event, EventKind, FailReason};
 use crate::fault::Fault;
+use crate::latency::{Hop, Sampler};
 use crate::ledger::Ledger;
 use crate::metrics::Metrics;
 use crate::policy::Policy;
 use crate::queue::QueueEntry;
+use crate::rng::Rng;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::store::Store;
 use crate::time::{Micros, SimTime};
@@ -148,6 +150,11 @@ pub struct Sim {
     load_waiters: BTreeMap<Key, Vec<Request>>,
     /// The cache node's current life; bumped by each crash.
     epoch: u32,
+    /// A sampler per hop, in [`Hop`] order.
+    latency: Vec<Sampler>,
+    /// The stream latencies are drawn from (apart from the workload's, so
+    /// changing a latency does not change which operations are issued).
+    latency_rng: Rng,
     cache_up: bool,
 }
 
@@ -189,6 +196,8 @@ impl Sim {
             agenda.schedule(f.at(), Action::Fault(f.fault));
         }
         Ok(Sim {
+            latency: scenario.latency.samplers(),
+            latency_rng: Rng::new(scenario.seed ^ 0x5EED_1A7E_2C1E_0001),
             cache: Cache::new(&scenario.cache),
             scenario,
             now: SimTime::ZERO,
@@ -208,6 +217,11 @@ impl Sim {
             epoch: 0,
             cache_up: true,
         })
+    }
+
+    /// Draws the latency of one `hop`.
+    fn hop(&mut self, hop: Hop) -> Micros {
+        self.latency[hop as usize].sample(&mut self.latency_rng)
     }
 
     /// The scenario this run was made from.
@@ -378,15 +392,21 @@ impl Sim {
             }
         };
         let req = self.new_request(op);
-        let lat = self.scenario.latency;
         let class = self.class_of(op.key());
         match (op, &self.classes[class]) {
             // The application writes the store itself.
             (Op::Write { key, value }, Policy::CacheAside(_) | Policy::ReadThrough(_)) => {
-                self.send_to_store(Origin::AppWrite(req), Work::Write(key, value), lat.cache_store());
+                let d = self.hop(Hop::CacheStore);
+                self.send_to_store(Origin::AppWrite(req), Work::Write(key, value), d);
             }
-            (Op::Read { .. }, _) => self.after(lat.client_cache() + lat.cache_op(), Action::AtCache(req)),
-            (Op::Write { .. }, _) => self.after(lat.client_cache(), Action::AtCache(req)),
+            (Op::Read { .. }, _) => {
+                let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheOp);
+                self.after(d, Action::AtCache(req));
+            }
+            (Op::Write { .. }, _) => {
+                let d = self.hop(Hop::ClientCache);
+                self.after(d, Action::AtCache(req));
+            }
         }
         EventKind::Sent {
             op: req.id,
@@ -418,7 +438,7 @@ impl Sim {
     /// Sends the answer back after `work` more time in the cache node (a
     /// cache set before the answer leaves), then one client<->cache hop.
     fn reply_in(&mut self, req: Request, reply: Reply, work: Micros) {
-        let hop = self.scenario.latency.client_cache();
+        let hop = self.hop(Hop::ClientCache);
         self.after(work + hop, Action::AtClient(req, reply));
     }
 

@@ -5,6 +5,7 @@
 use super::{Action, Answer, Origin, Reply, Request, Sim, Work};
 use crate::cache::Lookup;
 use crate::event::{EventKind, FailReason, Loader};
+use crate::latency::Hop;
 use crate::policy::Policy;
 use crate::Versioned;
 
@@ -12,16 +13,12 @@ impl Sim {
     /// A read reaches the cache node (the lookup is done).
     pub(super) fn read_at_cache(&mut self, req: Request, class: usize) -> Option<EventKind> {
         let key = req.op.key();
-        let lat = self.scenario.latency;
         let app_driven = matches!(self.classes[class], Policy::CacheAside(_));
         if !self.cache_up {
             if app_driven {
                 // A cache outage degrades cache-aside to direct store reads.
-                self.send_to_store(
-                    Origin::AppRead(req),
-                    Work::Read(key, None),
-                    lat.client_cache() + lat.cache_store(),
-                );
+                let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheStore);
+                self.send_to_store(Origin::AppRead(req), Work::Read(key, None), d);
                 return Some(EventKind::CacheUnreachable { op: req.id, key });
             }
             self.reply(req, Reply::Failed(FailReason::CacheDown));
@@ -48,14 +45,12 @@ impl Sim {
         slot.loads_in_flight += 1;
         let loader = if app_driven {
             // The miss goes back to the application, which reads the store.
-            self.send_to_store(
-                Origin::AppRead(req),
-                Work::Read(key, None),
-                lat.client_cache() + lat.cache_store(),
-            );
+            let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheStore);
+            self.send_to_store(Origin::AppRead(req), Work::Read(key, None), d);
             Loader::Application
         } else {
-            self.send_to_store(Origin::CacheLoad(req), Work::Read(key, None), lat.cache_store());
+            let d = self.hop(Hop::CacheStore);
+            self.send_to_store(Origin::CacheLoad(req), Work::Read(key, None), d);
             Loader::Cache
         };
         Some(EventKind::Miss {
@@ -108,7 +103,7 @@ impl Sim {
     /// Answers a load's requester and every request that joined it, once
     /// the cache set is done.
     fn answer_load(&mut self, req: Request, reply: Reply) {
-        let set = self.scenario.latency.cache_op();
+        let set = self.hop(Hop::CacheOp);
         self.reply_in(req, reply, set);
         for waiter in self.load_waiters.remove(&req.op.key()).unwrap_or_default() {
             self.reply_in(waiter, reply, set);
@@ -119,10 +114,10 @@ impl Sim {
     /// the read is over, and the application sends a SET to the cache.
     pub(super) fn app_read_done(&mut self, req: Request, answer: Answer) -> EventKind {
         let key = req.op.key();
-        let lat = self.scenario.latency;
         match answer {
             Answer::Read(found) => {
-                self.after(lat.client_cache() + lat.cache_op(), Action::AppSet(req, found));
+                let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheOp);
+                self.after(d, Action::AppSet(req, found));
                 self.at_client(req, Reply::Read(found))
             }
             _ => {

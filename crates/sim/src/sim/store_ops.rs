@@ -4,6 +4,7 @@
 
 use super::{Action, Answer, Job, Origin, Sim, Work};
 use crate::event::{EventKind, StoreWork};
+use crate::latency::Hop;
 use crate::time::Micros;
 
 impl Sim {
@@ -40,12 +41,19 @@ impl Sim {
         }
     }
 
-    fn service_time(&self, work: &Work) -> Micros {
-        let lat = self.scenario.latency;
+    /// How long the store works on `work`: a read; a write and its commit;
+    /// or a batch of rows written one by one with one commit.
+    fn service_time(&mut self, work: &Work) -> Micros {
         match work {
-            Work::Read(..) => lat.store_read(),
-            Work::Write(..) => lat.store_write_durable(),
-            Work::Batch(entries) => lat.store_batch(entries.len() as u64),
+            Work::Read(..) => self.hop(Hop::StoreRead),
+            Work::Write(..) => self.hop(Hop::StoreWrite) + self.hop(Hop::StoreCommit),
+            Work::Batch(entries) => {
+                let mut t = self.hop(Hop::StoreCommit);
+                for _ in entries {
+                    t = t + self.hop(Hop::StoreWrite);
+                }
+                t
+            }
         }
     }
 
@@ -104,7 +112,7 @@ impl Sim {
 
     /// Sends the store's answer back over one cache<->store hop.
     fn answer(&mut self, job: Job, answer: Answer) {
-        let hop = self.scenario.latency.cache_store();
+        let hop = self.hop(Hop::CacheStore);
         self.after(hop, Action::StoreReply(job, answer));
     }
 

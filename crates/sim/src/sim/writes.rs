@@ -5,6 +5,7 @@
 
 use super::{Action, Answer, Origin, Reply, Request, Sim, Work};
 use crate::event::{EventKind, FailReason};
+use crate::latency::Hop;
 use crate::policy::{CacheUpdate, OnWrite, Policy};
 use crate::{Key, Value, Versioned};
 
@@ -13,7 +14,7 @@ impl Sim {
     /// forwards it to the store.
     pub(super) fn write_received(&mut self, req: Request, key: Key, value: Value) -> EventKind {
         self.cache.slot_mut(key).writes_in_flight += 1;
-        let hop = self.scenario.latency.cache_store();
+        let hop = self.hop(Hop::CacheStore);
         self.send_to_store(Origin::CacheWrite(req), Work::Write(key, value), hop);
         EventKind::WriteReceived {
             op: req.id,
@@ -45,7 +46,7 @@ impl Sim {
         let event = match &self.classes[class] {
             Policy::WriteThrough(wt) if wt.cache_update == CacheUpdate::Async => {
                 self.ack_write(req, v);
-                let delay = self.scenario.latency.cache_op();
+                let delay = self.hop(Hop::CacheOp);
                 let epoch = self.epoch;
                 self.after(delay, Action::AsyncCacheSet(req, v, epoch));
                 EventKind::AckedBeforeCacheSet {
@@ -79,7 +80,7 @@ impl Sim {
                 self.cache.slot_mut(key).writes_in_flight -= 1;
                 let (stored, ev) = self.cache.fill(key, v, self.now, true);
                 self.schedule_eviction(ev);
-                let set = self.scenario.latency.cache_op();
+                let set = self.hop(Hop::CacheOp);
                 self.ack_write_in(req, v, set);
                 EventKind::CacheUpdated {
                     op: req.id,
@@ -113,8 +114,8 @@ impl Sim {
     pub(super) fn app_write_done(&mut self, req: Request, answer: Answer) -> Option<EventKind> {
         match answer {
             Answer::Wrote(v) => {
-                let lat = self.scenario.latency;
-                self.after(lat.client_cache() + lat.cache_op(), Action::AppInvalidate(req, v));
+                let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheOp);
+                self.after(d, Action::AppInvalidate(req, v));
                 None
             }
             _ => Some(self.at_client(req, Reply::Failed(FailReason::StoreDown))),
