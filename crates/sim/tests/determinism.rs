@@ -1,6 +1,7 @@
 //! Same scenario + seed => the same event trace; a snapshot (clone) replays
 //! the same future.
 
+use dirtybit_sim::workload::Arrivals;
 use dirtybit_sim::{Scenario, Sim};
 
 fn trace(scenario: &Scenario) -> Vec<String> {
@@ -14,7 +15,7 @@ fn trace(scenario: &Scenario) -> Vec<String> {
 fn the_same_seed_gives_an_identical_trace() {
     let mut scenario = Scenario::default();
     scenario.workload.ops = 2_000;
-    scenario.workload.interval_us = 300; // requests overlap in flight
+    scenario.workload.arrivals = Arrivals::Fixed { interval_us: 300 }; // requests overlap in flight
     for seed in [1, 2, 0xDEAD_BEEF] {
         scenario.seed = seed;
         let first = trace(&scenario);

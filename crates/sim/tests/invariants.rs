@@ -15,6 +15,7 @@ use dirtybit_sim::policy::{
     WriteThrough,
 };
 use dirtybit_sim::wal::WalSpec;
+use dirtybit_sim::workload::{Arrivals, Popularity};
 use dirtybit_sim::{Key, Scenario, Sim, Value, Version};
 use proptest::prelude::*;
 
@@ -134,7 +135,22 @@ fn scenario(
     s.workload.ops = ops;
     s.workload.read_percent = reads;
     s.workload.keys = keys;
-    s.workload.interval_us = interval;
+    // Arrivals and popularity vary with the seed too.
+    s.workload.arrivals = match (seed >> 8) % 3 {
+        0 => Arrivals::Fixed {
+            interval_us: interval,
+        },
+        1 => Arrivals::Poisson {
+            rate_per_s: 1_000_000 / interval,
+        },
+        _ => Arrivals::ClosedLoop {
+            clients: 1 + (seed >> 16) as u32 % 4,
+            think_us: interval,
+        },
+    };
+    if (seed >> 24) % 3 == 0 {
+        s.workload.popularity = Popularity::Zipf { exponent: 1.2 };
+    }
     s.cache.capacity = 3;
     s.store.pool_size = 3;
     s.latency = random_latencies(seed);

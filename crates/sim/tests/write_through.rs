@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use dirtybit_sim::cache::EntryState;
 use dirtybit_sim::time::{Micros, SimTime};
+use dirtybit_sim::workload::Arrivals;
 use dirtybit_sim::{EventKind, Key, Op, OpId, Scenario, Sim, Value, Version};
 
 /// A scenario with no generated operations and an empty store: only what a
@@ -120,7 +121,7 @@ fn every_acknowledged_write_is_in_the_store_when_acknowledged() {
         s.workload.ops = 500;
         s.workload.read_percent = 30;
         s.workload.keys = 3;
-        s.workload.interval_us = 400; // several writes to one key in flight at once
+        s.workload.arrivals = Arrivals::Fixed { interval_us: 400 }; // several writes to one key in flight at once
         let mut sim = Sim::new(s).unwrap();
         let mut committed: HashMap<OpId, Version> = HashMap::new();
         let mut acked = 0;

@@ -47,6 +47,21 @@ pub(crate) struct Request {
     id: OpId,
     op: Op,
     sent_at: SimTime,
+    /// The closed-loop client that sent it, which sends again when answered.
+    client: Option<u32>,
+}
+
+/// Where a request to send comes from.
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    /// The workload's next operation (for a closed-loop client, if given).
+    Generated(Option<u32>),
+    /// An operation given as is (by hand, or a script with a value).
+    Given(Op),
+    /// A write with the next write number (a script without a value).
+    NumberedWrite(Key),
+    /// One write of a burst to `key`.
+    BurstWrite(Key),
 }
 
 /// What the client gets back. The ledger records an acknowledgement when
@@ -105,7 +120,8 @@ enum Answer {
 /// Something due to happen; processing one yields at most one [`Event`].
 #[derive(Clone, Debug)]
 enum Action {
-    Send(Option<Op>),
+    Send(Source),
+    Burst,
     AtCache(Request),
     AppSet(Request, Option<Versioned>),
     AppInvalidate(Request, Versioned),
@@ -189,8 +205,31 @@ impl Sim {
         let store = Store::new(&scenario.store, keys);
         let versions = store.rows().map(|(k, v)| (k, v.version)).collect();
         let mut agenda = Agenda::default();
-        if workload.has_more() {
-            agenda.schedule(SimTime::ZERO, Action::Send(None));
+        if workload.has_more(SimTime::ZERO) {
+            match workload.closed_loop() {
+                Some((clients, _)) => {
+                    for c in 0..clients {
+                        agenda.schedule(SimTime::ZERO, Action::Send(Source::Generated(Some(c))));
+                    }
+                }
+                None => {
+                    agenda.schedule(SimTime::ZERO, Action::Send(Source::Generated(None)));
+                }
+            }
+        }
+        for s in workload.script().to_vec() {
+            let key = Key(s.key);
+            let source = match (s.op, s.value) {
+                (crate::workload::ScriptKind::Read, _) => Source::Given(Op::Read { key }),
+                (crate::workload::ScriptKind::Write, Some(v)) => {
+                    Source::Given(Op::Write { key, value: Value(v) })
+                }
+                (crate::workload::ScriptKind::Write, None) => Source::NumberedWrite(key),
+            };
+            agenda.schedule(SimTime(s.at_us), Action::Send(source));
+        }
+        if let Some(b) = workload.burst() {
+            agenda.schedule(SimTime(b.every_us), Action::Burst);
         }
         for f in &scenario.faults {
             agenda.schedule(f.at(), Action::Fault(f.fault));
@@ -262,7 +301,7 @@ impl Sim {
     /// Has a client send `op` at the current instant; it happens at the next
     /// step (after anything else already due now).
     pub fn submit(&mut self, op: Op) {
-        self.agenda.schedule(self.now, Action::Send(Some(op)));
+        self.agenda.schedule(self.now, Action::Send(Source::Given(op)));
     }
 
     /// Injects `fault` at the current instant; it strikes at the next step.
@@ -341,11 +380,12 @@ impl Sim {
         *v
     }
 
-    fn new_request(&mut self, op: Op) -> Request {
+    fn new_request(&mut self, op: Op, client: Option<u32>) -> Request {
         let req = Request {
             id: OpId(self.next_op),
             op,
             sent_at: self.now,
+            client,
         };
         self.next_op += 1;
         req
@@ -355,7 +395,8 @@ impl Sim {
     /// student would see, such as a timer of a node that has crashed since).
     fn apply(&mut self, action: Action) -> Option<EventKind> {
         match action {
-            Action::Send(op) => Some(self.send(op)),
+            Action::Send(source) => self.send(source),
+            Action::Burst => self.burst(),
             Action::AtCache(req) => self.at_cache(req),
             Action::AppSet(req, v) => self.app_set(req, v),
             Action::AppInvalidate(req, v) => Some(self.app_invalidate(req, v)),
@@ -375,23 +416,26 @@ impl Sim {
         }
     }
 
-    /// A client sends a request (the workload's next, or one by hand).
-    fn send(&mut self, op: Option<Op>) -> EventKind {
-        let op = match op {
-            Some(op) => op,
-            None => {
-                let op = self
-                    .workload
-                    .next_op()
-                    .expect("an arrival is scheduled only while ops remain");
-                if self.workload.has_more() {
-                    let gap = self.workload.interval();
-                    self.after(gap, Action::Send(None));
+    /// A client sends a request: the workload's next, a scripted or burst
+    /// write, or one given by hand. `None` once the workload is exhausted.
+    fn send(&mut self, source: Source) -> Option<EventKind> {
+        let (op, client) = match source {
+            Source::Given(op) => (op, None),
+            Source::NumberedWrite(key) | Source::BurstWrite(key) => {
+                let value = self.workload.next_value();
+                (Op::Write { key, value }, None)
+            }
+            Source::Generated(client) => {
+                let op = self.workload.next_op(self.now)?;
+                if client.is_none() {
+                    if let Some(gap) = self.workload.next_gap() {
+                        self.after(gap, Action::Send(Source::Generated(None)));
+                    }
                 }
-                op
+                (op, client)
             }
         };
-        let req = self.new_request(op);
+        let req = self.new_request(op, client);
         let class = self.class_of(op.key());
         match (op, &self.classes[class]) {
             // The application writes the store itself.
@@ -408,10 +452,25 @@ impl Sim {
                 self.after(d, Action::AtCache(req));
             }
         }
-        EventKind::Sent {
+        Some(EventKind::Sent {
             op: req.id,
             request: op,
+        })
+    }
+
+    /// A burst: `writes` writes to one key spread over the window.
+    fn burst(&mut self) -> Option<EventKind> {
+        let b = self.workload.burst()?.clone();
+        if !self.workload.has_more(self.now) {
+            return None;
         }
+        let key = self.workload.next_key();
+        for i in 0..u64::from(b.writes) {
+            let at = Micros(b.window_us * i / u64::from(b.writes));
+            self.after(at, Action::Send(Source::BurstWrite(key)));
+        }
+        self.after(Micros(b.every_us), Action::Burst);
+        None
     }
 
     /// A request reaches the cache node.
@@ -442,9 +501,15 @@ impl Sim {
         self.after(work + hop, Action::AtClient(req, reply));
     }
 
-    /// The answer reaches the client: the request is over.
+    /// The answer reaches the client: the request is over (and a
+    /// closed-loop client thinks, then sends its next).
     fn at_client(&mut self, req: Request, reply: Reply) -> EventKind {
         let latency = self.now - req.sent_at;
+        if let (Some(client), Some((_, think))) = (req.client, self.workload.closed_loop()) {
+            if self.workload.has_more(self.now) {
+                self.after(think, Action::Send(Source::Generated(Some(client))));
+            }
+        }
         let key = req.op.key();
         match reply {
             Reply::Read(value) => EventKind::ReadReturned {
