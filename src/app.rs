@@ -66,7 +66,7 @@ pub fn App() -> Html {
                 <div class="arrow" aria-hidden="true">{ "→" }</div>
                 <StoreView rows={store_rows} highlight={highlight} />
             </div>
-            <MetricsView metrics={*sim.metrics()} />
+            <MetricsView metrics={sim.metrics().clone()} />
             <EventLog events={state.log.iter().rev().cloned().collect::<Vec<_>>()} />
         </main>
     }

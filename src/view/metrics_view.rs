@@ -1,7 +1,6 @@
 //! The core's running totals, as a row of figures.
 
 use dirtybit_sim::metrics::Metrics;
-use dirtybit_sim::time::Micros;
 use yew::prelude::*;
 
 /// Props of [`MetricsView`].
@@ -21,11 +20,8 @@ pub fn MetricsView(props: &MetricsViewProps) -> Html {
         ("stale reads", m.stale_reads.to_string()),
         ("writes acked", m.writes_acked.to_string()),
         ("store writes", m.store_writes.to_string()),
-        (
-            "mean write latency",
-            Micros(m.write_latency.mean_us()).to_string(),
-        ),
-        ("mean read latency", Micros(m.read_latency.mean_us()).to_string()),
+        ("mean write latency", m.write_latency.mean().to_string()),
+        ("mean read latency", m.read_latency.mean().to_string()),
     ];
     html! {
         <section class="metrics" id="metrics" aria-label="Metrics">

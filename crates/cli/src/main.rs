@@ -1,18 +1,27 @@
 //! `dirtybit`: runs scenarios natively and prints what happened.
 //!
 //! ```text
-//! dirtybit run <scenario.json> [--json]
+//! dirtybit run <scenario.json> [--json] [--csv] [--trace <out.jsonl>]
+//! dirtybit compare <a.json> <b.json> ...
 //! ```
 //!
+//! `run` prints a table of metrics, or with `--json` one JSON object, or
+//! with `--csv` the time series; `--trace` also writes every event as one
+//! JSON line. `compare` runs each scenario and prints one table with a
+//! column per scenario.
+//!
 //! Exit codes: 0 success, 2 a bad command line or an invalid scenario (the
-//! message names the field and the allowed range), 1 a file that cannot be read.
+//! message names the field and the allowed range), 1 a file that cannot be
+//! read or written.
 
+mod export;
 mod load;
 mod report;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: dirtybit run <scenario.json> [--json]";
+const USAGE: &str = "usage: dirtybit run <scenario.json> [--json] [--csv] [--trace <out.jsonl>]\n       \
+                     dirtybit compare <a.json> <b.json> ...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,15 +52,27 @@ fn usage(message: &str) -> Failure {
     }
 }
 
+/// What `run` was asked to print.
+#[derive(PartialEq)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
 fn run(args: &[String]) -> Result<String, Failure> {
     let (command, rest) = args.split_first().ok_or_else(|| usage("no command given"))?;
     match command.as_str() {
         "run" => {
-            let mut json = false;
+            let mut format = Format::Table;
+            let mut trace = None;
             let mut file = None;
-            for arg in rest {
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
                 match arg.as_str() {
-                    "--json" => json = true,
+                    "--json" => format = Format::Json,
+                    "--csv" => format = Format::Csv,
+                    "--trace" => trace = Some(it.next().ok_or_else(|| usage("--trace needs a file"))?),
                     flag if flag.starts_with("--") => return Err(usage(&format!("unknown option {flag}"))),
                     path if file.is_none() => file = Some(path),
                     extra => return Err(usage(&format!("unexpected argument {extra}"))),
@@ -59,12 +80,28 @@ fn run(args: &[String]) -> Result<String, Failure> {
             }
             let path = file.ok_or_else(|| usage("run needs a scenario file"))?;
             let scenario = load::scenario_file(path)?;
-            let metrics = report::run_to_end(scenario.clone());
-            Ok(if json {
-                report::json(&metrics)
-            } else {
-                report::table(&scenario, &metrics)
+            let outcome = match trace {
+                Some(out) => export::run_with_trace(scenario.clone(), out)?,
+                None => report::run_to_end(scenario.clone()),
+            };
+            Ok(match format {
+                Format::Table => report::table(&[(path, &scenario, &outcome)]),
+                Format::Json => report::json(&outcome),
+                Format::Csv => export::csv(&outcome),
             })
+        }
+        "compare" => {
+            if rest.len() < 2 {
+                return Err(usage("compare needs at least two scenario files"));
+            }
+            let mut runs = Vec::new();
+            for path in rest {
+                let scenario = load::scenario_file(path)?;
+                let outcome = report::run_to_end(scenario.clone());
+                runs.push((path.as_str(), scenario, outcome));
+            }
+            let cols: Vec<_> = runs.iter().map(|(p, s, o)| (*p, s, o)).collect();
+            Ok(report::table(&cols))
         }
         "-h" | "--help" | "help" => Ok(format!("{USAGE}\n")),
         other => Err(usage(&format!("unknown command {other}"))),

@@ -1,7 +1,8 @@
-//! Running a scenario to the end and reporting its metrics, as a table for
-//! people or as one JSON object for scripts.
+//! Running a scenario to the end and reporting its figures: a table (one
+//! column per scenario) for people, one JSON object for scripts.
 
 use dirtybit_sim::metrics::Metrics;
+use dirtybit_sim::series::Sample;
 use dirtybit_sim::time::{Micros, SimTime};
 use dirtybit_sim::{Scenario, Sim};
 use serde::Serialize;
@@ -13,24 +14,39 @@ pub struct Outcome {
     pub end_us: u64,
     /// How many events happened.
     pub events: u64,
-    /// The core's totals.
-    #[serde(flatten)]
-    pub metrics: Metrics,
+    /// Operations answered per second of virtual time.
+    pub throughput_per_s: f64,
     /// Hits per lookup.
     pub hit_ratio: f64,
+    /// Client writes acknowledged per row the store wrote.
+    pub coalescing_ratio: f64,
+    /// The core's totals and latency histograms.
+    #[serde(flatten)]
+    pub metrics: Metrics,
+    /// The time series (not in the JSON object; `--csv` prints it).
+    #[serde(skip)]
+    pub series: Vec<Sample>,
+}
+
+/// Builds the outcome of a finished run.
+pub fn outcome(sim: &Sim, events: u64) -> Outcome {
+    let m = sim.metrics();
+    Outcome {
+        end_us: sim.now().as_micros(),
+        events,
+        throughput_per_s: m.throughput_per_s(sim.now()),
+        hit_ratio: m.hit_ratio(),
+        coalescing_ratio: m.coalescing_ratio(),
+        metrics: m.clone(),
+        series: sim.series().points().to_vec(),
+    }
 }
 
 /// Runs `scenario` (already validated) until nothing is left.
 pub fn run_to_end(scenario: Scenario) -> Outcome {
     let mut sim = Sim::new(scenario).expect("the scenario was validated when loaded");
     let events = sim.run_to_end();
-    let metrics = *sim.metrics();
-    Outcome {
-        end_us: sim.now().as_micros(),
-        events,
-        hit_ratio: metrics.hit_ratio(),
-        metrics,
-    }
+    outcome(&sim, events)
 }
 
 /// One JSON object, on one line.
@@ -40,20 +56,36 @@ pub fn json(outcome: &Outcome) -> String {
     s
 }
 
-/// A short table for a terminal.
-pub fn table(scenario: &Scenario, o: &Outcome) -> String {
+fn latency_row(h: &dirtybit_sim::histogram::Histogram) -> String {
+    let s = h.summary();
+    format!(
+        "{} / {} / {} / {} / {}",
+        Micros(s.p50_us),
+        Micros(s.p90_us),
+        Micros(s.p99_us),
+        Micros(s.p999_us),
+        Micros(s.max_us)
+    )
+}
+
+/// The rows of the table for one run.
+fn rows(scenario: &Scenario, o: &Outcome) -> Vec<(&'static str, String)> {
     let m = &o.metrics;
-    let rows: Vec<(&str, String)> = vec![
+    vec![
         ("policy", scenario.policy.name().to_string()),
         ("virtual time", SimTime(o.end_us).to_string()),
         ("events", o.events.to_string()),
         ("operations sent", m.ops_sent.to_string()),
+        ("throughput", format!("{:.0} ops/s", o.throughput_per_s)),
         (
             "reads (hits / misses)",
             format!("{} ({} / {})", m.reads, m.hits, m.misses),
         ),
         ("hit ratio", format!("{:.1}%", o.hit_ratio * 100.0)),
-        ("stale reads", m.stale_reads.to_string()),
+        (
+            "stale reads (max age)",
+            format!("{} ({})", m.stale_reads, Micros(m.max_staleness_us)),
+        ),
         ("writes acknowledged", m.writes_acked.to_string()),
         (
             "failed reads / writes",
@@ -70,7 +102,7 @@ pub fn table(scenario: &Scenario, o: &Outcome) -> String {
         ),
         (
             "client writes per store row",
-            format!("{:.2}", m.coalescing_ratio()),
+            format!("{:.2}", o.coalescing_ratio),
         ),
         (
             "flushes (failed)",
@@ -80,28 +112,44 @@ pub fn table(scenario: &Scenario, o: &Outcome) -> String {
             "writes blocked (time)",
             format!("{} ({})", m.writes_blocked, Micros(m.blocked_us)),
         ),
-        (
-            "read latency mean / max",
-            format!(
-                "{} / {}",
-                Micros(m.read_latency.mean_us()),
-                Micros(m.read_latency.max_us)
-            ),
-        ),
-        (
-            "write latency mean / max",
-            format!(
-                "{} / {}",
-                Micros(m.write_latency.mean_us()),
-                Micros(m.write_latency.max_us)
-            ),
-        ),
+        ("read p50/p90/p99/p99.9/max", latency_row(&m.read_latency)),
+        ("write p50/p90/p99/p99.9/max", latency_row(&m.write_latency)),
         ("seed", scenario.seed.to_string()),
-    ];
-    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    let mut out = format!("{}\n", scenario.name);
-    for (k, v) in rows {
-        out.push_str(&format!("  {k:<width$}  {v}\n"));
+    ]
+}
+
+/// A table with a column per run (one column for `run`).
+pub fn table(runs: &[(&str, &Scenario, &Outcome)]) -> String {
+    let columns: Vec<Vec<(&str, String)>> = runs.iter().map(|(_, s, o)| rows(s, o)).collect();
+    let label_width = columns[0].iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let widths: Vec<usize> = columns
+        .iter()
+        .zip(runs)
+        .map(|(c, (p, _, _))| {
+            c.iter()
+                .map(|(_, v)| v.chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(p.len())
+        })
+        .collect();
+    let mut out = String::new();
+    if runs.len() == 1 {
+        out.push_str(&format!("{}\n", runs[0].1.name));
+    } else {
+        out.push_str(&format!("  {:<label_width$}", ""));
+        for ((path, _, _), w) in runs.iter().zip(&widths) {
+            out.push_str(&format!("  {path:<w$}"));
+        }
+        out.push('\n');
+    }
+    for (i, (label, _)) in columns[0].iter().enumerate() {
+        out.push_str(&format!("  {label:<label_width$}"));
+        for (c, w) in columns.iter().zip(&widths) {
+            out.push_str(&format!("  {:<w$}", c[i].1));
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
     }
     out
 }

@@ -117,6 +117,8 @@ pub enum EventKind {
         key: Key,
         value: Versioned,
         store_version: Version,
+        /// How long the store has held a newer version, if it does.
+        stale_for: Option<Micros>,
     },
     /// The cache does not hold the key (or it had expired).
     Miss {
@@ -432,10 +434,20 @@ impl fmt::Display for EventKind {
         }
         match self {
             Sent { request, .. } => write!(f, "a client sends {request}"),
-            Hit { key, value, store_version, .. } => {
+            Hit {
+                key,
+                value,
+                store_version,
+                stale_for,
+                ..
+            } => {
                 write!(f, "cache hit, {key} = {value}")?;
                 if value.version < *store_version {
-                    write!(f, " (stale: the store already has {store_version})")?;
+                    write!(f, " (stale: the store already has {store_version}")?;
+                    if let Some(age) = stale_for {
+                        write!(f, ", for {age}")?;
+                    }
+                    f.write_str(")")?;
                 }
                 Ok(())
             }

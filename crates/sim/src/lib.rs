@@ -26,7 +26,9 @@
 //! | [`trace`] | a fingerprint of a whole run, to compare targets |
 //! | [`latency`] | the latency of every hop |
 //! | [`workload`] | the generated operations |
-//! | [`metrics`] | running totals and latency summaries |
+//! | [`metrics`] | running totals and latency histograms |
+//! | [`series`] | bounded time series of the figures, for charts |
+//! | [`histogram`] | log-bucketed latency histograms and percentiles |
 //! | [`agenda`] | the (time, sequence)-ordered queue of what is due |
 //! | [`time`] | virtual time |
 //! | [`rng`] | the seeded generator |
@@ -57,6 +59,7 @@ pub mod agenda;
 pub mod cache;
 pub mod event;
 pub mod fault;
+pub mod histogram;
 pub mod latency;
 pub mod ledger;
 pub mod metrics;
@@ -64,6 +67,7 @@ pub mod policy;
 pub mod queue;
 pub mod rng;
 pub mod scenario;
+pub mod series;
 pub mod sim;
 pub mod store;
 pub mod time;

@@ -1,43 +1,14 @@
 //! Running totals of a run, updated by the core as events happen. Bounded in
-//! memory: counters and latency summaries, nothing per operation.
+//! memory: counters and log-bucketed latency histograms, nothing per
+//! operation.
 
 use crate::event::EventKind;
-use crate::time::Micros;
-
-/// Count, mean and extremes of a set of latencies.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct LatencySummary {
-    /// How many latencies were recorded.
-    pub count: u64,
-    /// Their sum, in microseconds.
-    pub total_us: u64,
-    /// The smallest, in microseconds (0 when none).
-    pub min_us: u64,
-    /// The largest, in microseconds.
-    pub max_us: u64,
-}
-
-impl LatencySummary {
-    /// Adds one latency.
-    pub fn record(&mut self, latency: Micros) {
-        let us = latency.0;
-        self.min_us = if self.count == 0 { us } else { self.min_us.min(us) };
-        self.max_us = self.max_us.max(us);
-        self.count += 1;
-        self.total_us = self.total_us.saturating_add(us);
-    }
-
-    /// The mean in microseconds, rounded down; 0 when none.
-    #[must_use]
-    pub fn mean_us(&self) -> u64 {
-        self.total_us.checked_div(self.count).unwrap_or(0)
-    }
-}
+use crate::histogram::Histogram;
+use crate::time::SimTime;
 
 /// Everything the core counts during a run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Metrics {
     /// Operations sent by clients.
     pub ops_sent: u64,
@@ -87,10 +58,12 @@ pub struct Metrics {
     pub recovered: u64,
     /// Cache node crashes.
     pub crashes: u64,
+    /// The longest a stale read had been stale (the store newer for that long).
+    pub max_staleness_us: u64,
     /// Latency of reads, from sending to the answer.
-    pub read_latency: LatencySummary,
+    pub read_latency: Histogram,
     /// Latency of writes, from sending to the acknowledgement.
-    pub write_latency: LatencySummary,
+    pub write_latency: Histogram,
 }
 
 impl Metrics {
@@ -99,10 +72,13 @@ impl Metrics {
         use EventKind::*;
         match event {
             Sent { .. } => self.ops_sent += 1,
-            Hit { .. } => {
+            Hit { stale_for, .. } => {
                 self.hits += 1;
                 if event.is_stale_read() {
                     self.stale_reads += 1;
+                }
+                if let Some(age) = stale_for {
+                    self.max_staleness_us = self.max_staleness_us.max(age.0);
                 }
             }
             Miss { .. } => self.misses += 1,
@@ -169,6 +145,18 @@ impl Metrics {
             0.0
         } else {
             self.hits as f64 / lookups as f64
+        }
+    }
+
+    /// Operations answered (read, acknowledged or failed) per second of
+    /// virtual time up to `now`.
+    #[must_use]
+    pub fn throughput_per_s(&self, now: SimTime) -> f64 {
+        let done = self.reads + self.writes_acked + self.reads_failed + self.writes_failed;
+        if now.as_micros() == 0 {
+            0.0
+        } else {
+            done as f64 * 1e6 / now.as_micros() as f64
         }
     }
 

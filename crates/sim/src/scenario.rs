@@ -32,6 +32,8 @@ pub struct Scenario {
     pub store: StoreSpec,
     /// Faults at scheduled instants.
     pub faults: Vec<ScheduledFault>,
+    /// How often the time series samples the figures, in µs.
+    pub sample_us: u64,
     /// The operations the clients issue.
     pub workload: Workload,
 }
@@ -46,6 +48,7 @@ impl Default for Scenario {
             cache: CacheSpec::default(),
             store: StoreSpec::default(),
             faults: Vec::new(),
+            sample_us: 10_000,
             workload: Workload::default(),
         }
     }
@@ -103,6 +106,7 @@ impl Scenario {
         self.cache.validate()?;
         self.store.validate()?;
         check_range("faults", self.faults.len() as u64, 0, 1_000)?;
+        check_range("sample_us", self.sample_us, 1, 3_600_000_000)?;
         for f in &self.faults {
             check_range("faults[].at_us", f.at_us, 0, u64::MAX / 2)?;
             f.fault.validate()?;

@@ -3,9 +3,10 @@
 //! in line, first come first served), and during an outage operations fail.
 //! Also the scenario's description of the store ([`StoreSpec`]).
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, VecDeque};
 
 use crate::scenario::{check_range, ScenarioError};
+use crate::time::SimTime;
 use crate::{Key, Value, Version, Versioned};
 
 /// How the store starts and how many operations it runs at once.
@@ -43,6 +44,8 @@ impl StoreSpec {
 #[derive(Clone, Debug)]
 pub struct Store {
     rows: BTreeMap<Key, Versioned>,
+    /// When each of a key's latest versions was written, oldest first.
+    written: BTreeMap<Key, VecDeque<(Version, SimTime)>>,
     pool_size: u32,
     busy: u32,
     down: bool,
@@ -54,13 +57,14 @@ impl Store {
     pub fn new(spec: &StoreSpec, keys: u32) -> Self {
         let mut store = Store {
             rows: BTreeMap::new(),
+            written: BTreeMap::new(),
             pool_size: spec.pool_size,
             busy: 0,
             down: false,
         };
         if spec.preloaded {
             for k in 0..keys {
-                store.write(Key(k), Value(0), Version(1));
+                store.write(Key(k), Value(0), Version(1), SimTime::ZERO);
             }
         }
         store
@@ -81,17 +85,38 @@ impl Store {
         self.busy = self.busy.saturating_sub(1);
     }
 
-    /// Writes `value` at `version`.
-    pub fn write(&mut self, key: Key, value: Value, version: Version) {
+    /// How many write instants are kept per key, for staleness ages.
+    pub const HISTORY: usize = 4;
+
+    /// Writes `value` at `version`, at instant `at`.
+    pub fn write(&mut self, key: Key, value: Value, version: Version, at: SimTime) {
         self.rows.insert(key, Versioned { value, version });
+        let h = self.written.entry(key).or_default();
+        if h.len() == Self::HISTORY {
+            h.pop_front();
+        }
+        h.push_back((version, at));
+    }
+
+    /// When the store first held a version of `key` newer than `version`:
+    /// how long a cached `version` has been stale. When more than
+    /// [`Store::HISTORY`] newer writes came since, the oldest one kept (so
+    /// the age is a lower bound).
+    #[must_use]
+    pub fn newer_since(&self, key: Key, version: Version) -> Option<SimTime> {
+        if self.version(key) <= version {
+            return None;
+        }
+        let h = self.written.get(&key)?;
+        h.iter().find(|(v, _)| *v > version).map(|(_, at)| *at)
     }
 
     /// Writes `value` at `version` unless the store holds a newer version
     /// (flushes carry versions, so a late one never rolls a key back).
     /// Returns whether it was written.
-    pub fn write_if_newer(&mut self, key: Key, value: Value, version: Version) -> bool {
+    pub fn write_if_newer(&mut self, key: Key, value: Value, version: Version, at: SimTime) -> bool {
         if self.version(key) < version {
-            self.write(key, value, version);
+            self.write(key, value, version, at);
             true
         } else {
             false

@@ -86,7 +86,7 @@ fn one_write_takes_the_hops_computed_by_hand() {
         }
     ));
     assert_eq!(sim.store().version(Key(3)), Version(1));
-    assert_eq!(sim.metrics().write_latency.max_us, 10_500);
+    assert_eq!(sim.metrics().write_latency.max().0, 10_500);
 }
 
 #[test]

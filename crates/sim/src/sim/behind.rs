@@ -74,6 +74,11 @@ impl Behind {
         }
     }
 
+    /// Entries waiting in the queue.
+    pub(super) fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
     /// True when the queue is long enough to flush without waiting.
     fn pressing(&self) -> bool {
         self.spec.flush_at_len > 0 && self.queue.len() >= self.spec.flush_at_len as usize
@@ -531,7 +536,7 @@ impl Sim {
         let records: Vec<LogRecord> = b.wal.records().copied().collect();
         let mut replayed = 0;
         for r in records {
-            if self.store.write_if_newer(r.key, r.value, r.version) {
+            if self.store.write_if_newer(r.key, r.value, r.version, self.now) {
                 self.ledger.recovered();
                 replayed += 1;
             }

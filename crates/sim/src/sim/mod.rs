@@ -33,6 +33,7 @@ use crate::policy::Policy;
 use crate::queue::QueueEntry;
 use crate::rng::Rng;
 use crate::scenario::{Scenario, ScenarioError};
+use crate::series::{Gauges, Series};
 use crate::store::Store;
 use crate::time::{Micros, SimTime};
 use crate::workload::Generator;
@@ -168,6 +169,8 @@ pub struct Sim {
     epoch: u32,
     /// A sampler per hop, in [`Hop`] order.
     latency: Vec<Sampler>,
+    /// The figures sampled over time.
+    series: Series,
     /// The stream latencies are drawn from (apart from the workload's, so
     /// changing a latency does not change which operations are issued).
     latency_rng: Rng,
@@ -236,6 +239,7 @@ impl Sim {
         }
         Ok(Sim {
             latency: scenario.latency.samplers(),
+            series: Series::new(scenario.sample_us),
             latency_rng: Rng::new(scenario.seed ^ 0x5EED_1A7E_2C1E_0001),
             cache: Cache::new(&scenario.cache),
             scenario,
@@ -256,6 +260,22 @@ impl Sim {
             epoch: 0,
             cache_up: true,
         })
+    }
+
+    /// Records the time-series point due now.
+    fn sample(&mut self) {
+        let c = self.ledger.counts();
+        let t = SimTime(self.series.next_at());
+        let gauges = Gauges {
+            at_risk: c.acked - c.acked_durable - c.lost,
+            oldest_at_risk_us: self
+                .ledger
+                .oldest_at_risk()
+                .and_then(|r| r.acked_at)
+                .map_or(0, |a| t.since(a).0),
+            queued: self.behind.iter().flatten().map(|b| b.queued() as u64).sum(),
+        };
+        self.series.sample(&self.metrics, gauges);
     }
 
     /// Draws the latency of one `hop`.
@@ -318,8 +338,12 @@ impl Sim {
     /// Processes the next event due at or before `limit`.
     fn step_before(&mut self, limit: SimTime) -> Option<Event> {
         loop {
-            if self.agenda.next_at()? > limit {
+            let at = self.agenda.next_at()?;
+            if at > limit {
                 return None;
+            }
+            while self.series.next_at() <= at.as_micros() {
+                self.sample();
             }
             let (at, _, action) = self.agenda.pop()?;
             self.now = at;

@@ -27,11 +27,13 @@ impl Sim {
         let expired = match self.cache.lookup(key, self.now) {
             Lookup::Hit(value) => {
                 self.reply(req, Reply::Read(Some(value)));
+                let stale_for = self.store.newer_since(key, value.version).map(|t| self.now - t);
                 return Some(EventKind::Hit {
                     op: req.id,
                     key,
                     value,
                     store_version: self.store.version(key),
+                    stale_for,
                 });
             }
             Lookup::Miss => false,

@@ -78,7 +78,7 @@ impl Sim {
             }
             Work::Write(key, value) => {
                 let version = self.next_version(*key);
-                self.store.write(*key, *value, version);
+                self.store.write(*key, *value, version, self.now);
                 let op = job.origin.request().map_or(crate::OpId(0), |r| r.id);
                 self.ledger.accept(op, *key, *value, version, self.now);
                 self.ledger.durable_in_store(*key, version, self.now);
@@ -96,7 +96,7 @@ impl Sim {
             }
             Work::Batch(entries) => {
                 for e in entries {
-                    self.store.write_if_newer(e.key, e.value, e.version);
+                    self.store.write_if_newer(e.key, e.value, e.version, self.now);
                     self.ledger.durable_in_store(e.key, e.version, self.now);
                 }
                 if let Origin::Flush(class) = job.origin {

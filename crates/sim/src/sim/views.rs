@@ -9,7 +9,7 @@ use crate::ledger::{Ledger, WriteRecord};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
 use crate::store::Store;
-use crate::time::SimTime;
+use crate::time::{Micros, SimTime};
 use crate::{Key, Version, Versioned};
 
 /// One cache entry as the views show it.
@@ -30,6 +30,8 @@ pub struct EntryView {
     pub expires_at: Option<SimTime>,
     /// Its key class (0 unless selective).
     pub class: usize,
+    /// How long the store has held a newer version than the one held.
+    pub stale_for: Option<Micros>,
 }
 
 impl Sim {
@@ -66,9 +68,19 @@ impl Sim {
                     changed_at: slot.changed_at,
                     expires_at: slot.expires_at,
                     class: self.class_of(key),
+                    stale_for: slot
+                        .held
+                        .and_then(|h| self.store.newer_since(key, h.version))
+                        .map(|t| self.now - t),
                 }
             })
             .collect()
+    }
+
+    /// The figures sampled over time.
+    #[must_use]
+    pub fn series(&self) -> &crate::series::Series {
+        &self.series
     }
 
     /// The store: rows, versions, pool, outage.

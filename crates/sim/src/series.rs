@@ -1,0 +1,142 @@
+//! Time series for charts: the core's figures sampled every `sample_us` of
+//! virtual time. Each point covers the interval that ends at its `t_us`:
+//! counts are what happened in it, gauges are the largest seen at its
+//! samples. Bounded: past [`Series::CAPACITY`] points, neighbours merge and
+//! the interval doubles, so a long run keeps its whole shape in fixed memory.
+
+use alloc::vec::Vec;
+
+use crate::metrics::Metrics;
+
+/// One point of the series.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Sample {
+    /// The end of the interval, in µs.
+    pub t_us: u64,
+    /// Reads answered in the interval.
+    pub reads: u64,
+    /// Cache hits.
+    pub hits: u64,
+    /// Cache misses.
+    pub misses: u64,
+    /// Stale reads.
+    pub stale_reads: u64,
+    /// Writes acknowledged to clients.
+    pub writes_acked: u64,
+    /// Rows the store wrote.
+    pub store_writes: u64,
+    /// Acknowledged writes lost.
+    pub writes_lost: u64,
+    /// Acknowledged writes not yet durable (a gauge).
+    pub at_risk: u64,
+    /// Age of the oldest of them, in µs (a gauge).
+    pub oldest_at_risk_us: u64,
+    /// Entries waiting in flush queues (a gauge).
+    pub queued: u64,
+}
+
+impl Sample {
+    /// Hits per lookup in the interval, 0.0..=1.0 (0 when none).
+    #[must_use]
+    pub fn hit_ratio(&self) -> f64 {
+        let lookups = self.hits + self.misses;
+        if lookups == 0 {
+            0.0
+        } else {
+            self.hits as f64 / lookups as f64
+        }
+    }
+
+    fn merge(self, later: Sample) -> Sample {
+        Sample {
+            t_us: later.t_us,
+            reads: self.reads + later.reads,
+            hits: self.hits + later.hits,
+            misses: self.misses + later.misses,
+            stale_reads: self.stale_reads + later.stale_reads,
+            writes_acked: self.writes_acked + later.writes_acked,
+            store_writes: self.store_writes + later.store_writes,
+            writes_lost: self.writes_lost + later.writes_lost,
+            at_risk: self.at_risk.max(later.at_risk),
+            oldest_at_risk_us: self.oldest_at_risk_us.max(later.oldest_at_risk_us),
+            queued: self.queued.max(later.queued),
+        }
+    }
+}
+
+/// The gauges at a sampling instant.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Gauges {
+    pub(crate) at_risk: u64,
+    pub(crate) oldest_at_risk_us: u64,
+    pub(crate) queued: u64,
+}
+
+/// The sampled series.
+#[derive(Clone, Debug)]
+pub struct Series {
+    interval: u64,
+    next_at: u64,
+    points: Vec<Sample>,
+    last: Metrics,
+}
+
+impl Series {
+    /// The most points kept.
+    pub const CAPACITY: usize = 512;
+
+    /// An empty series sampling every `interval_us`.
+    #[must_use]
+    pub fn new(interval_us: u64) -> Self {
+        Series {
+            interval: interval_us.max(1),
+            next_at: interval_us.max(1),
+            points: Vec::new(),
+            last: Metrics::default(),
+        }
+    }
+
+    /// When the next point is due.
+    pub(crate) fn next_at(&self) -> u64 {
+        self.next_at
+    }
+
+    /// Records the point due now from the running totals and gauges.
+    pub(crate) fn sample(&mut self, m: &Metrics, g: Gauges) {
+        let p = Sample {
+            t_us: self.next_at,
+            reads: m.reads - self.last.reads,
+            hits: m.hits - self.last.hits,
+            misses: m.misses - self.last.misses,
+            stale_reads: m.stale_reads - self.last.stale_reads,
+            writes_acked: m.writes_acked - self.last.writes_acked,
+            store_writes: m.store_writes - self.last.store_writes,
+            writes_lost: m.writes_lost - self.last.writes_lost,
+            at_risk: g.at_risk,
+            oldest_at_risk_us: g.oldest_at_risk_us,
+            queued: g.queued,
+        };
+        self.last = m.clone();
+        self.points.push(p);
+        self.next_at += self.interval;
+        if self.points.len() == Self::CAPACITY {
+            self.points = self.points.chunks(2).map(|c| c[0].merge(c[1])).collect();
+            self.interval *= 2;
+            // Keep the points on multiples of the new interval.
+            self.next_at = self.next_at.div_ceil(self.interval) * self.interval;
+        }
+    }
+
+    /// The points, oldest first.
+    #[must_use]
+    pub fn points(&self) -> &[Sample] {
+        &self.points
+    }
+
+    /// The interval each point covers now.
+    #[must_use]
+    pub fn interval_us(&self) -> u64 {
+        self.interval
+    }
+}
