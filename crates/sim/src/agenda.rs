@@ -1,42 +1,21 @@
 //! The agenda: what will happen, and when. A min-heap ordered by
 //! (time, sequence number), so two things due at the same instant happen in
-//! the order they were scheduled, on every target.
+//! the order they were scheduled, on every target. The heap holds small
+//! (time, sequence, slot) triples; the items wait in a slab, so sifting the
+//! heap never moves them.
 
 use alloc::collections::BinaryHeap;
-use core::cmp::Ordering;
+use alloc::vec::Vec;
+use core::cmp::Reverse;
 
 use crate::time::SimTime;
-
-/// One scheduled item: due at `at`, scheduled as the `seq`-th item.
-#[derive(Clone, Debug)]
-struct Due<T> {
-    at: SimTime,
-    seq: u64,
-    item: T,
-}
-
-impl<T> PartialEq for Due<T> {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.seq) == (other.at, other.seq)
-    }
-}
-impl<T> Eq for Due<T> {}
-impl<T> PartialOrd for Due<T> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<T> Ord for Due<T> {
-    /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.at, other.seq).cmp(&(self.at, self.seq))
-    }
-}
 
 /// Items due at instants, popped in (time, scheduling order).
 #[derive(Clone, Debug)]
 pub struct Agenda<T> {
-    heap: BinaryHeap<Due<T>>,
+    heap: BinaryHeap<Reverse<(SimTime, u64, u32)>>,
+    slots: Vec<Option<T>>,
+    free: Vec<u32>,
     next_seq: u64,
 }
 
@@ -44,6 +23,8 @@ impl<T> Default for Agenda<T> {
     fn default() -> Self {
         Agenda {
             heap: BinaryHeap::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
             next_seq: 0,
         }
     }
@@ -54,19 +35,32 @@ impl<T> Agenda<T> {
     pub fn schedule(&mut self, at: SimTime, item: T) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Due { at, seq, item });
+        let slot = match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = Some(item);
+                i
+            }
+            None => {
+                self.slots.push(Some(item));
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.heap.push(Reverse((at, seq, slot)));
         seq
     }
 
     /// Removes and returns the earliest item with its time and sequence number.
     pub fn pop(&mut self) -> Option<(SimTime, u64, T)> {
-        self.heap.pop().map(|d| (d.at, d.seq, d.item))
+        let Reverse((at, seq, slot)) = self.heap.pop()?;
+        self.free.push(slot);
+        let item = self.slots[slot as usize].take().expect("a scheduled slot holds its item");
+        Some((at, seq, item))
     }
 
     /// When the earliest item is due.
     #[must_use]
     pub fn next_at(&self) -> Option<SimTime> {
-        self.heap.peek().map(|d| d.at)
+        self.heap.peek().map(|Reverse((at, _, _))| *at)
     }
 
     /// How many items are scheduled.
@@ -93,7 +87,19 @@ mod tests {
         agenda.schedule(SimTime(1), 'a');
         agenda.schedule(SimTime(5), 'd');
         agenda.schedule(SimTime(1), 'b');
-        let order: alloc::vec::Vec<char> = core::iter::from_fn(|| agenda.pop().map(|(_, _, c)| c)).collect();
+        let order: Vec<char> = core::iter::from_fn(|| agenda.pop().map(|(_, _, c)| c)).collect();
         assert_eq!(order, ['a', 'b', 'c', 'd']);
+    }
+
+    #[test]
+    fn slots_are_reused() {
+        let mut agenda = Agenda::default();
+        for round in 0..100u64 {
+            agenda.schedule(SimTime(round), round);
+            agenda.schedule(SimTime(round), round + 1);
+            assert_eq!(agenda.pop().map(|(_, _, v)| v), Some(round));
+            assert_eq!(agenda.pop().map(|(_, _, v)| v), Some(round + 1));
+        }
+        assert_eq!(agenda.slots.len(), 2);
     }
 }

@@ -7,7 +7,7 @@
 //! used entry; a dirty victim is flushed first and leaves once its flush is
 //! acknowledged ([`Eviction::FlushFirst`]).
 
-use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 
 use crate::scenario::{check_range, ScenarioError};
 use crate::time::{Micros, SimTime};
@@ -47,7 +47,7 @@ impl CacheSpec {
 }
 
 /// What the cache knows about one key.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {
     /// The value held, if any.
     pub held: Option<Versioned>,
@@ -67,8 +67,39 @@ pub struct Slot {
     pub expires_at: Option<SimTime>,
     /// When the held value last changed.
     pub changed_at: SimTime,
-    lru_tick: u64,
+    /// Neighbours in the LRU list (more and less recently used).
+    newer: u32,
+    older: u32,
 }
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot {
+            held: None,
+            dirty: false,
+            flushing: false,
+            lost: false,
+            evicting: false,
+            writes_in_flight: 0,
+            loads_in_flight: 0,
+            expires_at: None,
+            changed_at: SimTime::ZERO,
+            newer: NIL,
+            older: NIL,
+        }
+    }
+}
+
+impl Slot {
+    /// True when the cache holds something for the key or has a request for
+    /// it in flight.
+    #[must_use]
+    pub fn in_use(&self) -> bool {
+        self.held.is_some() || self.writes_in_flight > 0 || self.loads_in_flight > 0
+    }
+}
+
+const NIL: u32 = u32::MAX;
 
 /// The state of a cache entry as a student sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -130,12 +161,13 @@ pub enum Eviction {
     FlushFirst(Key),
 }
 
-/// The cache's contents, by key.
+/// The cache's contents: a slot per key, and the held ones in an intrusive
+/// LRU list (most recently used at the head), so a hit costs O(1).
 #[derive(Clone, Debug, Default)]
 pub struct Cache {
-    slots: BTreeMap<Key, Slot>,
-    lru: BTreeMap<u64, Key>,
-    tick: u64,
+    slots: Vec<Slot>,
+    newest: u32,
+    oldest: u32,
     held: usize,
     evicting: usize,
     capacity: usize,
@@ -143,31 +175,35 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// An empty cache of the given size and TTL.
+    /// An empty cache of the given size and TTL, for keys `0..keys`.
     #[must_use]
-    pub fn new(spec: &CacheSpec) -> Self {
+    pub fn new(spec: &CacheSpec, keys: u32) -> Self {
         Cache {
+            slots: alloc::vec![Slot::default(); keys as usize],
+            newest: NIL,
+            oldest: NIL,
+            held: 0,
+            evicting: 0,
             capacity: spec.capacity as usize,
             ttl: (spec.ttl_us > 0).then_some(Micros(spec.ttl_us)),
-            ..Cache::default()
         }
     }
 
-    /// The slot for `key`, created empty if absent.
+    /// The slot for `key`.
     pub fn slot_mut(&mut self, key: Key) -> &mut Slot {
-        self.slots.entry(key).or_default()
+        &mut self.slots[key.0 as usize]
     }
 
-    /// The slot for `key`, if the cache has one.
+    /// The slot for `key`, if the cache holds it or has a request for it.
     #[must_use]
     pub fn slot(&self, key: Key) -> Option<&Slot> {
-        self.slots.get(&key)
+        self.slots.get(key.0 as usize).filter(|s| s.in_use())
     }
 
     /// What the cache holds for `key`, expired or not.
     #[must_use]
     pub fn held(&self, key: Key) -> Option<Versioned> {
-        self.slots.get(&key).and_then(|s| s.held)
+        self.slots[key.0 as usize].held
     }
 
     /// Entries held (including dirty ones waiting to be evicted).
@@ -185,9 +221,7 @@ impl Cache {
     /// Reads `key` at `now`: a hit refreshes its LRU place; an expired clean
     /// entry is dropped.
     pub fn lookup(&mut self, key: Key, now: SimTime) -> Lookup {
-        let Some(slot) = self.slots.get(&key) else {
-            return Lookup::Miss;
-        };
+        let slot = &self.slots[key.0 as usize];
         let Some(v) = slot.held else {
             return Lookup::Miss;
         };
@@ -202,14 +236,8 @@ impl Cache {
     /// Holds `value` as clean, unless `guard` is set and a newer version is
     /// held or the held value is dirty. Returns whether it was stored and what
     /// making room evicted.
-    pub fn fill(
-        &mut self,
-        key: Key,
-        value: Versioned,
-        now: SimTime,
-        guard: bool,
-    ) -> (bool, Option<Eviction>) {
-        let slot = self.slot_mut(key);
+    pub fn fill(&mut self, key: Key, value: Versioned, now: SimTime, guard: bool) -> (bool, Option<Eviction>) {
+        let slot = &self.slots[key.0 as usize];
         if guard && (slot.dirty || slot.held.is_some_and(|h| h.version > value.version)) {
             return (false, None);
         }
@@ -224,17 +252,19 @@ impl Cache {
 
     fn put(&mut self, key: Key, value: Versioned, now: SimTime, dirty: bool) -> Option<Eviction> {
         let ttl = self.ttl;
-        let slot = self.slots.entry(key).or_default();
+        let slot = &mut self.slots[key.0 as usize];
         let was_held = slot.held.is_some();
         slot.held = Some(value);
         slot.dirty = dirty;
         slot.lost = false;
         slot.changed_at = now;
         slot.expires_at = ttl.map(|t| now + t);
-        if !was_held {
+        if was_held {
+            self.touch(key);
+        } else {
             self.held += 1;
+            self.push_newest(key.0);
         }
-        self.touch(key);
         self.make_room(key)
     }
 
@@ -242,9 +272,7 @@ impl Cache {
     /// newer dirty value came in since. Returns true if the entry was
     /// waiting to be evicted and has now left.
     pub fn flushed(&mut self, key: Key, value: Versioned) -> bool {
-        let Some(slot) = self.slots.get_mut(&key) else {
-            return false;
-        };
+        let slot = &mut self.slots[key.0 as usize];
         if slot.held.is_some_and(|h| h.version == value.version) {
             slot.dirty = false;
             slot.flushing = false;
@@ -258,7 +286,7 @@ impl Cache {
 
     /// Deletes the held value of `key` (an invalidation).
     pub fn invalidate(&mut self, key: Key) -> bool {
-        let held = self.slots.get(&key).is_some_and(|s| s.held.is_some());
+        let held = self.slots[key.0 as usize].held.is_some();
         if held {
             self.drop_held(key);
         }
@@ -266,41 +294,62 @@ impl Cache {
     }
 
     fn drop_held(&mut self, key: Key) {
-        if let Some(slot) = self.slots.get_mut(&key) {
-            if slot.held.take().is_some() {
-                self.held -= 1;
-            }
-            if slot.evicting {
-                slot.evicting = false;
-                self.evicting -= 1;
-            }
-            slot.dirty = false;
-            slot.flushing = false;
-            slot.lost = false;
-            slot.expires_at = None;
-            self.lru.remove(&slot.lru_tick);
+        let slot = &mut self.slots[key.0 as usize];
+        if slot.held.take().is_none() {
+            return;
         }
-        self.prune(key);
+        if slot.evicting {
+            slot.evicting = false;
+            self.evicting -= 1;
+        }
+        slot.dirty = false;
+        slot.flushing = false;
+        slot.lost = false;
+        slot.expires_at = None;
+        self.held -= 1;
+        self.unlink(key.0);
     }
 
-    /// Removes the slot if it holds nothing and nothing is in flight.
-    pub fn prune(&mut self, key: Key) {
-        if self
-            .slots
-            .get(&key)
-            .is_some_and(|s| s.held.is_none() && s.writes_in_flight == 0 && s.loads_in_flight == 0)
-        {
-            self.slots.remove(&key);
+    /// Nothing to do: slots are kept per key. (A key that holds nothing and
+    /// has nothing in flight is simply not in use.)
+    pub fn prune(&mut self, _key: Key) {}
+
+    fn unlink(&mut self, k: u32) {
+        let (newer, older) = {
+            let s = &self.slots[k as usize];
+            (s.newer, s.older)
+        };
+        match newer {
+            NIL => self.newest = older,
+            n => self.slots[n as usize].older = older,
         }
+        match older {
+            NIL => self.oldest = newer,
+            o => self.slots[o as usize].newer = newer,
+        }
+        let s = &mut self.slots[k as usize];
+        s.newer = NIL;
+        s.older = NIL;
+    }
+
+    fn push_newest(&mut self, k: u32) {
+        let old_newest = self.newest;
+        {
+            let s = &mut self.slots[k as usize];
+            s.newer = NIL;
+            s.older = old_newest;
+        }
+        match old_newest {
+            NIL => self.oldest = k,
+            n => self.slots[n as usize].newer = k,
+        }
+        self.newest = k;
     }
 
     fn touch(&mut self, key: Key) {
-        self.tick += 1;
-        let tick = self.tick;
-        if let Some(slot) = self.slots.get_mut(&key) {
-            self.lru.remove(&slot.lru_tick);
-            slot.lru_tick = tick;
-            self.lru.insert(tick, key);
+        if self.newest != key.0 {
+            self.unlink(key.0);
+            self.push_newest(key.0);
         }
     }
 
@@ -309,12 +358,15 @@ impl Cache {
         if self.held - self.evicting <= self.capacity {
             return None;
         }
-        let victim = self
-            .lru
-            .values()
-            .copied()
-            .find(|k| *k != keep && self.slots.get(k).is_some_and(|s| !s.evicting))?;
-        let slot = self.slots.get_mut(&victim)?;
+        let mut k = self.oldest;
+        while k != NIL && (k == keep.0 || self.slots[k as usize].evicting) {
+            k = self.slots[k as usize].newer;
+        }
+        if k == NIL {
+            return None;
+        }
+        let victim = Key(k);
+        let slot = &mut self.slots[k as usize];
         if slot.dirty {
             slot.evicting = true;
             self.evicting += 1;
@@ -327,26 +379,31 @@ impl Cache {
     }
 
     /// A crash: memory is gone. Returns the dirty values it held.
-    pub fn crash(&mut self) -> alloc::vec::Vec<(Key, Value)> {
+    pub fn crash(&mut self) -> Vec<(Key, Value)> {
         let dirty = self
-            .slots
-            .iter()
+            .slots()
             .filter(|(_, s)| s.dirty)
-            .filter_map(|(k, s)| s.held.map(|h| (*k, h.value)))
+            .filter_map(|(k, s)| s.held.map(|h| (k, h.value)))
             .collect();
-        let capacity = self.capacity;
-        let ttl = self.ttl;
-        *self = Cache {
-            capacity,
-            ttl,
-            ..Cache::default()
-        };
+        let keys = self.slots.len();
+        for s in &mut self.slots {
+            *s = Slot::default();
+        }
+        self.slots.truncate(keys);
+        self.newest = NIL;
+        self.oldest = NIL;
+        self.held = 0;
+        self.evicting = 0;
         dirty
     }
 
-    /// Every slot, by key.
+    /// Every slot in use, by key.
     pub fn slots(&self) -> impl Iterator<Item = (Key, &Slot)> + '_ {
-        self.slots.iter().map(|(k, s)| (*k, s))
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.in_use())
+            .map(|(k, s)| (Key(k as u32), s))
     }
 }
 
@@ -363,11 +420,14 @@ mod tests {
     }
 
     fn cache(capacity: u32, ttl_us: u64) -> Cache {
-        Cache::new(&CacheSpec {
-            capacity,
-            ttl_us,
-            single_flight: false,
-        })
+        Cache::new(
+            &CacheSpec {
+                capacity,
+                ttl_us,
+                single_flight: false,
+            },
+            16,
+        )
     }
 
     #[test]

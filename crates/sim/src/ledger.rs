@@ -7,7 +7,7 @@
 //! latest [`Ledger::RECENT`] settled records are kept for display. Lost
 //! records are kept (up to [`Ledger::LOST_KEPT`]) so a crash can be explained.
 
-use alloc::collections::{BTreeMap, VecDeque};
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 use crate::time::SimTime;
@@ -79,10 +79,10 @@ pub struct LedgerCounts {
     pub recovered: u64,
 }
 
-/// The ledger.
+/// The ledger: the open records of each key, oldest version first.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    open: BTreeMap<(Key, Version), WriteRecord>,
+    open: Vec<VecDeque<WriteRecord>>,
     recent: VecDeque<WriteRecord>,
     lost: VecDeque<WriteRecord>,
     counts: LedgerCounts,
@@ -95,43 +95,58 @@ impl Ledger {
     /// How many lost records are kept.
     pub const LOST_KEPT: usize = 10_000;
 
-    /// Records a write the system just took on; returns its number.
+    /// An empty ledger for keys `0..keys`.
+    #[must_use]
+    pub fn new(keys: u32) -> Self {
+        Ledger {
+            open: alloc::vec![VecDeque::new(); keys as usize],
+            ..Ledger::default()
+        }
+    }
+
+    fn find(&mut self, key: Key, version: Version) -> Option<&mut WriteRecord> {
+        self.open[key.0 as usize].iter_mut().rev().find(|r| r.version == version)
+    }
+
+    /// Records a write the system just took on; returns its number. A key's
+    /// writes are taken on in version order.
     pub fn accept(&mut self, op: OpId, key: Key, value: Value, version: Version, now: SimTime) -> WriteId {
         self.next_id += 1;
         let id = WriteId(self.next_id);
-        self.open.insert(
-            (key, version),
-            WriteRecord {
-                id,
-                op,
-                key,
-                value,
-                version,
-                accepted_at: now,
-                acked_at: None,
-                durable: None,
-                superseded: false,
-                lost_at: None,
-            },
-        );
+        let records = &mut self.open[key.0 as usize];
+        debug_assert!(records.back().is_none_or(|r| r.version < version), "versions out of order");
+        records.push_back(WriteRecord {
+            id,
+            op,
+            key,
+            value,
+            version,
+            accepted_at: now,
+            acked_at: None,
+            durable: None,
+            superseded: false,
+            lost_at: None,
+        });
         id
     }
 
     /// The client was told the write of `key` at `version` succeeded.
     pub fn ack(&mut self, key: Key, version: Version, now: SimTime) {
-        if let Some(r) = self.open.get_mut(&(key, version)) {
-            r.acked_at = Some(now);
-            self.counts.acked += 1;
-            if r.durable.is_some() {
-                self.counts.acked_durable += 1;
-            }
+        let Some(r) = self.find(key, version) else {
+            return;
+        };
+        r.acked_at = Some(now);
+        let durable = r.durable.is_some();
+        self.counts.acked += 1;
+        if durable {
+            self.counts.acked_durable += 1;
+            self.settle(key);
         }
-        self.settle(key, version);
     }
 
     /// The write will never be acknowledged (it failed): forget it.
     pub fn abandon(&mut self, key: Key, version: Version) {
-        self.open.remove(&(key, version));
+        self.open[key.0 as usize].retain(|r| r.version != version);
     }
 
     /// The store holds `key` at `version`: that write and every older open
@@ -146,30 +161,34 @@ impl Ledger {
     }
 
     fn mark_durable(&mut self, key: Key, from: Version, to: Version, now: SimTime, via: Durability) {
-        let mut settled = Vec::new();
-        for (&(k, v), r) in self.open.range_mut((key, from)..=(key, to)) {
+        let mut any = false;
+        for r in self.open[key.0 as usize].iter_mut() {
+            if r.version < from {
+                continue;
+            }
+            if r.version > to {
+                break;
+            }
             if r.durable.is_none() && r.lost_at.is_none() {
                 r.durable = Some((now, via));
-                r.superseded = v < to;
+                r.superseded = r.version < to;
                 if r.acked_at.is_some() {
                     self.counts.acked_durable += 1;
+                    any = true;
                 }
-                settled.push((k, v));
             }
         }
-        for (k, v) in settled {
-            self.settle(k, v);
+        if any {
+            self.settle(key);
         }
     }
 
     /// Loses an acknowledged, not yet durable write (a crash, a dropped batch).
     pub fn lose(&mut self, key: Key, version: Version, now: SimTime) -> Option<WriteRecord> {
-        let r = self.open.get_mut(&(key, version))?;
-        if !r.at_risk() {
-            return None;
-        }
+        let records = &mut self.open[key.0 as usize];
+        let i = records.iter().position(|r| r.version == version && r.at_risk())?;
+        let mut r = records.remove(i)?;
         r.lost_at = Some(now);
-        let r = self.open.remove(&(key, version))?;
         self.counts.lost += 1;
         if self.lost.len() == Self::LOST_KEPT {
             self.lost.pop_front();
@@ -181,16 +200,12 @@ impl Ledger {
     /// Loses every acknowledged, not durable write of `key` up to `version`
     /// (a flush entry carries its coalesced predecessors).
     pub fn lose_upto(&mut self, key: Key, version: Version, now: SimTime) -> Vec<WriteRecord> {
-        let versions: Vec<Version> = self
-            .open
-            .range((key, Version(0))..=(key, version))
-            .filter(|(_, r)| r.at_risk())
-            .map(|((_, v), _)| *v)
+        let versions: Vec<Version> = self.open[key.0 as usize]
+            .iter()
+            .filter(|r| r.version <= version && r.at_risk())
+            .map(|r| r.version)
             .collect();
-        versions
-            .into_iter()
-            .filter_map(|v| self.lose(key, v, now))
-            .collect()
+        versions.into_iter().filter_map(|v| self.lose(key, v, now)).collect()
     }
 
     /// Counts a log record replayed into the store by recovery.
@@ -198,25 +213,26 @@ impl Ledger {
         self.counts.recovered += 1;
     }
 
-    fn settle(&mut self, key: Key, version: Version) {
-        let done = self
-            .open
-            .get(&(key, version))
-            .is_some_and(|r| r.acked_at.is_some() && r.durable.is_some());
-        if done {
-            if let Some(r) = self.open.remove(&(key, version)) {
-                if self.recent.len() == Self::RECENT {
-                    self.recent.pop_front();
-                }
-                self.recent.push_back(r);
+    /// Moves the key's settled records (acknowledged and durable) to `recent`.
+    fn settle(&mut self, key: Key) {
+        let records = &mut self.open[key.0 as usize];
+        while let Some(i) = records.iter().position(|r| r.acked_at.is_some() && r.durable.is_some()) {
+            let Some(r) = records.remove(i) else { break };
+            if self.recent.len() == Self::RECENT {
+                self.recent.pop_front();
             }
+            self.recent.push_back(r);
         }
+    }
+
+    fn all_open(&self) -> impl Iterator<Item = &WriteRecord> + '_ {
+        self.open.iter().flatten()
     }
 
     /// Acknowledged writes that are not durable, oldest acknowledgement first.
     #[must_use]
     pub fn at_risk(&self) -> Vec<WriteRecord> {
-        let mut v: Vec<_> = self.open.values().filter(|r| r.at_risk()).copied().collect();
+        let mut v: Vec<_> = self.all_open().filter(|r| r.at_risk()).copied().collect();
         v.sort_by_key(|r| (r.acked_at, r.id));
         v
     }
@@ -224,22 +240,18 @@ impl Ledger {
     /// The acknowledged, not durable write acknowledged longest ago.
     #[must_use]
     pub fn oldest_at_risk(&self) -> Option<WriteRecord> {
-        self.open
-            .values()
-            .filter(|r| r.at_risk())
-            .min_by_key(|r| (r.acked_at, r.id))
-            .copied()
+        self.all_open().filter(|r| r.at_risk()).min_by_key(|r| (r.acked_at, r.id)).copied()
     }
 
     /// Writes taken on but not yet acknowledged.
     pub fn unacked(&self) -> impl Iterator<Item = &WriteRecord> + '_ {
-        self.open.values().filter(|r| r.acked_at.is_none())
+        self.all_open().filter(|r| r.acked_at.is_none())
     }
 
     /// The record of `key` at `version`, while open.
     #[must_use]
     pub fn open_record(&self, key: Key, version: Version) -> Option<&WriteRecord> {
-        self.open.get(&(key, version))
+        self.open.get(key.0 as usize)?.iter().find(|r| r.version == version)
     }
 
     /// The latest settled records (acknowledged and durable), oldest first.
@@ -269,7 +281,7 @@ mod tests {
 
     #[test]
     fn a_write_settles_once_acknowledged_and_durable() {
-        let mut l = Ledger::default();
+        let mut l = Ledger::new(4);
         l.accept(OpId(1), Key(0), Value(5), Version(2), t(0));
         l.ack(Key(0), Version(2), t(1));
         assert_eq!(l.oldest_at_risk().map(|r| r.value), Some(Value(5)));
@@ -282,7 +294,7 @@ mod tests {
 
     #[test]
     fn a_newer_durable_write_makes_older_ones_durable_as_superseded() {
-        let mut l = Ledger::default();
+        let mut l = Ledger::new(4);
         for (v, at) in [(2, 0), (3, 1)] {
             l.accept(OpId(v), Key(0), Value(v), Version(v), t(at));
             l.ack(Key(0), Version(v), t(at));
@@ -294,7 +306,7 @@ mod tests {
 
     #[test]
     fn only_acknowledged_writes_durable_nowhere_can_be_lost() {
-        let mut l = Ledger::default();
+        let mut l = Ledger::new(4);
         l.accept(OpId(1), Key(0), Value(1), Version(2), t(0));
         assert!(l.lose(Key(0), Version(2), t(1)).is_none(), "not acknowledged yet");
         l.ack(Key(0), Version(2), t(2));

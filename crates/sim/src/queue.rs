@@ -116,10 +116,13 @@ impl FlushQueue {
         Queued::Appended
     }
 
-    /// When the head entry ripens.
+    /// When the flusher has something ripe: the head's ripe time. Entries
+    /// at the back ripen in the order they came (one delay after queueing);
+    /// entries put at the front (requeued, expedited) are ripe already. So if
+    /// the head is not ripe, nothing is, and it ripens first.
     #[must_use]
     pub fn next_ripe(&self) -> Option<SimTime> {
-        self.entries.values().map(|e| e.ripe_at).min()
+        self.entries.values().next().map(|e| e.ripe_at)
     }
 
     /// Takes up to `max` entries for one flush: every ripe entry from the head,

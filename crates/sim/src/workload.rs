@@ -217,6 +217,18 @@ impl Workload {
     }
 }
 
+impl Workload {
+    /// The operations this workload generates with `seed`, in order,
+    /// ignoring arrivals, duration, bursts and the script: the same draws a
+    /// run makes, for benchmarks that replay the key sequence elsewhere.
+    pub fn ops_iter(&self, seed: u64) -> impl Iterator<Item = Op> {
+        let mut spec = self.clone();
+        spec.duration_us = 0;
+        let mut g = Generator::new(spec, seed);
+        core::iter::from_fn(move || g.next_op(SimTime::ZERO))
+    }
+}
+
 /// The workload's state during a run.
 #[derive(Clone, Debug)]
 pub(crate) struct Generator {

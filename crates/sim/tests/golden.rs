@@ -43,11 +43,13 @@ fn run(s: Scenario, script: &[(u64, Input)]) -> (Sim, Vec<Event>) {
         }
         let _ = sim.run_until(SimTime(*at));
         match input {
-            Read(k) => sim.submit(Op::Read { key: Key(*k) }),
-            Write(k, v) => sim.submit(Op::Write {
-                key: Key(*k),
-                value: Value(*v),
-            }),
+            Read(k) => sim.submit(Op::Read { key: Key(*k) }).unwrap(),
+            Write(k, v) => sim
+                .submit(Op::Write {
+                    key: Key(*k),
+                    value: Value(*v),
+                })
+                .unwrap(),
             Fault(f) => sim.inject(*f),
         }
     }

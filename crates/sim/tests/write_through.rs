@@ -24,7 +24,7 @@ fn a_preloaded_store_answers_a_first_read_with_value_0_v1() {
     s.store.preloaded = true;
     let mut sim = Sim::new(s).unwrap();
     assert_eq!(sim.store().len(), 8);
-    sim.submit(Op::Read { key: Key(5) });
+    sim.submit(Op::Read { key: Key(5) }).unwrap();
     let last = core::iter::from_fn(|| sim.step()).last().unwrap();
     assert_eq!(
         last.to_string(),
@@ -37,7 +37,7 @@ fn a_preloaded_store_answers_a_first_read_with_value_0_v1() {
 #[test]
 fn a_key_missing_from_the_store_leaves_no_cache_entry() {
     let mut sim = Sim::new(quiet()).unwrap();
-    sim.submit(Op::Read { key: Key(2) });
+    sim.submit(Op::Read { key: Key(2) }).unwrap();
     let _ = sim.run_steps(2);
     assert_eq!(sim.cache_entries()[0].state, EntryState::Loading);
     let _ = sim.run_to_end();
@@ -52,7 +52,7 @@ fn one_write_takes_the_hops_computed_by_hand() {
     sim.submit(Op::Write {
         key: Key(3),
         value: Value(42),
-    });
+    }).unwrap();
     let events: Vec<_> = core::iter::from_fn(|| sim.step()).collect();
     let got: Vec<(u64, &str)> = events
         .iter()
@@ -95,16 +95,16 @@ fn a_read_miss_then_a_hit_take_the_hops_computed_by_hand() {
     sim.submit(Op::Write {
         key: Key(0),
         value: Value(1),
-    });
+    }).unwrap();
     let _ = sim.run_to_end();
     let start = sim.now();
     // The write filled the cache, so this read hits: 0.5 + 0.5 + 0.5 ms.
-    sim.submit(Op::Read { key: Key(0) });
+    sim.submit(Op::Read { key: Key(0) }).unwrap();
     let _ = sim.run_to_end();
     assert_eq!(sim.now() - start, Micros(1_500));
-    // An unknown key misses: 0.5 + 0.5 + 1 + 10 + 1 + 0.5 + 0.5 = 14 ms.
+    // A key not in the store misses: 0.5 + 0.5 + 1 + 10 + 1 + 0.5 + 0.5 = 14 ms.
     let start = sim.now();
-    sim.submit(Op::Read { key: Key(9) });
+    sim.submit(Op::Read { key: Key(7) }).unwrap();
     let _ = sim.run_to_end();
     assert_eq!(sim.now() - start, Micros(14_000));
     let m = sim.metrics();
@@ -153,17 +153,17 @@ fn a_read_between_the_store_commit_and_the_cache_update_is_stale() {
     sim.submit(Op::Write {
         key: Key(0),
         value: Value(1),
-    });
+    }).unwrap();
     let _ = sim.run_to_end();
     let t = sim.now();
     sim.submit(Op::Write {
         key: Key(0),
         value: Value(2),
-    });
+    }).unwrap();
     // The store commits v2 at t + 8.5 ms; the cache holds v1 until t + 9.5 ms.
     // A read sent at t + 8 ms is looked up at t + 9 ms: in that window.
     let _ = sim.run_until(t + Micros(8_000));
-    sim.submit(Op::Read { key: Key(0) });
+    sim.submit(Op::Read { key: Key(0) }).unwrap();
     let mut stale_hits = Vec::new();
     let mut saw_writing = false;
     while let Some(e) = sim.step() {

@@ -241,7 +241,7 @@ impl Sim {
             latency: scenario.latency.samplers(),
             series: Series::new(scenario.sample_us),
             latency_rng: Rng::new(scenario.seed ^ 0x5EED_1A7E_2C1E_0001),
-            cache: Cache::new(&scenario.cache),
+            cache: Cache::new(&scenario.cache, scenario.workload.keys),
             scenario,
             now: SimTime::ZERO,
             steps: 0,
@@ -251,7 +251,7 @@ impl Sim {
             store,
             store_line: VecDeque::new(),
             metrics: Metrics::default(),
-            ledger: Ledger::default(),
+            ledger: Ledger::new(keys),
             classes,
             class_ends,
             behind,
@@ -319,9 +319,13 @@ impl Sim {
     }
 
     /// Has a client send `op` at the current instant; it happens at the next
-    /// step (after anything else already due now).
-    pub fn submit(&mut self, op: Op) {
+    /// step (after anything else already due now). The key must be one of
+    /// the workload's.
+    pub fn submit(&mut self, op: Op) -> Result<(), ScenarioError> {
+        let keys = self.scenario.workload.keys;
+        crate::scenario::check_range("op.key", u64::from(op.key().0), 0, u64::from(keys) - 1)?;
         self.agenda.schedule(self.now, Action::Send(Source::Given(op)));
+        Ok(())
     }
 
     /// Injects `fault` at the current instant; it strikes at the next step.
