@@ -50,6 +50,7 @@ fn index(v: u64) -> usize {
 }
 
 /// The lowest value of bucket `i` and its width.
+#[cfg(test)]
 fn bounds(i: usize) -> (u64, u64) {
     let i = i as u64;
     if i < EXACT {

@@ -34,11 +34,14 @@ pub struct QueueEntry {
 #[derive(Clone, Debug, Default)]
 pub struct FlushQueue {
     entries: BTreeMap<i64, QueueEntry>,
-    by_key: BTreeMap<Key, i64>,
+    /// The position of each key's waiting entry (with coalescing), or NONE.
+    by_key: Vec<i64>,
     next_back: i64,
     next_front: i64,
     coalescing: bool,
 }
+
+const NONE: i64 = i64::MIN;
 
 /// What [`FlushQueue::push`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,14 +55,19 @@ pub enum Queued {
 }
 
 impl FlushQueue {
-    /// An empty queue.
+    /// An empty queue for keys `0..keys`.
     #[must_use]
-    pub fn new(coalescing: bool) -> Self {
+    pub fn new(coalescing: bool, keys: u32) -> Self {
         FlushQueue {
             coalescing,
             next_front: -1,
+            by_key: alloc::vec![NONE; if coalescing { keys as usize } else { 0 }],
             ..FlushQueue::default()
         }
+    }
+
+    fn waiting_pos(&self, key: Key) -> Option<i64> {
+        self.by_key.get(key.0 as usize).copied().filter(|p| *p != NONE)
     }
 
     /// Entries waiting (not counting a batch in flight).
@@ -77,7 +85,7 @@ impl FlushQueue {
     /// True when a write to `key` would coalesce rather than take a new place.
     #[must_use]
     pub fn would_coalesce(&self, key: Key) -> bool {
-        self.coalescing && self.by_key.contains_key(&key)
+        self.coalescing && self.waiting_pos(key).is_some()
     }
 
     /// Queues a write that ripens at `ripe_at`.
@@ -90,7 +98,7 @@ impl FlushQueue {
         ripe_at: SimTime,
     ) -> Queued {
         if self.coalescing {
-            if let Some(e) = self.by_key.get(&key).and_then(|pos| self.entries.get_mut(pos)) {
+            if let Some(e) = self.waiting_pos(key).and_then(|pos| self.entries.get_mut(&pos)) {
                 e.value = value;
                 e.version = version;
                 e.writes += 1;
@@ -111,7 +119,7 @@ impl FlushQueue {
             },
         );
         if self.coalescing {
-            self.by_key.insert(key, pos);
+            self.by_key[key.0 as usize] = pos;
         }
         Queued::Appended
     }
@@ -160,7 +168,7 @@ impl FlushQueue {
         let mut n = 0;
         for mut e in batch.into_iter().rev() {
             if self.would_coalesce(e.key) {
-                if let Some(w) = self.by_key.get(&e.key).and_then(|p| self.entries.get_mut(p)) {
+                if let Some(w) = self.waiting_pos(e.key).and_then(|p| self.entries.get_mut(&p)) {
                     w.writes += e.writes;
                 }
                 continue;
@@ -176,15 +184,15 @@ impl FlushQueue {
         let pos = self.next_front;
         self.next_front -= 1;
         if self.coalescing {
-            self.by_key.insert(e.key, pos);
+            self.by_key[e.key.0 as usize] = pos;
         }
         self.entries.insert(pos, e);
     }
 
     fn remove_at(&mut self, pos: i64) -> Option<QueueEntry> {
         let e = self.entries.remove(&pos)?;
-        if self.by_key.get(&e.key) == Some(&pos) {
-            self.by_key.remove(&e.key);
+        if self.waiting_pos(e.key) == Some(pos) {
+            self.by_key[e.key.0 as usize] = NONE;
         }
         Some(e)
     }
@@ -196,7 +204,7 @@ impl FlushQueue {
 
     /// A crash: the queue lived in memory. Returns what it held.
     pub fn clear(&mut self) -> Vec<QueueEntry> {
-        self.by_key.clear();
+        self.by_key.fill(NONE);
         core::mem::take(&mut self.entries).into_values().collect()
     }
 }
@@ -211,7 +219,7 @@ mod tests {
 
     #[test]
     fn coalescing_keeps_one_entry_per_key_in_place_with_the_last_value() {
-        let mut q = FlushQueue::new(true);
+        let mut q = FlushQueue::new(true, 8);
         assert_eq!(
             q.push(Key(1), Value(10), Version(2), t(0), t(100)),
             Queued::Appended
@@ -230,7 +238,7 @@ mod tests {
 
     #[test]
     fn without_coalescing_every_write_is_an_entry() {
-        let mut q = FlushQueue::new(false);
+        let mut q = FlushQueue::new(false, 8);
         q.push(Key(1), Value(10), Version(2), t(0), t(100));
         q.push(Key(1), Value(12), Version(3), t(2), t(102));
         assert_eq!(q.len(), 2);
@@ -238,7 +246,7 @@ mod tests {
 
     #[test]
     fn a_batch_takes_ripe_entries_and_those_riding_along() {
-        let mut q = FlushQueue::new(true);
+        let mut q = FlushQueue::new(true, 8);
         for k in 0..5 {
             q.push(
                 Key(k),
@@ -252,7 +260,7 @@ mod tests {
         let batch = q.take_batch(t(110), 10, Micros(25_000));
         assert_eq!(batch.iter().map(|e| e.key.0).collect::<Vec<_>>(), [0, 1, 2, 3]);
         // The batch size caps it.
-        let mut q2 = FlushQueue::new(true);
+        let mut q2 = FlushQueue::new(true, 8);
         for k in 0..5 {
             q2.push(Key(k), Value(1), Version(2), t(0), t(0));
         }
@@ -262,7 +270,7 @@ mod tests {
 
     #[test]
     fn requeued_entries_go_back_to_the_head_unless_superseded() {
-        let mut q = FlushQueue::new(true);
+        let mut q = FlushQueue::new(true, 8);
         q.push(Key(1), Value(1), Version(2), t(0), t(0));
         q.push(Key(2), Value(2), Version(2), t(0), t(0));
         let batch = q.take_batch(t(0), 10, Micros(0));

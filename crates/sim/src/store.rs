@@ -3,7 +3,8 @@
 //! in line, first come first served), and during an outage operations fail.
 //! Also the scenario's description of the store ([`StoreSpec`]).
 
-use alloc::collections::{BTreeMap, VecDeque};
+use alloc::collections::VecDeque;
+use alloc::vec::Vec;
 
 use crate::scenario::{check_range, ScenarioError};
 use crate::time::SimTime;
@@ -43,9 +44,9 @@ impl StoreSpec {
 /// first served) until [`Store::release`].
 #[derive(Clone, Debug)]
 pub struct Store {
-    rows: BTreeMap<Key, Versioned>,
+    rows: Vec<Option<Versioned>>,
     /// When each of a key's latest versions was written, oldest first.
-    written: BTreeMap<Key, VecDeque<(Version, SimTime)>>,
+    written: Vec<VecDeque<(Version, SimTime)>>,
     pool_size: u32,
     busy: u32,
     down: bool,
@@ -56,8 +57,8 @@ impl Store {
     #[must_use]
     pub fn new(spec: &StoreSpec, keys: u32) -> Self {
         let mut store = Store {
-            rows: BTreeMap::new(),
-            written: BTreeMap::new(),
+            rows: alloc::vec![None; keys as usize],
+            written: alloc::vec![VecDeque::new(); keys as usize],
             pool_size: spec.pool_size,
             busy: 0,
             down: false,
@@ -90,8 +91,8 @@ impl Store {
 
     /// Writes `value` at `version`, at instant `at`.
     pub fn write(&mut self, key: Key, value: Value, version: Version, at: SimTime) {
-        self.rows.insert(key, Versioned { value, version });
-        let h = self.written.entry(key).or_default();
+        self.rows[key.0 as usize] = Some(Versioned { value, version });
+        let h = &mut self.written[key.0 as usize];
         if h.len() == Self::HISTORY {
             h.pop_front();
         }
@@ -107,8 +108,8 @@ impl Store {
         if self.version(key) <= version {
             return None;
         }
-        let h = self.written.get(&key)?;
-        h.iter().find(|(v, _)| *v > version).map(|(_, at)| *at)
+        self.written[key.0 as usize]
+            .iter().find(|(v, _)| *v > version).map(|(_, at)| *at)
     }
 
     /// Writes `value` at `version` unless the store holds a newer version
@@ -126,13 +127,17 @@ impl Store {
     /// What the store holds for `key`, if anything.
     #[must_use]
     pub fn read(&self, key: Key) -> Option<Versioned> {
-        self.rows.get(&key).copied()
+        self.rows.get(key.0 as usize).copied().flatten()
     }
 
     /// The key's current version; `Version(0)` if it was never written.
     #[must_use]
     pub fn version(&self, key: Key) -> Version {
-        self.rows.get(&key).map_or(Version(0), |v| v.version)
+        self.rows
+            .get(key.0 as usize)
+            .copied()
+            .flatten()
+            .map_or(Version(0), |v| v.version)
     }
 
     /// Takes the store down or brings it up.
@@ -160,18 +165,21 @@ impl Store {
 
     /// Every row, by key.
     pub fn rows(&self) -> impl Iterator<Item = (Key, Versioned)> + '_ {
-        self.rows.iter().map(|(k, v)| (*k, *v))
+        self.rows
+            .iter()
+            .enumerate()
+            .filter_map(|(k, v)| v.map(|v| (Key(k as u32), v)))
     }
 
     /// How many keys the store holds.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.rows.iter().filter(|r| r.is_some()).count()
     }
 
     /// True when nothing was ever written.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.rows.iter().all(Option::is_none)
     }
 }

@@ -56,9 +56,9 @@ pub struct FlushView {
 }
 
 impl Behind {
-    pub(super) fn new(spec: &WriteBehind) -> Self {
+    pub(super) fn new(spec: &WriteBehind, keys: u32) -> Self {
         Behind {
-            queue: FlushQueue::new(spec.coalescing),
+            queue: FlushQueue::new(spec.coalescing, keys),
             spec: spec.clone(),
             in_flight: None,
             orphans: Vec::new(),

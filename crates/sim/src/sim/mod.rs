@@ -162,7 +162,7 @@ pub struct Sim {
     /// Write-behind state of each class that is write-behind.
     behind: Vec<Option<behind::Behind>>,
     /// The last version handed out per key.
-    versions: BTreeMap<Key, Version>,
+    versions: Vec<Version>,
     /// Requests waiting on a load already in flight (single-flight).
     load_waiters: BTreeMap<Key, Vec<Request>>,
     /// The cache node's current life; bumped by each crash.
@@ -201,12 +201,12 @@ impl Sim {
         let behind = classes
             .iter()
             .map(|p| match p {
-                Policy::WriteBehind(wb) => Some(behind::Behind::new(wb)),
+                Policy::WriteBehind(wb) => Some(behind::Behind::new(wb, keys)),
                 _ => None,
             })
             .collect();
         let store = Store::new(&scenario.store, keys);
-        let versions = store.rows().map(|(k, v)| (k, v.version)).collect();
+        let versions = (0..keys).map(|k| store.version(Key(k))).collect();
         let mut agenda = Agenda::default();
         if workload.has_more(SimTime::ZERO) {
             match workload.closed_loop() {
@@ -403,7 +403,7 @@ impl Sim {
 
     /// Hands out the next version of `key`.
     fn next_version(&mut self, key: Key) -> Version {
-        let v = self.versions.entry(key).or_default();
+        let v = &mut self.versions[key.0 as usize];
         *v = v.next();
         *v
     }
