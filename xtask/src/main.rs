@@ -5,15 +5,17 @@
 //! cargo xtask serve   set up, then serve the playground on 127.0.0.1:8080
 //! cargo xtask test    set up, then run every check and test (native and browser)
 //! cargo xtask dist    set up, then build the release page into dist/ and report its size
+//! cargo xtask bench   run the benchmarks and write docs/performance.md
 //! ```
 
+mod bench;
 mod checks;
 mod cmd;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve | test | dist>";
+const USAGE: &str = "usage: cargo xtask <serve | test | dist | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("test") => checks::all(),
         Some("dist") => dist().map(|_| ()),
+        Some("bench") => bench::run(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -69,13 +69,17 @@ fn lru_replay(ops: &[Op]) -> u64 {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn simulated_write_behind(bencher: divan::Bencher) {
     let s = scenario();
-    bencher.counter(divan::counter::ItemsCount::new(OPS)).bench(|| simulate(black_box(&s)));
+    bencher
+        .counter(divan::counter::ItemsCount::new(OPS))
+        .bench(|| simulate(black_box(&s)));
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn lru_baseline(bencher: divan::Bencher) {
     let ops: Vec<Op> = scenario().workload.ops_iter(scenario().seed).collect();
-    bencher.counter(divan::counter::ItemsCount::new(OPS)).bench(|| lru_replay(black_box(&ops)));
+    bencher
+        .counter(divan::counter::ItemsCount::new(OPS))
+        .bench(|| lru_replay(black_box(&ops)));
 }
 
 fn median_secs(mut f: impl FnMut()) -> f64 {
@@ -105,6 +109,10 @@ fn main() {
     println!("RESULT workload=write-behind, 1000000 operations (50% reads, 1000 keys), {events} events");
     println!("RESULT simulated_ops_per_s={sim_rate:.0}");
     println!("RESULT lru_ops_per_s={lru_rate:.0}");
-    println!("RESULT ns_per_op_sim={:.1} ns_per_op_lru={:.1}", sim * 1e9 / OPS as f64, base * 1e9 / OPS as f64);
+    println!(
+        "RESULT ns_per_op_sim={:.1} ns_per_op_lru={:.1}",
+        sim * 1e9 / OPS as f64,
+        base * 1e9 / OPS as f64
+    );
     println!("RESULT cost_ratio={:.2}", sim / base);
 }

@@ -103,7 +103,13 @@ fn a_bad_command_line_exits_2_with_usage() {
 fn trace_writes_every_event_as_a_json_line() {
     let file = temp_file("trace-in.json", r#"{"workload": {"ops": 20}}"#);
     let trace = std::env::temp_dir().join(format!("dirtybit-cli-test-{}-trace.jsonl", std::process::id()));
-    let out = dirtybit(&["run", file.to_str().unwrap(), "--json", "--trace", trace.to_str().unwrap()]);
+    let out = dirtybit(&[
+        "run",
+        file.to_str().unwrap(),
+        "--json",
+        "--trace",
+        trace.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let lines = std::fs::read_to_string(&trace).unwrap();
@@ -121,9 +127,17 @@ fn csv_prints_the_time_series() {
     let out = dirtybit(&["run", file.to_str().unwrap(), "--csv"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("t_us,reads,hits,misses,hit_ratio"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("t_us,reads,hits,misses,hit_ratio"));
     let rows: Vec<Vec<u64>> = lines
-        .map(|l| l.split(',').filter(|f| !f.contains('.')).map(|f| f.parse().unwrap()).collect())
+        .map(|l| {
+            l.split(',')
+                .filter(|f| !f.contains('.'))
+                .map(|f| f.parse().unwrap())
+                .collect()
+        })
         .collect();
     // 100 operations 2 ms apart end after 200 ms: about ten 20 ms points.
     assert!((9..=12).contains(&rows.len()), "{text}");
@@ -138,16 +152,31 @@ fn csv_prints_the_time_series() {
 fn compare_prints_a_column_per_scenario() {
     let files = scenarios();
     let a = files.iter().find(|p| p.ends_with("write-through.json")).unwrap();
-    let b = files.iter().find(|p| p.ends_with("write-behind-hazelcast.json")).unwrap();
+    let b = files
+        .iter()
+        .find(|p| p.ends_with("write-behind-hazelcast.json"))
+        .unwrap();
     let out = dirtybit(&["compare", a.to_str().unwrap(), b.to_str().unwrap()]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let header = text.lines().next().unwrap();
     assert!(header.contains("write-through.json") && header.contains("write-behind-hazelcast.json"));
-    let policy = text.lines().find(|l| l.trim_start().starts_with("policy")).unwrap();
-    assert!(policy.contains("write-through") && policy.contains("write-behind"), "{policy}");
-    let lost = text.lines().find(|l| l.contains("acknowledged writes lost")).unwrap();
+    let policy = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("policy"))
+        .unwrap();
+    assert!(
+        policy.contains("write-through") && policy.contains("write-behind"),
+        "{policy}"
+    );
+    let lost = text
+        .lines()
+        .find(|l| l.contains("acknowledged writes lost"))
+        .unwrap();
     let cells: Vec<&str> = lost.split_whitespace().rev().take(2).collect();
     assert_eq!(cells[1], "0", "write-through loses nothing: {lost}");
-    assert_ne!(cells[0], "0", "write-behind without a log loses its queue at the crash: {lost}");
+    assert_ne!(
+        cells[0], "0",
+        "write-behind without a log loses its queue at the crash: {lost}"
+    );
 }

@@ -53,7 +53,9 @@ impl<T> Agenda<T> {
     pub fn pop(&mut self) -> Option<(SimTime, u64, T)> {
         let Reverse((at, seq, slot)) = self.heap.pop()?;
         self.free.push(slot);
-        let item = self.slots[slot as usize].take().expect("a scheduled slot holds its item");
+        let item = self.slots[slot as usize]
+            .take()
+            .expect("a scheduled slot holds its item");
         Some((at, seq, item))
     }
 

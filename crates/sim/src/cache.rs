@@ -236,7 +236,13 @@ impl Cache {
     /// Holds `value` as clean, unless `guard` is set and a newer version is
     /// held or the held value is dirty. Returns whether it was stored and what
     /// making room evicted.
-    pub fn fill(&mut self, key: Key, value: Versioned, now: SimTime, guard: bool) -> (bool, Option<Eviction>) {
+    pub fn fill(
+        &mut self,
+        key: Key,
+        value: Versioned,
+        now: SimTime,
+        guard: bool,
+    ) -> (bool, Option<Eviction>) {
         let slot = &self.slots[key.0 as usize];
         if guard && (slot.dirty || slot.held.is_some_and(|h| h.version > value.version)) {
             return (false, None);

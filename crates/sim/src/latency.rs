@@ -472,11 +472,13 @@ mod tests {
 
     #[test]
     fn bad_parameters_name_the_hop() {
-        let mut l = Latencies::default();
-        l.store_write_us = Latency::Dist(Dist::Lognormal {
-            p50_us: 50,
-            p99_us: 10,
-        });
+        let mut l = Latencies {
+            store_write_us: Latency::Dist(Dist::Lognormal {
+                p50_us: 50,
+                p99_us: 10,
+            }),
+            ..Latencies::default()
+        };
         let err = l.validate().unwrap_err();
         assert_eq!(err.field, "latency.store_write_us");
         l.store_write_us = Latency::Dist(Dist::Empirical {

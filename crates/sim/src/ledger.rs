@@ -105,7 +105,10 @@ impl Ledger {
     }
 
     fn find(&mut self, key: Key, version: Version) -> Option<&mut WriteRecord> {
-        self.open[key.0 as usize].iter_mut().rev().find(|r| r.version == version)
+        self.open[key.0 as usize]
+            .iter_mut()
+            .rev()
+            .find(|r| r.version == version)
     }
 
     /// Records a write the system just took on; returns its number. A key's
@@ -114,7 +117,10 @@ impl Ledger {
         self.next_id += 1;
         let id = WriteId(self.next_id);
         let records = &mut self.open[key.0 as usize];
-        debug_assert!(records.back().is_none_or(|r| r.version < version), "versions out of order");
+        debug_assert!(
+            records.back().is_none_or(|r| r.version < version),
+            "versions out of order"
+        );
         records.push_back(WriteRecord {
             id,
             op,
@@ -205,7 +211,10 @@ impl Ledger {
             .filter(|r| r.version <= version && r.at_risk())
             .map(|r| r.version)
             .collect();
-        versions.into_iter().filter_map(|v| self.lose(key, v, now)).collect()
+        versions
+            .into_iter()
+            .filter_map(|v| self.lose(key, v, now))
+            .collect()
     }
 
     /// Counts a log record replayed into the store by recovery.
@@ -216,7 +225,10 @@ impl Ledger {
     /// Moves the key's settled records (acknowledged and durable) to `recent`.
     fn settle(&mut self, key: Key) {
         let records = &mut self.open[key.0 as usize];
-        while let Some(i) = records.iter().position(|r| r.acked_at.is_some() && r.durable.is_some()) {
+        while let Some(i) = records
+            .iter()
+            .position(|r| r.acked_at.is_some() && r.durable.is_some())
+        {
             let Some(r) = records.remove(i) else { break };
             if self.recent.len() == Self::RECENT {
                 self.recent.pop_front();
@@ -240,7 +252,10 @@ impl Ledger {
     /// The acknowledged, not durable write acknowledged longest ago.
     #[must_use]
     pub fn oldest_at_risk(&self) -> Option<WriteRecord> {
-        self.all_open().filter(|r| r.at_risk()).min_by_key(|r| (r.acked_at, r.id)).copied()
+        self.all_open()
+            .filter(|r| r.at_risk())
+            .min_by_key(|r| (r.acked_at, r.id))
+            .copied()
     }
 
     /// Writes taken on but not yet acknowledged.
@@ -251,7 +266,10 @@ impl Ledger {
     /// The record of `key` at `version`, while open.
     #[must_use]
     pub fn open_record(&self, key: Key, version: Version) -> Option<&WriteRecord> {
-        self.open.get(key.0 as usize)?.iter().find(|r| r.version == version)
+        self.open
+            .get(key.0 as usize)?
+            .iter()
+            .find(|r| r.version == version)
     }
 
     /// The latest settled records (acknowledged and durable), oldest first.

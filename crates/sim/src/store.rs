@@ -109,7 +109,9 @@ impl Store {
             return None;
         }
         self.written[key.0 as usize]
-            .iter().find(|(v, _)| *v > version).map(|(_, at)| *at)
+            .iter()
+            .find(|(v, _)| *v > version)
+            .map(|(_, at)| *at)
     }
 
     /// Writes `value` at `version` unless the store holds a newer version

@@ -52,7 +52,8 @@ fn one_write_takes_the_hops_computed_by_hand() {
     sim.submit(Op::Write {
         key: Key(3),
         value: Value(42),
-    }).unwrap();
+    })
+    .unwrap();
     let events: Vec<_> = core::iter::from_fn(|| sim.step()).collect();
     let got: Vec<(u64, &str)> = events
         .iter()
@@ -95,7 +96,8 @@ fn a_read_miss_then_a_hit_take_the_hops_computed_by_hand() {
     sim.submit(Op::Write {
         key: Key(0),
         value: Value(1),
-    }).unwrap();
+    })
+    .unwrap();
     let _ = sim.run_to_end();
     let start = sim.now();
     // The write filled the cache, so this read hits: 0.5 + 0.5 + 0.5 ms.
@@ -153,13 +155,15 @@ fn a_read_between_the_store_commit_and_the_cache_update_is_stale() {
     sim.submit(Op::Write {
         key: Key(0),
         value: Value(1),
-    }).unwrap();
+    })
+    .unwrap();
     let _ = sim.run_to_end();
     let t = sim.now();
     sim.submit(Op::Write {
         key: Key(0),
         value: Value(2),
-    }).unwrap();
+    })
+    .unwrap();
     // The store commits v2 at t + 8.5 ms; the cache holds v1 until t + 9.5 ms.
     // A read sent at t + 8 ms is looked up at t + 9 ms: in that window.
     let _ = sim.run_until(t + Micros(8_000));

@@ -1,0 +1,92 @@
+//! `cargo xtask bench`: runs the native benchmark (crates/cli/benches) and
+//! writes its figures, with the machine they came from, to
+//! docs/performance.md.
+
+use std::process::Stdio;
+
+use crate::cmd;
+
+/// Runs the benchmark and records its `RESULT` lines.
+pub fn run() -> Result<(), String> {
+    println!("xtask: $ cargo bench -p dirtybit-cli --bench throughput");
+    let out = cmd::new("cargo")
+        .args(["bench", "-p", "dirtybit-cli", "--bench", "throughput"])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    print!("{stdout}");
+    if !out.status.success() {
+        return Err("the benchmark failed".into());
+    }
+    let results: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix("RESULT ")).collect();
+    let get = |name: &str| {
+        results
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+            .and_then(|v| v.parse::<f64>().ok())
+            .ok_or_else(|| format!("the benchmark printed no {name}"))
+    };
+    let sim = get("simulated_ops_per_s")?;
+    let lru = get("lru_ops_per_s")?;
+    let ratio = get("cost_ratio")?;
+    let workload = results
+        .first()
+        .and_then(|l| l.strip_prefix("workload="))
+        .unwrap_or("");
+    let doc = format!(
+        "# Performance\n\n\
+         Written by `cargo xtask bench` (do not edit by hand); run it again to refresh.\n\n\
+         Machine: {machine}\n\n\
+         ## Native simulation throughput\n\n\
+         The benchmark (`crates/cli/benches/throughput.rs`, divan plus a median-of-five direct\n\
+         comparison) runs a {workload}, to the end, and replays the same get/put key sequence\n\
+         through the `lru` crate as the baseline.\n\n\
+         | figure | value | target |\n\
+         | --- | --- | --- |\n\
+         | simulated operations per second | {sim:.0} | at least 5,000,000 |\n\
+         | `lru` get/put operations per second | {lru:.0} | (baseline) |\n\
+         | cost per operation, simulation / baseline | {ratio:.1}x | at most 3x |\n\n\
+         {verdict}\n",
+        machine = machine(),
+        verdict = verdict(sim, ratio),
+    );
+    std::fs::write("docs/performance.md", doc)
+        .map_err(|e| format!("cannot write docs/performance.md: {e}"))?;
+    println!("xtask: wrote docs/performance.md");
+    Ok(())
+}
+
+fn verdict(sim: f64, ratio: f64) -> String {
+    let mut v = Vec::new();
+    v.push(if sim >= 5_000_000.0 {
+        "The throughput target is met.".to_string()
+    } else {
+        format!("The throughput target is not met: {:.0}% of it.", sim / 50_000.0)
+    });
+    v.push(if ratio <= 3.0 {
+        "The cost-ratio target is met.".to_string()
+    } else {
+        "The cost-ratio target is not met. Each simulated operation is about three events \
+         (send, arrival at the cache, answer, plus its share of flushes), each a heap push and \
+         pop, a ledger update and latency sampling; the baseline is one hash lookup and a list \
+         splice on a table that fits in L1. A 3x bound would leave under 10 ns per event."
+            .to_string()
+    });
+    v.join(" ")
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let rustc = cmd::output(cmd::new("rustc").arg("--version")).unwrap_or_default();
+    format!("{cpu}, {cores} cores; {rustc}; release profile (LTO, one codegen unit)")
+}
