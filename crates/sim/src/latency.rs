@@ -297,7 +297,7 @@ fn interpolate(points: &[(f64, u64)], p: f64) -> f64 {
     v0 as f64 + (v1 as f64 - v0 as f64) * (p - p0) / (p1 - p0)
 }
 
-/// The hops, to name one in [`Latencies::sampler`].
+/// The hops, in the order of [`Latencies::samplers`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hop {
     /// Client to cache node, one way.
