@@ -65,6 +65,11 @@ impl<T> Agenda<T> {
         self.heap.peek().map(|Reverse((at, _, _))| *at)
     }
 
+    /// Every scheduled item, in no particular order.
+    pub fn items(&self) -> impl Iterator<Item = &T> + '_ {
+        self.slots.iter().flatten()
+    }
+
     /// How many items are scheduled.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::{FlushView, Sim};
+use super::{Action, FlushView, Sim};
 use crate::cache::EntryState;
 use crate::ledger::{Ledger, WriteRecord};
 use crate::metrics::Metrics;
@@ -11,6 +11,26 @@ use crate::policy::Policy;
 use crate::store::Store;
 use crate::time::{Micros, SimTime};
 use crate::{Key, Version, Versioned};
+
+/// Messages and work in flight between the parts, for the path diagram.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct InFlight {
+    /// Requests on their way from clients to the cache node.
+    pub to_cache: u32,
+    /// Answers on their way back to clients.
+    pub to_clients: u32,
+    /// Operations on their way to the store (or running in it).
+    pub to_store: u32,
+    /// Store answers on their way back.
+    pub from_store: u32,
+    /// Store connections in use, and in all.
+    pub store_busy: u32,
+    /// Store connections in all.
+    pub store_pool: u32,
+    /// Store operations waiting for a connection.
+    pub store_waiting: u32,
+}
 
 /// One cache entry as the views show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +95,44 @@ impl Sim {
                 }
             })
             .collect()
+    }
+
+    /// What is in flight between the parts right now.
+    #[must_use]
+    pub fn in_flight(&self) -> InFlight {
+        let mut f = InFlight {
+            store_busy: self.store.busy(),
+            store_pool: self.store.pool_size(),
+            store_waiting: self.store_line.len() as u32,
+            ..InFlight::default()
+        };
+        for action in self.agenda.items() {
+            match action {
+                Action::AtCache(_) | Action::AppSet(..) | Action::AppInvalidate(..) => f.to_cache += 1,
+                Action::AtClient(..) => f.to_clients += 1,
+                Action::StoreArrive(_) | Action::StoreDone(_) => f.to_store += 1,
+                Action::StoreReply(..) => f.from_store += 1,
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// How far the generated workload has come, 0.0..=1.0 (by operations,
+    /// or by time when a duration bounds it); 1.0 once nothing is left.
+    #[must_use]
+    pub fn progress(&self) -> f64 {
+        if self.is_done() {
+            return 1.0;
+        }
+        let w = &self.scenario.workload;
+        let by_ops = if w.ops == 0 { 1.0 } else { self.metrics.ops_sent as f64 / w.ops as f64 };
+        let by_time = if w.duration_us == 0 {
+            0.0
+        } else {
+            self.now.as_micros() as f64 / w.duration_us as f64
+        };
+        by_ops.max(by_time).min(0.999)
     }
 
     /// The figures sampled over time.
