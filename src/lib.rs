@@ -10,6 +10,7 @@
 //! | [`app`] | the page: layout, the play timer, wiring controls to actions |
 //! | [`model`] | the playground state and the actions that change it |
 //! | [`presets`] | the scenarios the page ships with |
+//! | [`url`] | presets, embedding and shared state in the address |
 //! | [`view`] | small components that draw one part each |
 //! | [`panic_banner`] | a visible banner instead of a dead page on a bug |
 //!
@@ -22,6 +23,7 @@ pub mod app;
 pub mod model;
 pub mod panic_banner;
 pub mod presets;
+pub mod url;
 pub mod view;
 
 pub use app::App;

@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use dirtybit_sim::{Event, Fault, Op, Scenario, ScenarioError, Sim};
+use dirtybit_sim::{Event, Fault, Key, Op, Scenario, ScenarioError, Sim};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -25,10 +25,15 @@ const MAX_SNAPSHOTS: usize = 256;
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "input", rename_all = "kebab-case")]
 pub enum Input {
-    /// A read or write issued by hand.
-    Op {
-        /// The operation.
-        op: Op,
+    /// A read issued by hand.
+    Read {
+        /// The key.
+        key: Key,
+    },
+    /// A write issued by hand; its value is the next write number.
+    Write {
+        /// The key.
+        key: Key,
     },
     /// A crash or outage injected by hand.
     Fault {
@@ -219,13 +224,19 @@ impl Playground {
                 break;
             }
             self.applied += 1;
-            match input {
-                Input::Op { op } => {
-                    if let Err(e) = self.sim.submit(op) {
-                        self.notice = Some(format!("That input was not applied: {e}"));
-                    }
+            let op = match input {
+                Input::Read { key } => Some(Op::Read { key }),
+                Input::Write { key } => Some(Op::Write {
+                    key,
+                    value: self.sim.next_value(),
+                }),
+                Input::Fault { fault } => {
+                    self.sim.inject(fault);
+                    None
                 }
-                Input::Fault { fault } => self.sim.inject(fault),
+            };
+            if let Some(Err(e)) = op.map(|op| self.sim.submit(op)) {
+                self.notice = Some(format!("That input was not applied: {e}"));
             }
             self.snapshot();
         }
@@ -365,7 +376,6 @@ impl Reducible for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dirtybit_sim::Key;
 
     fn reduce(p: Playground, a: Action) -> Playground {
         Rc::unwrap_or_clone(Rc::new(p).reduce(a))
@@ -416,7 +426,7 @@ mod tests {
             p = reduce(p, Action::Step);
         }
         p = reduce(p, Action::Input(Input::Fault { fault: Fault::CrashCache { downtime_us: 1_000 } }));
-        p = reduce(p, Action::Input(Input::Op { op: Op::Write { key: Key(1), value: dirtybit_sim::Value(99) } }));
+        p = reduce(p, Action::Input(Input::Write { key: Key(1) }));
         for _ in 0..60 {
             p = reduce(p, Action::Step);
         }

@@ -1,15 +1,34 @@
-//! The scenarios the page ships with, from the same files under
-//! `scenarios/` that the command-line runner and its tests use.
+//! The scenarios the page ships with: the same files under `scenarios/`
+//! that the command-line runner and its tests use.
 
 use dirtybit_sim::Scenario;
 
-/// The scenario the page opens with.
-pub const DEFAULT_JSON: &str = include_str!("../scenarios/write-through.json");
+/// (id, JSON) of every preset, in menu order; the first opens by default.
+pub const PRESETS: [(&str, &str); 11] = [
+    ("write-through", include_str!("../scenarios/write-through.json")),
+    ("write-through-async", include_str!("../scenarios/write-through-async.json")),
+    ("cache-aside", include_str!("../scenarios/cache-aside.json")),
+    ("read-through", include_str!("../scenarios/read-through.json")),
+    ("write-around", include_str!("../scenarios/write-around.json")),
+    ("write-behind-hazelcast", include_str!("../scenarios/write-behind-hazelcast.json")),
+    ("write-behind-ehcache3", include_str!("../scenarios/write-behind-ehcache3.json")),
+    ("write-behind-redo-log", include_str!("../scenarios/write-behind-redo-log.json")),
+    ("write-behind-group-commit", include_str!("../scenarios/write-behind-group-commit.json")),
+    ("page-cache", include_str!("../scenarios/page-cache.json")),
+    ("selective", include_str!("../scenarios/selective.json")),
+];
 
-/// Parses a preset; a preset that does not parse is a bug caught by the tests.
+/// The preset called `id`, if there is one.
+#[must_use]
+pub fn preset(id: &str) -> Option<Scenario> {
+    let (_, json) = PRESETS.iter().find(|(name, _)| *name == id)?;
+    serde_json::from_str(json).ok()
+}
+
+/// The scenario the page opens with.
 #[must_use]
 pub fn default_scenario() -> Scenario {
-    serde_json::from_str(DEFAULT_JSON).expect("scenarios/write-through.json is a valid scenario")
+    preset(PRESETS[0].0).expect("the presets parse (checked by the tests)")
 }
 
 #[cfg(test)]
@@ -17,7 +36,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_default_preset_parses_and_validates() {
-        assert_eq!(default_scenario().validate(), Ok(()));
+    fn every_preset_parses_and_validates() {
+        for (id, _) in PRESETS {
+            let s = preset(id).unwrap_or_else(|| panic!("{id} does not parse"));
+            assert_eq!(s.validate(), Ok(()), "{id}");
+        }
+    }
+
+    #[test]
+    fn every_scenario_file_is_a_preset() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+        let files = std::fs::read_dir(dir).unwrap().count();
+        assert_eq!(files, PRESETS.len());
     }
 }

@@ -34,7 +34,10 @@ pub fn CacheView(props: &CacheViewProps) -> Html {
                             <span class="key">{ e.key.to_string() }</span>
                             <span class="value">{ value }</span>
                             <span class="version">{ version }</span>
-                            <span class="state">{ e.state.label() }</span>
+                            <span class="state">
+                                { e.state.label() }
+                                if let Some(age) = e.stale_for { { format!(" {age}") } }
+                            </span>
                         </li>
                     }
                 }) }

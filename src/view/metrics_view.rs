@@ -1,6 +1,7 @@
 //! The core's running totals, as a row of figures.
 
 use dirtybit_sim::metrics::Metrics;
+use dirtybit_sim::time::{Micros, SimTime};
 use yew::prelude::*;
 
 /// Props of [`MetricsView`].
@@ -8,6 +9,8 @@ use yew::prelude::*;
 pub struct MetricsViewProps {
     /// The totals so far.
     pub metrics: Metrics,
+    /// Now, for the throughput.
+    pub now: SimTime,
 }
 
 /// The metrics strip.
@@ -19,9 +22,12 @@ pub fn MetricsView(props: &MetricsViewProps) -> Html {
         ("hit ratio", format!("{:.0}%", m.hit_ratio() * 100.0)),
         ("stale reads", m.stale_reads.to_string()),
         ("writes acked", m.writes_acked.to_string()),
-        ("store writes", m.store_writes.to_string()),
-        ("mean write latency", m.write_latency.mean().to_string()),
-        ("mean read latency", m.read_latency.mean().to_string()),
+        ("store row writes", m.store_writes.to_string()),
+        ("client writes / store row", format!("{:.2}", m.coalescing_ratio())),
+        ("writes lost", m.writes_lost.to_string()),
+        ("failed", (m.reads_failed + m.writes_failed).to_string()),
+        ("throughput", format!("{:.0}/s", m.throughput_per_s(props.now))),
+        ("write p99", Micros(m.write_latency.summary().p99_us).to_string()),
     ];
     html! {
         <section class="metrics" id="metrics" aria-label="Metrics">

@@ -1,0 +1,160 @@
+//! The page's address: `?preset=NAME` picks a preset, `?embed` hides the
+//! editor chrome, and `#s=...` carries the shared state (the scenario, the
+//! user's inputs and the current step) as base64url-encoded JSON. Decoding
+//! never panics: a bad link gives a message that says what is wrong.
+
+use dirtybit_sim::Scenario;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Input;
+
+/// What a link shares.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shared {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The user's inputs, each after its number of steps.
+    #[serde(default)]
+    pub inputs: Vec<(u64, Input)>,
+    /// How many steps into the run.
+    #[serde(default)]
+    pub step: u64,
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding.
+#[must_use]
+pub fn encode_b64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decodes base64url (padding optional); `None` on a character outside it.
+#[must_use]
+pub fn decode_b64(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u32> = text
+        .trim_end_matches('=')
+        .bytes()
+        .map(|c| ALPHABET.iter().position(|a| *a == c).map(|p| p as u32))
+        .collect::<Option<_>>()?;
+    if digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, d)| acc | d << (18 - 6 * i));
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// The hash for `shared`: `#s=...`.
+#[must_use]
+pub fn to_hash(shared: &Shared) -> String {
+    let json = serde_json::to_string(shared).expect("a scenario serializes");
+    format!("#s={}", encode_b64(json.as_bytes()))
+}
+
+/// Reads a hash; `Ok(None)` when it shares nothing, `Err` with a message
+/// for a link that is damaged or holds an invalid scenario.
+pub fn from_hash(hash: &str) -> Result<Option<Shared>, String> {
+    let hash = hash.trim_start_matches('#');
+    let Some(data) = hash.split('&').find_map(|p| p.strip_prefix("s=")) else {
+        return Ok(None);
+    };
+    let bytes = decode_b64(data).ok_or("This link is damaged: its #s= part is not valid base64url.")?;
+    let text = String::from_utf8(bytes).map_err(|_| "This link is damaged: its #s= part is not UTF-8 text.")?;
+    let shared: Shared =
+        serde_json::from_str(&text).map_err(|e| format!("This link's scenario could not be read: {e}."))?;
+    shared
+        .scenario
+        .validate()
+        .map_err(|e| format!("This link's scenario is invalid: {e}."))?;
+    Ok(Some(shared))
+}
+
+/// The query's settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// `?embed`: hide the editor chrome.
+    pub embed: bool,
+    /// `?preset=NAME`.
+    pub preset: Option<String>,
+}
+
+/// Reads a query string such as `?preset=write-through&embed`.
+#[must_use]
+pub fn parse_query(search: &str) -> Query {
+    let mut q = Query::default();
+    for part in search.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        match k {
+            "embed" => q.embed = v != "0" && v != "false",
+            "preset" => q.preset = Some(v.to_string()),
+            _ => {}
+        }
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for n in 0..50u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37).wrapping_add(n)).collect();
+            let text = encode_b64(&bytes);
+            assert!(text.bytes().all(|c| ALPHABET.contains(&c)));
+            assert_eq!(decode_b64(&text), Some(bytes));
+        }
+        assert_eq!(encode_b64(b"Man"), "TWFu");
+        assert_eq!(encode_b64(b"Ma"), "TWE");
+    }
+
+    #[test]
+    fn a_shared_state_round_trips_through_the_hash() {
+        let mut scenario = Scenario::default();
+        scenario.workload.keys = 5;
+        let shared = Shared {
+            scenario,
+            inputs: vec![(
+                12,
+                Input::Fault {
+                    fault: dirtybit_sim::Fault::CrashCache { downtime_us: 5 },
+                },
+            )],
+            step: 40,
+        };
+        assert_eq!(from_hash(&to_hash(&shared)), Ok(Some(shared)));
+    }
+
+    #[test]
+    fn bad_links_give_messages() {
+        assert_eq!(from_hash(""), Ok(None));
+        assert_eq!(from_hash("#other=1"), Ok(None));
+        assert!(from_hash("#s=***").unwrap_err().contains("not valid base64url"));
+        let not_json = format!("#s={}", encode_b64(b"{nope"));
+        assert!(from_hash(&not_json).unwrap_err().contains("could not be read"));
+        let invalid = format!("#s={}", encode_b64(br#"{"scenario": {"workload": {"keys": 0}}}"#));
+        assert!(from_hash(&invalid).unwrap_err().contains("workload.keys: must be 1..=100000, got 0"));
+    }
+
+    #[test]
+    fn the_query_names_a_preset_and_embedding() {
+        assert_eq!(parse_query(""), Query::default());
+        let q = parse_query("?preset=cache-aside&embed");
+        assert_eq!((q.embed, q.preset.as_deref()), (true, Some("cache-aside")));
+    }
+}

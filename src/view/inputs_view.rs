@@ -1,0 +1,66 @@
+//! What a student can do to the run by hand: crash the cache node, take the
+//! store down and up, issue a read or a write of a chosen key.
+
+use dirtybit_sim::{Fault, Key};
+use yew::prelude::*;
+
+use crate::model::{Action, Input};
+
+/// How long a crashed node stays down when crashed by hand.
+pub const CRASH_DOWNTIME_US: u64 = 50_000;
+
+/// Props of [`InputsView`].
+#[derive(Properties, PartialEq)]
+pub struct InputsViewProps {
+    /// How many keys the workload has.
+    pub keys: u32,
+    /// Whether the store is down.
+    pub store_down: bool,
+    /// Whether the cache node is up.
+    pub cache_up: bool,
+    /// Where the user's requests go.
+    pub on_action: Callback<Action>,
+}
+
+/// The hand-driven inputs.
+#[component]
+pub fn InputsView(props: &InputsViewProps) -> Html {
+    let key = use_state(|| 0u32);
+    let send = |input: Input| {
+        let cb = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::Input(input)))
+    };
+    let on_key = {
+        let key = key.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(k) = select.value().parse() {
+                key.set(k);
+            }
+        })
+    };
+    let k = Key((*key).min(props.keys.saturating_sub(1)));
+    let store_fault = if props.store_down { Fault::StoreUp } else { Fault::StoreDown };
+    html! {
+        <div class="inputs" role="group" aria-label="Faults and requests by hand">
+            <button id="crash" type="button" class="danger" disabled={!props.cache_up}
+                    onclick={send(Input::Fault { fault: Fault::CrashCache { downtime_us: CRASH_DOWNTIME_US } })}>
+                { "⚠ Crash the cache now" }
+            </button>
+            <button id="store-toggle" type="button" aria-pressed={props.store_down.to_string()}
+                    onclick={send(Input::Fault { fault: store_fault })}>
+                { if props.store_down { "Bring the store up" } else { "Take the store down" } }
+            </button>
+            <label>
+                { "Key " }
+                <select id="hand-key" onchange={on_key}>
+                    { for (0..props.keys.min(256)).map(|i| html! {
+                        <option value={i.to_string()} selected={i == k.0}>{ Key(i).to_string() }</option>
+                    }) }
+                </select>
+            </label>
+            <button id="hand-read" type="button" onclick={send(Input::Read { key: k })}>{ "Read it" }</button>
+            <button id="hand-write" type="button" onclick={send(Input::Write { key: k })}>{ "Write it" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+//! The write-behind flush queue in order (coalesced counts, what is ripe, the
+//! batch in flight) and the write-ahead log (appended vs fsynced records).
+
+use dirtybit_sim::queue::QueueEntry;
+use dirtybit_sim::sim::FlushView;
+use dirtybit_sim::time::SimTime;
+use yew::prelude::*;
+
+/// Props of [`QueueView`].
+#[derive(Properties, PartialEq)]
+pub struct QueueViewProps {
+    /// Each write-behind class's queue.
+    pub queues: Vec<FlushView>,
+    /// Now, to mark ripe entries.
+    pub now: SimTime,
+}
+
+fn entry(e: &QueueEntry, now: SimTime) -> Html {
+    let ripe = e.ripe_at <= now;
+    html! {
+        <li class={classes!("qentry", ripe.then_some("ripe"))} data-key={e.key.to_string()}>
+            <span class="key">{ e.key.to_string() }</span>{ format!(" = {}", e.value) }
+            if e.writes > 1 { <span class="tag coalesced">{ format!("×{} coalesced", e.writes) }</span> }
+            <span class="when">{ if ripe { "ripe".to_string() } else { format!("ripe at {}", e.ripe_at) } }</span>
+        </li>
+    }
+}
+
+/// The queue and log panel.
+#[component]
+pub fn QueueView(props: &QueueViewProps) -> Html {
+    html! {
+        <section class="panel queue" id="queue" aria-labelledby="queue-title">
+            <h2 id="queue-title">{ "Flush queue" }</h2>
+            { for props.queues.iter().map(|q| html! {
+                <div class="class-queue">
+                    if !q.in_flight.is_empty() {
+                        <div class="batch" id="batch-in-flight">
+                            <span class="label">{ if q.attempt > 0 { format!("batch in flight (retry {})", q.attempt) } else { "batch in flight".to_string() } }</span>
+                            <ol>{ for q.in_flight.iter().map(|e| entry(e, props.now)) }</ol>
+                        </div>
+                    }
+                    if q.waiting.is_empty() && q.in_flight.is_empty() {
+                        <p class="empty">{ "Empty: every acknowledged write has been flushed." }</p>
+                    }
+                    <ol class="waiting" aria-label="Waiting, head first">{ for q.waiting.iter().map(|e| entry(e, props.now)) }</ol>
+                    if q.blocked > 0 { <p class="blocked">{ format!("{} writer(s) blocked: the queue is full", q.blocked) }</p> }
+                    if !q.log.is_empty() {
+                        <h3>{ "Write-ahead log" }</h3>
+                        <ol class="log-records">
+                            { for q.log.iter().rev().take(16).map(|r| html! {
+                                <li class={classes!(if r.fsynced { "fsynced" } else { "appended" })}>
+                                    { format!("{} = {} ({}) ", r.key, r.value, r.version) }
+                                    <span class="tag">{ if r.fsynced { "fsynced" } else { "appended, not durable" } }</span>
+                                </li>
+                            }) }
+                        </ol>
+                    }
+                </div>
+            }) }
+        </section>
+    }
+}
