@@ -7,17 +7,21 @@ use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
 use crate::model::{Action, Playground};
+use crate::presets;
 use crate::url::{self, Shared};
 use crate::view::{
-    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, LossView, MetricsView, QueueView, StoreView,
+    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, LossView, MetricsView, QueueView,
+    StoreView,
 };
-use crate::presets;
 
 /// Where the page starts: the shared state in the hash, else the preset in
 /// the query, else the default; a bad link shows a message over the default.
 fn initial() -> Playground {
     let location = web_sys::window().map(|w| w.location());
-    let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+    let search = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
     let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
     let query = url::parse_query(&search);
     let mut notice = None;
@@ -25,16 +29,24 @@ fn initial() -> Playground {
         None => presets::default_scenario(),
         Some(id) => presets::preset(id).unwrap_or_else(|| {
             let known: Vec<&str> = presets::PRESETS.iter().map(|(id, _)| *id).collect();
-            notice = Some(format!("There is no preset called \"{id}\"; the presets are {}.", known.join(", ")));
+            notice = Some(format!(
+                "There is no preset called \"{id}\"; the presets are {}.",
+                known.join(", ")
+            ));
             presets::default_scenario()
         }),
     };
     let mut p = match url::from_hash(&hash) {
-        Ok(Some(shared)) => Playground::replay(shared.scenario, shared.inputs, shared.step)
-            .unwrap_or_else(|e| Playground::new(start.clone()).map(|mut p| {
-                p.notice = Some(format!("This link's scenario is invalid: {e}."));
-                p
-            }).expect("the presets are valid")),
+        Ok(Some(shared)) => {
+            Playground::replay(shared.scenario, shared.inputs, shared.step).unwrap_or_else(|e| {
+                Playground::new(start.clone())
+                    .map(|mut p| {
+                        p.notice = Some(format!("This link's scenario is invalid: {e}."));
+                        p
+                    })
+                    .expect("the presets are valid")
+            })
+        }
         Ok(None) => Playground::new(start).expect("the presets are valid"),
         Err(message) => {
             notice = Some(message);
@@ -48,7 +60,9 @@ fn initial() -> Playground {
 }
 
 fn embedded() -> bool {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     url::parse_query(&search).embed
 }
 
@@ -91,11 +105,14 @@ pub fn App() -> Html {
     }
     {
         let state = state.clone();
-        use_effect_with((state.sim.steps(), state.inputs.len(), state.running), move |_| {
-            if !state.running {
-                write_hash(&state);
-            }
-        });
+        use_effect_with(
+            (state.sim.steps(), state.inputs.len(), state.running),
+            move |_| {
+                if !state.running {
+                    write_hash(&state);
+                }
+            },
+        );
     }
 
     let on_action = {
@@ -111,11 +128,19 @@ pub fn App() -> Html {
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                 .map(|el| el.tag_name())
                 .unwrap_or_default();
-            if matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.ctrl_key() || e.meta_key() || e.alt_key() {
+            if matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.ctrl_key()
+                || e.meta_key()
+                || e.alt_key()
+            {
                 return;
             }
             let action = match e.key().as_str() {
-                " " => Some(if state.playing || state.running { Action::Pause } else { Action::Play }),
+                " " => Some(if state.playing || state.running {
+                    Action::Pause
+                } else {
+                    Action::Play
+                }),
                 "ArrowRight" => Some(Action::Step),
                 "ArrowLeft" => Some(Action::StepBack),
                 "r" | "R" => Some(Action::Reset),
@@ -139,23 +164,28 @@ pub fn App() -> Html {
     let busy = p.playing || p.running;
     let narration = match (busy, p.log.back()) {
         (false, Some(event)) => event.kind.to_string(),
-        (false, None) => "Paused at the start. Press Step (or the right arrow) to see the first event.".to_string(),
+        (false, None) => {
+            "Paused at the start. Press Step (or the right arrow) to see the first event.".to_string()
+        }
         (true, _) => String::new(),
     };
     let queues = sim.flush_queues();
     let queued = (!queues.is_empty()).then(|| queues.iter().map(|q| q.waiting.len()).sum());
-    let log_counts = queues
-        .iter()
-        .any(|q| !q.log.is_empty())
-        .then(|| {
-            let all: Vec<_> = queues.iter().flat_map(|q| q.log.iter()).collect();
-            (all.len(), all.iter().filter(|r| r.fsynced).count())
-        });
+    let log_counts = queues.iter().any(|q| !q.log.is_empty()).then(|| {
+        let all: Vec<_> = queues.iter().flat_map(|q| q.log.iter()).collect();
+        (all.len(), all.iter().filter(|r| r.fsynced).count())
+    });
     let mut lost: Vec<_> = sim.ledger().lost().copied().collect();
     lost.reverse();
     lost.truncate(64);
     lost.reverse();
-    let events: Vec<_> = p.log.iter().rev().filter(|e| p.filter.accepts(e)).cloned().collect();
+    let events: Vec<_> = p
+        .log
+        .iter()
+        .rev()
+        .filter(|e| p.filter.accepts(e))
+        .cloned()
+        .collect();
     let json = serde_json::to_string_pretty(&p.scenario).unwrap_or_default();
 
     html! {

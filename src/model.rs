@@ -83,7 +83,13 @@ impl LogFilter {
             LogFilter::All => true,
             LogFilter::Reads => {
                 any(&["hit", "miss", "joined-load", "filled", "app-set", "read-returned"])
-                    || matches!(e.kind, dirtybit_sim::EventKind::Sent { request: Op::Read { .. }, .. })
+                    || matches!(
+                        e.kind,
+                        dirtybit_sim::EventKind::Sent {
+                            request: Op::Read { .. },
+                            ..
+                        }
+                    )
             }
             LogFilter::Writes => {
                 any(&[
@@ -96,9 +102,21 @@ impl LogFilter {
                     "blocked",
                     "unblocked",
                     "write-acked",
-                ]) || matches!(e.kind, dirtybit_sim::EventKind::Sent { request: Op::Write { .. }, .. })
+                ]) || matches!(
+                    e.kind,
+                    dirtybit_sim::EventKind::Sent {
+                        request: Op::Write { .. },
+                        ..
+                    }
+                )
             }
-            LogFilter::Store => any(&["store-queued", "store-read", "store-wrote", "store-batch-wrote", "store-failed"]),
+            LogFilter::Store => any(&[
+                "store-queued",
+                "store-read",
+                "store-wrote",
+                "store-batch-wrote",
+                "store-failed",
+            ]),
             LogFilter::Flush => any(&[
                 "flush-sent",
                 "flush-acked",
@@ -266,7 +284,11 @@ impl Playground {
     }
 
     fn snapshot(&mut self) {
-        if self.snapshots.last().is_some_and(|(s, a)| s.steps() == self.sim.steps() && *a == self.applied) {
+        if self
+            .snapshots
+            .last()
+            .is_some_and(|(s, a)| s.steps() == self.sim.steps() && *a == self.applied)
+        {
             return;
         }
         self.snapshots.push((self.sim.clone(), self.applied));
@@ -416,7 +438,10 @@ mod tests {
         assert_eq!(p.sim.metrics(), at_299.sim.metrics());
         // The log may hold fewer old events after a step back, never other ones.
         let (back, fresh) = (trace(&p), trace(&at_299));
-        assert!(back.len() > 100 && fresh.ends_with(&back), "the log after stepping back differs");
+        assert!(
+            back.len() > 100 && fresh.ends_with(&back),
+            "the log after stepping back differs"
+        );
     }
 
     #[test]
@@ -425,7 +450,12 @@ mod tests {
         for _ in 0..40 {
             p = reduce(p, Action::Step);
         }
-        p = reduce(p, Action::Input(Input::Fault { fault: Fault::CrashCache { downtime_us: 1_000 } }));
+        p = reduce(
+            p,
+            Action::Input(Input::Fault {
+                fault: Fault::CrashCache { downtime_us: 1_000 },
+            }),
+        );
         p = reduce(p, Action::Input(Input::Write { key: Key(1) }));
         for _ in 0..60 {
             p = reduce(p, Action::Step);
@@ -438,7 +468,10 @@ mod tests {
         for _ in 0..30 {
             p = reduce(p, Action::Step);
         }
-        assert!(trace(&p) == forward, "step back then forward replays the same events");
+        assert!(
+            trace(&p) == forward,
+            "step back then forward replays the same events"
+        );
         let link = Playground::replay(Scenario::default(), p.inputs.clone(), p.sim.steps()).unwrap();
         assert!(trace(&link) == forward, "a link replays the same events");
     }

@@ -6,14 +6,29 @@ use dirtybit_sim::Scenario;
 /// (id, JSON) of every preset, in menu order; the first opens by default.
 pub const PRESETS: [(&str, &str); 11] = [
     ("write-through", include_str!("../scenarios/write-through.json")),
-    ("write-through-async", include_str!("../scenarios/write-through-async.json")),
+    (
+        "write-through-async",
+        include_str!("../scenarios/write-through-async.json"),
+    ),
     ("cache-aside", include_str!("../scenarios/cache-aside.json")),
     ("read-through", include_str!("../scenarios/read-through.json")),
     ("write-around", include_str!("../scenarios/write-around.json")),
-    ("write-behind-hazelcast", include_str!("../scenarios/write-behind-hazelcast.json")),
-    ("write-behind-ehcache3", include_str!("../scenarios/write-behind-ehcache3.json")),
-    ("write-behind-redo-log", include_str!("../scenarios/write-behind-redo-log.json")),
-    ("write-behind-group-commit", include_str!("../scenarios/write-behind-group-commit.json")),
+    (
+        "write-behind-hazelcast",
+        include_str!("../scenarios/write-behind-hazelcast.json"),
+    ),
+    (
+        "write-behind-ehcache3",
+        include_str!("../scenarios/write-behind-ehcache3.json"),
+    ),
+    (
+        "write-behind-redo-log",
+        include_str!("../scenarios/write-behind-redo-log.json"),
+    ),
+    (
+        "write-behind-group-commit",
+        include_str!("../scenarios/write-behind-group-commit.json"),
+    ),
     ("page-cache", include_str!("../scenarios/page-cache.json")),
     ("selective", include_str!("../scenarios/selective.json")),
 ];

@@ -29,7 +29,10 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn encode_b64(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 4 / 3 + 4);
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
         for i in 0..=chunk.len() {
             out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
         }
@@ -50,7 +53,10 @@ pub fn decode_b64(text: &str) -> Option<Vec<u8>> {
     }
     let mut out = Vec::with_capacity(digits.len() * 3 / 4);
     for chunk in digits.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, d)| acc | d << (18 - 6 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, d)| acc | d << (18 - 6 * i));
         for i in 0..chunk.len() - 1 {
             out.push((n >> (16 - 8 * i)) as u8);
         }
@@ -73,7 +79,8 @@ pub fn from_hash(hash: &str) -> Result<Option<Shared>, String> {
         return Ok(None);
     };
     let bytes = decode_b64(data).ok_or("This link is damaged: its #s= part is not valid base64url.")?;
-    let text = String::from_utf8(bytes).map_err(|_| "This link is damaged: its #s= part is not UTF-8 text.")?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| "This link is damaged: its #s= part is not UTF-8 text.")?;
     let shared: Shared =
         serde_json::from_str(&text).map_err(|e| format!("This link's scenario could not be read: {e}."))?;
     shared
@@ -96,7 +103,11 @@ pub struct Query {
 #[must_use]
 pub fn parse_query(search: &str) -> Query {
     let mut q = Query::default();
-    for part in search.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+    for part in search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
         match k {
             "embed" => q.embed = v != "0" && v != "false",
@@ -148,7 +159,9 @@ mod tests {
         let not_json = format!("#s={}", encode_b64(b"{nope"));
         assert!(from_hash(&not_json).unwrap_err().contains("could not be read"));
         let invalid = format!("#s={}", encode_b64(br#"{"scenario": {"workload": {"keys": 0}}}"#));
-        assert!(from_hash(&invalid).unwrap_err().contains("workload.keys: must be 1..=100000, got 0"));
+        assert!(from_hash(&invalid)
+            .unwrap_err()
+            .contains("workload.keys: must be 1..=100000, got 0"));
     }
 
     #[test]

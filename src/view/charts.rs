@@ -22,14 +22,11 @@ pub struct ChartsProps {
     pub writes: Summary,
 }
 
+/// One line of a chart: its name, its CSS class, and its value per point.
+type Line = (&'static str, &'static str, fn(&Sample) -> f64);
+
 /// A line chart of one or two series against time.
-fn lines(
-    id: &str,
-    title: &str,
-    series: &[Sample],
-    ys: &[(&'static str, &'static str, fn(&Sample) -> f64)],
-    unit: &str,
-) -> Html {
+fn lines(id: &str, title: &str, series: &[Sample], ys: &[Line], unit: &str) -> Html {
     let max = series
         .iter()
         .flat_map(|s| ys.iter().map(move |(_, _, f)| f(s)))
@@ -38,7 +35,11 @@ fn lines(
     let t_max = series.last().map_or(1.0, |s| s.t_us as f64).max(1.0);
     let x = |t: u64| PAD + (W - PAD - 4.0) * t as f64 / t_max;
     let y = |v: f64| H - PAD + 4.0 - (H - PAD) * v / max;
-    let top = if unit == "%" { format!("{:.0}%", max * 100.0) } else { format!("{max:.0}{unit}") };
+    let top = if unit == "%" {
+        format!("{:.0}%", max * 100.0)
+    } else {
+        format!("{max:.0}{unit}")
+    };
     html! {
         <figure class="chart" id={id.to_string()}>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={title.to_string()}>
@@ -62,7 +63,15 @@ fn lines(
 
 /// Horizontal bars of p50, p90, p99, p99.9 and max for reads and writes.
 fn percentiles(reads: &Summary, writes: &Summary) -> Html {
-    let rows = |s: &Summary| [("p50", s.p50_us), ("p90", s.p90_us), ("p99", s.p99_us), ("p99.9", s.p999_us), ("max", s.max_us)];
+    let rows = |s: &Summary| {
+        [
+            ("p50", s.p50_us),
+            ("p90", s.p90_us),
+            ("p99", s.p99_us),
+            ("p99.9", s.p999_us),
+            ("max", s.max_us),
+        ]
+    };
     let max = reads.max_us.max(writes.max_us).max(1) as f64;
     let bar_h = 8.0;
     let mut y = 4.0;

@@ -33,7 +33,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(action.clone()))
     };
     let busy = props.playing || props.running;
-    let toggle = if busy { act(Action::Pause) } else { act(Action::Play) };
+    let toggle = if busy {
+        act(Action::Pause)
+    } else {
+        act(Action::Play)
+    };
     let on_speed = {
         let cb = props.on_action.clone();
         Callback::from(move |e: InputEvent| {

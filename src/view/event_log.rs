@@ -26,7 +26,9 @@ pub fn EventLog(props: &EventLogProps) -> Html {
         Callback::from(move |e: web_sys::Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let i: usize = select.value().parse().unwrap_or(0);
-            cb.emit(Action::SetFilter(LogFilter::ALL[i.min(LogFilter::ALL.len() - 1)].0));
+            cb.emit(Action::SetFilter(
+                LogFilter::ALL[i.min(LogFilter::ALL.len() - 1)].0,
+            ));
         })
     };
     html! {

@@ -40,7 +40,11 @@ pub fn InputsView(props: &InputsViewProps) -> Html {
         })
     };
     let k = Key((*key).min(props.keys.saturating_sub(1)));
-    let store_fault = if props.store_down { Fault::StoreUp } else { Fault::StoreDown };
+    let store_fault = if props.store_down {
+        Fault::StoreUp
+    } else {
+        Fault::StoreDown
+    };
     html! {
         <div class="inputs" role="group" aria-label="Faults and requests by hand">
             <button id="crash" type="button" class="danger" disabled={!props.cache_up}

@@ -17,7 +17,11 @@ pub struct LossViewProps {
 }
 
 fn list(records: &[WriteRecord]) -> String {
-    let mut s: Vec<String> = records.iter().take(12).map(|r| format!("{} = {}", r.key, r.value)).collect();
+    let mut s: Vec<String> = records
+        .iter()
+        .take(12)
+        .map(|r| format!("{} = {}", r.key, r.value))
+        .collect();
     if records.len() > 12 {
         s.push(format!("and {} more", records.len() - 12));
     }
@@ -28,7 +32,11 @@ fn list(records: &[WriteRecord]) -> String {
 #[component]
 pub fn LossView(props: &LossViewProps) -> Html {
     let n = props.at_risk.len();
-    let oldest = props.at_risk.first().and_then(|r| r.acked_at).map(|t| props.now - t);
+    let oldest = props
+        .at_risk
+        .first()
+        .and_then(|r| r.acked_at)
+        .map(|t| props.now - t);
     html! {
         <section class="loss" id="loss" aria-label="Loss window">
             <p id="at-risk" class={classes!("at-risk", (n > 0).then_some("risky"))}>

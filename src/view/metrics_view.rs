@@ -23,7 +23,10 @@ pub fn MetricsView(props: &MetricsViewProps) -> Html {
         ("stale reads", m.stale_reads.to_string()),
         ("writes acked", m.writes_acked.to_string()),
         ("store row writes", m.store_writes.to_string()),
-        ("client writes / store row", format!("{:.2}", m.coalescing_ratio())),
+        (
+            "client writes / store row",
+            format!("{:.2}", m.coalescing_ratio()),
+        ),
         ("writes lost", m.writes_lost.to_string()),
         ("failed", (m.reads_failed + m.writes_failed).to_string()),
         ("throughput", format!("{:.0}/s", m.throughput_per_s(props.now))),

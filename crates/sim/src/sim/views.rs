@@ -126,7 +126,11 @@ impl Sim {
             return 1.0;
         }
         let w = &self.scenario.workload;
-        let by_ops = if w.ops == 0 { 1.0 } else { self.metrics.ops_sent as f64 / w.ops as f64 };
+        let by_ops = if w.ops == 0 {
+            1.0
+        } else {
+            self.metrics.ops_sent as f64 / w.ops as f64
+        };
         let by_time = if w.duration_us == 0 {
             0.0
         } else {
