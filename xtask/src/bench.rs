@@ -1,10 +1,11 @@
-//! `cargo xtask bench`: runs the native benchmark (crates/cli/benches) and
-//! writes its figures, with the machine they came from, to
-//! docs/performance.md.
+//! `cargo xtask bench`: runs the native benchmark (crates/cli/benches), the
+//! browser benchmark (tests/browser_bench.rs in headless Chrome) and the
+//! release build, and writes their figures, with the machine they came
+//! from, to docs/performance.md.
 
 use std::process::Stdio;
 
-use crate::cmd;
+use crate::{cmd, tools};
 
 /// Runs the benchmark and records its `RESULT` lines.
 pub fn run() -> Result<(), String> {
@@ -35,6 +36,17 @@ pub fn run() -> Result<(), String> {
         .first()
         .and_then(|l| l.strip_prefix("workload="))
         .unwrap_or("");
+    let browser = browser()?;
+    let sizes = crate::dist()?;
+    let (raw, gz) = sizes.iter().fold((0, 0), |(r, g), (_, a, b)| (r + a, g + b));
+    let bget = |name: &str| {
+        browser
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+            .unwrap_or("?")
+            .to_string()
+    };
     let doc = format!(
         "# Performance\n\n\
          Written by `cargo xtask bench` (do not edit by hand); run it again to refresh.\n\n\
@@ -48,14 +60,79 @@ pub fn run() -> Result<(), String> {
          | simulated operations per second | {sim:.0} | at least 5,000,000 |\n\
          | `lru` get/put operations per second | {lru:.0} | (baseline) |\n\
          | cost per operation, simulation / baseline | {ratio:.1}x | at most 3x |\n\n\
-         {verdict}\n",
+         {verdict}\n\n\
+         ## The page in headless Chromium\n\n\
+         Measured by `tests/browser_bench.rs` (release build, `wasm-pack test --headless --chrome`),\n\
+         with `performance.now()`.\n\n\
+         | figure | value | target |\n\
+         | --- | --- | --- |\n\
+         | one Step, click to re-rendered DOM, with {entries} cache entries on screen | {step} ms | under 16 ms |\n\
+         | 1,000,000 write-behind operations, Run to end to \"the run is over\" | {run} ms | under 2000 ms |\n\
+         | longest gap between two DOM updates during that run | {gap} ms | (the page stays responsive) |\n\n\
+         ## The release page\n\n\
+         `cargo xtask dist` (trunk, wasm-opt `-Oz` from binaryen 132), gzip -9:\n\n\
+         | file | bytes | gzipped |\n\
+         | --- | --- | --- |\n\
+         {files}\
+         | total (wasm + js + css) | {raw} | {gz} (target: at most 204800) |\n",
         machine = machine(),
         verdict = verdict(sim, ratio),
+        entries = bget("entries"),
+        step = bget("step_rerender_ms"),
+        run = bget("run_1m_ms"),
+        gap = bget("longest_gap_ms"),
+        files = sizes
+            .iter()
+            .map(|(n, r, g)| format!("| {n} | {r} | {g} |\n"))
+            .collect::<String>(),
     );
     std::fs::write("docs/performance.md", doc)
         .map_err(|e| format!("cannot write docs/performance.md: {e}"))?;
     println!("xtask: wrote docs/performance.md");
     Ok(())
+}
+
+/// Runs the browser benchmark; returns its `BROWSER_RESULT` lines.
+fn browser() -> Result<Vec<String>, String> {
+    tools::wasm_target()?;
+    tools::wasm_bindgen()?;
+    tools::wasm_pack()?;
+    let (_, driver) = tools::chromium()?;
+    println!("xtask: browser benchmark (headless Chrome, release)");
+    let out = cmd::new("wasm-pack")
+        .args([
+            "test",
+            "--headless",
+            "--chrome",
+            "--release",
+            "--mode",
+            "no-install",
+            "--chromedriver",
+        ])
+        .arg(&driver)
+        .args([
+            ".",
+            "--test",
+            "browser_bench",
+            "--features",
+            "browser-bench",
+            "--",
+            "--nocapture",
+        ])
+        .env("CHROMEDRIVER", &driver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run wasm-pack: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    print!("{stdout}");
+    if !out.status.success() {
+        return Err("the browser benchmark failed".into());
+    }
+    Ok(stdout
+        .lines()
+        .filter_map(|l| l.split_once("BROWSER_RESULT ").map(|(_, r)| r.to_string()))
+        .collect())
 }
 
 fn verdict(sim: f64, ratio: f64) -> String {
