@@ -6,10 +6,12 @@
 
 #![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
 
+mod common;
+
+use common::next_mutation;
 use dirtybit::url::{self, Shared};
 use dirtybit::App;
 use dirtybit_sim::Scenario;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -35,22 +37,6 @@ async fn mount(shared: Shared) -> Element {
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     root
-}
-
-async fn next_mutation(target: &Element) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let callback = Closure::once_into_js(move |_: js_sys::Array, observer: web_sys::MutationObserver| {
-            observer.disconnect();
-            resolve.call0(&wasm_bindgen::JsValue::NULL).unwrap();
-        });
-        let observer = web_sys::MutationObserver::new(callback.unchecked_ref()).unwrap();
-        let options = web_sys::MutationObserverInit::new();
-        options.set_child_list(true);
-        options.set_subtree(true);
-        options.set_character_data(true);
-        observer.observe_with_options(target, &options).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn scenario(json: &str) -> Scenario {

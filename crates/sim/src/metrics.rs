@@ -140,12 +140,7 @@ impl Metrics {
     /// Hits per lookup, 0.0..=1.0; 0.0 before the first lookup.
     #[must_use]
     pub fn hit_ratio(&self) -> f64 {
-        let lookups = self.hits + self.misses;
-        if lookups == 0 {
-            0.0
-        } else {
-            self.hits as f64 / lookups as f64
-        }
+        hit_ratio(self.hits, self.misses)
     }
 
     /// Operations answered (read, acknowledged or failed) per second of
@@ -169,5 +164,16 @@ impl Metrics {
         } else {
             self.writes_acked as f64 / self.store_writes as f64
         }
+    }
+}
+
+/// Hits per lookup, 0.0..=1.0; 0.0 when there was no lookup.
+#[must_use]
+pub fn hit_ratio(hits: u64, misses: u64) -> f64 {
+    let lookups = hits + misses;
+    if lookups == 0 {
+        0.0
+    } else {
+        hits as f64 / lookups as f64
     }
 }

@@ -40,12 +40,7 @@ impl Sample {
     /// Hits per lookup in the interval, 0.0..=1.0 (0 when none).
     #[must_use]
     pub fn hit_ratio(&self) -> f64 {
-        let lookups = self.hits + self.misses;
-        if lookups == 0 {
-            0.0
-        } else {
-            self.hits as f64 / lookups as f64
-        }
+        crate::metrics::hit_ratio(self.hits, self.misses)
     }
 
     fn merge(self, later: Sample) -> Sample {
