@@ -1,8 +1,9 @@
 //! The agenda: what will happen, and when. A min-heap ordered by
 //! (time, sequence number), so two things due at the same instant happen in
 //! the order they were scheduled, on every target. The heap holds small
-//! (time, sequence, slot) triples; the items wait in a slab, so sifting the
-//! heap never moves them.
+//! keys packed into one `u128` (time, then sequence, then slot: one compare
+//! orders them); the items wait in a slab, so sifting the heap never moves
+//! them.
 
 use alloc::collections::BinaryHeap;
 use alloc::vec::Vec;
@@ -13,7 +14,7 @@ use crate::time::SimTime;
 /// Items due at instants, popped in (time, scheduling order).
 #[derive(Clone, Debug)]
 pub struct Agenda<T> {
-    heap: BinaryHeap<Reverse<(SimTime, u64, u32)>>,
+    heap: BinaryHeap<Reverse<u128>>,
     slots: Vec<Option<T>>,
     free: Vec<u32>,
     next_seq: u64,
@@ -45,13 +46,20 @@ impl<T> Agenda<T> {
                 (self.slots.len() - 1) as u32
             }
         };
-        self.heap.push(Reverse((at, seq, slot)));
+        debug_assert!(seq < 1 << 40 && u64::from(slot) < 1 << 24, "agenda limits");
+        let key = u128::from(at.0) << 64 | u128::from(seq) << 24 | u128::from(slot);
+        self.heap.push(Reverse(key));
         seq
     }
 
     /// Removes and returns the earliest item with its time and sequence number.
     pub fn pop(&mut self) -> Option<(SimTime, u64, T)> {
-        let Reverse((at, seq, slot)) = self.heap.pop()?;
+        let Reverse(key) = self.heap.pop()?;
+        let (at, seq, slot) = (
+            SimTime((key >> 64) as u64),
+            (key >> 24) as u64 & ((1 << 40) - 1),
+            (key as u32) & 0x00FF_FFFF,
+        );
         self.free.push(slot);
         let item = self.slots[slot as usize]
             .take()
@@ -62,7 +70,7 @@ impl<T> Agenda<T> {
     /// When the earliest item is due.
     #[must_use]
     pub fn next_at(&self) -> Option<SimTime> {
-        self.heap.peek().map(|Reverse((at, _, _))| *at)
+        self.heap.peek().map(|Reverse(key)| SimTime((*key >> 64) as u64))
     }
 
     /// Every scheduled item, in no particular order.
