@@ -5,7 +5,7 @@
 //! delay; nearly ripe ones can ride along with a flush (Coherence's
 //! write-batch-factor).
 
-use alloc::collections::BTreeMap;
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 use crate::time::{Micros, SimTime};
@@ -29,18 +29,6 @@ pub struct QueueEntry {
     pub ripe_at: SimTime,
 }
 
-/// The queue. Ordered by a position that grows at the back and shrinks at
-/// the front, so requeued entries can go back to the head.
-#[derive(Clone, Debug, Default)]
-pub struct FlushQueue {
-    entries: BTreeMap<i64, QueueEntry>,
-    /// The position of each key's waiting entry (with coalescing), or NONE.
-    by_key: Vec<i64>,
-    next_back: i64,
-    next_front: i64,
-    coalescing: bool,
-}
-
 const NONE: i64 = i64::MIN;
 
 /// What [`FlushQueue::push`] did.
@@ -54,13 +42,27 @@ pub enum Queued {
     Coalesced,
 }
 
+/// The queue: a ring of slots ordered by position (positions grow at the
+/// back and shrink at the front, so requeued entries can go back to the
+/// head); a removed entry leaves a hole that is skipped and trimmed. Every
+/// operation but `expedite` is O(1) amortised.
+#[derive(Clone, Debug, Default)]
+pub struct FlushQueue {
+    slots: VecDeque<Option<QueueEntry>>,
+    /// The position of `slots[0]`.
+    base: i64,
+    len: usize,
+    /// The position of each key's waiting entry (with coalescing), or NONE.
+    by_key: Vec<i64>,
+    coalescing: bool,
+}
+
 impl FlushQueue {
     /// An empty queue for keys `0..keys`.
     #[must_use]
     pub fn new(coalescing: bool, keys: u32) -> Self {
         FlushQueue {
             coalescing,
-            next_front: -1,
             by_key: alloc::vec![NONE; if coalescing { keys as usize } else { 0 }],
             ..FlushQueue::default()
         }
@@ -70,16 +72,21 @@ impl FlushQueue {
         self.by_key.get(key.0 as usize).copied().filter(|p| *p != NONE)
     }
 
+    fn get_mut(&mut self, pos: i64) -> Option<&mut QueueEntry> {
+        let i = usize::try_from(pos - self.base).ok()?;
+        self.slots.get_mut(i)?.as_mut()
+    }
+
     /// Entries waiting (not counting a batch in flight).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     /// True when nothing waits.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
     /// True when a write to `key` would coalesce rather than take a new place.
@@ -98,30 +105,59 @@ impl FlushQueue {
         ripe_at: SimTime,
     ) -> Queued {
         if self.coalescing {
-            if let Some(e) = self.waiting_pos(key).and_then(|pos| self.entries.get_mut(&pos)) {
-                e.value = value;
-                e.version = version;
-                e.writes += 1;
-                return Queued::Coalesced;
+            if let Some(pos) = self.waiting_pos(key) {
+                if let Some(e) = self.get_mut(pos) {
+                    e.value = value;
+                    e.version = version;
+                    e.writes += 1;
+                    return Queued::Coalesced;
+                }
             }
         }
-        let pos = self.next_back;
-        self.next_back += 1;
-        self.entries.insert(
-            pos,
-            QueueEntry {
-                key,
-                value,
-                version,
-                writes: 1,
-                queued_at: now,
-                ripe_at,
-            },
-        );
-        if self.coalescing {
-            self.by_key[key.0 as usize] = pos;
-        }
+        self.push_back(QueueEntry {
+            key,
+            value,
+            version,
+            writes: 1,
+            queued_at: now,
+            ripe_at,
+        });
         Queued::Appended
+    }
+
+    fn push_back(&mut self, e: QueueEntry) {
+        let pos = self.base + self.slots.len() as i64;
+        if self.coalescing {
+            self.by_key[e.key.0 as usize] = pos;
+        }
+        self.slots.push_back(Some(e));
+        self.len += 1;
+    }
+
+    fn push_front(&mut self, e: QueueEntry) {
+        self.base -= 1;
+        if self.coalescing {
+            self.by_key[e.key.0 as usize] = self.base;
+        }
+        self.slots.push_front(Some(e));
+        self.len += 1;
+    }
+
+    fn remove_at(&mut self, i: usize) -> Option<QueueEntry> {
+        let e = self.slots.get_mut(i)?.take()?;
+        self.len -= 1;
+        let pos = self.base + i as i64;
+        if self.waiting_pos(e.key) == Some(pos) {
+            self.by_key[e.key.0 as usize] = NONE;
+        }
+        while matches!(self.slots.front(), Some(None)) {
+            self.slots.pop_front();
+            self.base += 1;
+        }
+        while matches!(self.slots.back(), Some(None)) {
+            self.slots.pop_back();
+        }
+        Some(e)
     }
 
     /// When the flusher has something ripe: the head's ripe time. Entries
@@ -130,28 +166,34 @@ impl FlushQueue {
     /// the head is not ripe, nothing is, and it ripens first.
     #[must_use]
     pub fn next_ripe(&self) -> Option<SimTime> {
-        self.entries.values().next().map(|e| e.ripe_at)
+        self.entries().next().map(|e| e.ripe_at)
     }
 
     /// Takes up to `max` entries for one flush: every ripe entry from the head,
     /// then entries ripening within `ride_along` of now.
     pub fn take_batch(&mut self, now: SimTime, max: usize, ride_along: Micros) -> Vec<QueueEntry> {
         let horizon = now + ride_along;
-        let positions: Vec<i64> = self
-            .entries
-            .iter()
-            .take_while(|(_, e)| e.ripe_at <= horizon)
-            .take(max)
-            .map(|(p, _)| *p)
-            .collect();
-        positions.into_iter().filter_map(|p| self.remove_at(p)).collect()
+        let mut batch = Vec::new();
+        while batch.len() < max {
+            let Some(i) = self.slots.iter().position(Option::is_some) else {
+                break;
+            };
+            if self.slots[i].as_ref().is_some_and(|e| e.ripe_at > horizon) {
+                break;
+            }
+            batch.extend(self.remove_at(i));
+        }
+        batch
     }
 
     /// Makes `key`'s waiting entry ripe now and moves it to the head (to
     /// flush a dirty entry before evicting it). Returns whether one waited.
     pub fn expedite(&mut self, key: Key, now: SimTime) -> bool {
-        let pos = self.entries.iter().find(|(_, e)| e.key == key).map(|(p, _)| *p);
-        match pos.and_then(|p| self.remove_at(p)) {
+        let i = self
+            .slots
+            .iter()
+            .position(|e| e.as_ref().is_some_and(|e| e.key == key));
+        match i.and_then(|i| self.remove_at(i)) {
             Some(mut e) => {
                 e.ripe_at = now;
                 self.push_front(e);
@@ -168,7 +210,7 @@ impl FlushQueue {
         let mut n = 0;
         for mut e in batch.into_iter().rev() {
             if self.would_coalesce(e.key) {
-                if let Some(w) = self.waiting_pos(e.key).and_then(|p| self.entries.get_mut(&p)) {
+                if let Some(w) = self.waiting_pos(e.key).and_then(|p| self.get_mut(p)) {
                     w.writes += e.writes;
                 }
                 continue;
@@ -180,32 +222,17 @@ impl FlushQueue {
         n
     }
 
-    fn push_front(&mut self, e: QueueEntry) {
-        let pos = self.next_front;
-        self.next_front -= 1;
-        if self.coalescing {
-            self.by_key[e.key.0 as usize] = pos;
-        }
-        self.entries.insert(pos, e);
-    }
-
-    fn remove_at(&mut self, pos: i64) -> Option<QueueEntry> {
-        let e = self.entries.remove(&pos)?;
-        if self.waiting_pos(e.key) == Some(pos) {
-            self.by_key[e.key.0 as usize] = NONE;
-        }
-        Some(e)
-    }
-
     /// Everything waiting, head first.
     pub fn entries(&self) -> impl Iterator<Item = &QueueEntry> + '_ {
-        self.entries.values()
+        self.slots.iter().flatten()
     }
 
     /// A crash: the queue lived in memory. Returns what it held.
     pub fn clear(&mut self) -> Vec<QueueEntry> {
         self.by_key.fill(NONE);
-        core::mem::take(&mut self.entries).into_values().collect()
+        self.len = 0;
+        self.base = 0;
+        core::mem::take(&mut self.slots).into_iter().flatten().collect()
     }
 }
 
