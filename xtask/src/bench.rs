@@ -62,7 +62,8 @@ pub fn run() -> Result<(), String> {
          | cost per operation, simulation / baseline | {ratio:.1}x | at most 3x |\n\n\
          {verdict}\n\n\
          ## The page in headless Chromium\n\n\
-         Measured by `tests/browser_bench.rs` (release build, `wasm-pack test --headless --chrome`),\n\
+         Measured by `tests/browser_bench.rs` (`wasm-pack test --headless --chrome --release`: the\n\
+         release profile at opt-level 3; the shipped page is built for size at opt-level z),\n\
          with `performance.now()`.\n\n\
          | figure | value | target |\n\
          | --- | --- | --- |\n\
