@@ -22,6 +22,8 @@ pub fn all() -> Result<(), String> {
         "-p",
         "dirtybit-sim",
         "--all-targets",
+        "--features",
+        "dirtybit/browser-bench",
         "--",
         "-D",
         "warnings",
