@@ -41,7 +41,7 @@ pub fn LossView(props: &LossViewProps) -> Html {
         <section class="loss" id="loss" aria-label="Loss window">
             <p id="at-risk" class={classes!("at-risk", (n > 0).then_some("risky"))}>
                 if n == 0 {
-                    { "⛨ A crash now loses nothing: every acknowledged write is durable." }
+                    { "✓ A crash now loses nothing: every acknowledged write is durable." }
                 } else {
                     { format!("⚠ A crash now loses {n} acknowledged write{}", if n == 1 { "" } else { "s" }) }
                     if let Some(age) = oldest { { format!(" (oldest acknowledged {age} ago)") } }
