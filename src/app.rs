@@ -10,8 +10,8 @@ use crate::model::{Action, Playground};
 use crate::presets;
 use crate::url::{self, Shared};
 use crate::view::{
-    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, LossView, MetricsView, QueueView,
-    StoreView,
+    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, Knobs, LossView, MetricsView,
+    QueueView, StoreView,
 };
 
 /// Where the page starts: the shared state in the hash, else the preset in
@@ -223,7 +223,10 @@ pub fn App() -> Html {
             <Charts series={sim.series().points().to_vec()} reads={sim.metrics().read_latency.summary()}
                     writes={sim.metrics().write_latency.summary()} />
             <EventLog events={events} filter={p.filter} on_action={on_action.clone()} />
-            if !*embed { <Editor json={json} on_action={on_action} /> }
+            if !*embed {
+                <Knobs scenario={p.scenario.clone()} on_action={on_action.clone()} />
+                <Editor json={json} on_action={on_action} />
+            }
         </main>
     }
 }

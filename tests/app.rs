@@ -377,9 +377,40 @@ async fn the_editor_names_the_bad_field_and_keeps_the_text() {
 }
 
 #[wasm_bindgen_test]
+async fn the_knobs_switch_the_policy_and_refuse_a_value_out_of_range() {
+    let root = mount().await;
+    assert_eq!(count(&root, "#queue"), 0);
+    let policy: web_sys::HtmlSelectElement = find(&root, "#knob-policy").unchecked_into();
+    policy.set_value("write-behind");
+    policy
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(text(&root, ".subtitle").contains("policy: write-behind"));
+    assert_eq!(count(&root, "#queue"), 1, "the flush queue appears");
+    assert_eq!(count(&root, "#knob-delay"), 1);
+    let keys: HtmlInputElement = find(&root, "#knob-keys").unchecked_into();
+    keys.set_value("0");
+    keys.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(text(&root, "#knob-error").contains("workload.keys: must be 1..=100000, got 0"));
+    assert!(
+        text(&root, ".subtitle").contains("policy: write-behind"),
+        "nothing was lost"
+    );
+    assert_eq!(
+        count(&root, "#hand-key option"),
+        8,
+        "the old scenario is still in force"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn embedding_hides_the_editor() {
     let root = mount_at("?embed#").await;
     assert_eq!(count(&root, "#scenario-json"), 0);
+    assert_eq!(count(&root, "#knob-policy"), 0);
     assert_eq!(count(&root, "#step"), 1);
     set_address("#");
 }
