@@ -54,9 +54,12 @@ pub fn Knobs(props: &KnobsProps) -> Html {
     let apply = {
         let cb = props.on_action.clone();
         let error = error.clone();
-        move |s: Scenario| match s.validate() {
+        move |mut s: Scenario| match s.validate() {
             Ok(()) => {
                 error.set(None);
+                if !s.name.ends_with(" (edited)") && s.name.len() + 9 <= Scenario::MAX_NAME_LEN {
+                    s.name.push_str(" (edited)");
+                }
                 cb.emit(Action::Load(Box::new(s)));
             }
             Err(e) => error.set(Some(e.to_string())),
