@@ -7,7 +7,10 @@ use crate::time::SimTime;
 /// Something that goes wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "fault", rename_all = "kebab-case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "fault", rename_all = "kebab-case", try_from = "crate::repr::FaultRepr")
+)]
 pub enum Fault {
     /// The cache node loses its memory (entries, dirty values, the flush
     /// queue, unsynced log records) and comes back empty after `downtime_us`,
@@ -48,6 +51,7 @@ impl Fault {
 /// A fault at an instant of the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "crate::repr::ScheduledFaultRepr"))]
 pub struct ScheduledFault {
     /// When, in microseconds from the start.
     pub at_us: u64,

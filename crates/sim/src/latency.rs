@@ -89,7 +89,7 @@ impl Network {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(tag = "dist", rename_all = "kebab-case", deny_unknown_fields)
+    serde(tag = "dist", rename_all = "kebab-case", try_from = "crate::repr::DistRepr")
 )]
 pub enum Dist {
     /// Always `us`.
@@ -137,7 +137,7 @@ pub enum Dist {
 /// One hop's latency as a scenario writes it: a number (constant) or a
 /// distribution.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(untagged))]
 pub enum Latency {
     /// A constant number of microseconds.

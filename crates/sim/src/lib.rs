@@ -65,6 +65,8 @@ pub mod ledger;
 pub mod metrics;
 pub mod policy;
 pub mod queue;
+#[cfg(feature = "serde")]
+mod repr;
 pub mod rng;
 pub mod scenario;
 pub mod series;

@@ -12,7 +12,10 @@ use crate::wal::WalSpec;
 /// How the cache handles writes (and the reads that go with them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "kebab-case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "kind", rename_all = "kebab-case", try_from = "crate::repr::PolicyRepr")
+)]
 pub enum Policy {
     /// The application drives the cache: reads check it and, on a miss, read
     /// the store and fill it; writes go to the store, then invalidate (or

@@ -12,7 +12,10 @@ use crate::{Key, Value, Version};
 /// How write-behind logs its writes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "mode", rename_all = "kebab-case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "mode", rename_all = "kebab-case", try_from = "crate::repr::WalRepr")
+)]
 pub enum WalSpec {
     /// No log: a crash loses every acknowledged write not yet flushed.
     #[default]

@@ -17,7 +17,11 @@ use crate::{Key, Op, Value};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)
+    serde(
+        tag = "kind",
+        rename_all = "kebab-case",
+        try_from = "crate::repr::ArrivalsRepr"
+    )
 )]
 pub enum Arrivals {
     /// Open loop, one operation every `interval_us`.
@@ -45,7 +49,11 @@ pub enum Arrivals {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)
+    serde(
+        tag = "kind",
+        rename_all = "kebab-case",
+        try_from = "crate::repr::PopularityRepr"
+    )
 )]
 pub enum Popularity {
     /// Every key equally likely.

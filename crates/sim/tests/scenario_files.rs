@@ -31,3 +31,39 @@ fn an_out_of_range_field_is_named_with_its_range() {
     let err = s.validate().unwrap_err();
     assert_eq!(err.to_string(), "workload.read_percent: must be 0..=100, got 150");
 }
+
+#[test]
+fn tagged_parts_read_the_documented_shapes_and_name_foreign_fields() {
+    let s: Scenario = serde_json::from_str(
+        r#"{"policy": {"kind": "write-behind", "batch_size": 3, "wal": {"mode": "group-commit", "interval_us": 5, "ack_after_fsync": true}},
+            "latency": {"store_write_us": {"dist": "device", "device": "nvme"}, "cache_op_us": 7},
+            "workload": {"arrivals": {"kind": "closed-loop", "clients": 4}, "popularity": {"kind": "zipf", "exponent": 1.1}},
+            "faults": [{"at_us": 9, "fault": "crash-cache", "downtime_us": 100}]}"#,
+    )
+    .unwrap();
+    assert_eq!(s.validate(), Ok(()));
+    assert_eq!(
+        serde_json::from_str::<Scenario>(&serde_json::to_string(&s).unwrap()).unwrap(),
+        s
+    );
+    let foreign =
+        serde_json::from_str::<Scenario>(r#"{"policy": {"kind": "write-through", "batch_size": 3}}"#);
+    assert!(foreign
+        .unwrap_err()
+        .to_string()
+        .contains("field `batch_size` does not belong to `write-through`"));
+    let missing = serde_json::from_str::<Scenario>(
+        r#"{"latency": {"store_read_us": {"dist": "lognormal", "p50_us": 5}}}"#,
+    );
+    assert!(missing
+        .unwrap_err()
+        .to_string()
+        .contains("`lognormal` needs the field `p99_us`"));
+    let unknown = serde_json::from_str::<Scenario>(
+        r#"{"workload": {"arrivals": {"kind": "fixed", "intervall_us": 5}}}"#,
+    );
+    assert!(unknown
+        .unwrap_err()
+        .to_string()
+        .contains("unknown field `intervall_us`"));
+}
