@@ -34,7 +34,7 @@ pub fn all() -> Result<(), String> {
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     println!("xtask: native tests");
-    cmd::run(cmd::new("cargo").args(["test", "--workspace"]))?;
+    let native = cmd::run_tests(cmd::new("cargo").args(["test", "--workspace"]))?;
     println!("xtask: no_std build of dirtybit-sim (without and with serde)");
     for features in ["", "serde"] {
         cmd::run(cmd::new("cargo").args([
@@ -49,7 +49,7 @@ pub fn all() -> Result<(), String> {
         ]))?;
     }
     println!("xtask: browser tests (headless Chrome)");
-    cmd::run(
+    let browser = cmd::run_tests(
         cmd::new("wasm-pack")
             .args([
                 "test",
@@ -64,6 +64,10 @@ pub fn all() -> Result<(), String> {
             .env("CHROMEDRIVER", &driver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
-    println!("xtask: all checks passed");
+    println!(
+        "xtask: all checks passed: {} native and {} browser tests",
+        native.0, browser.0
+    );
+    println!("{} passed, {} failed", native.0 + browser.0, native.1 + browser.1);
     Ok(())
 }

@@ -38,6 +38,44 @@ pub fn run(c: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Runs a test command like [`run`], echoing its output, and adds up the
+/// `test result: ... N passed; M failed` lines it prints.
+pub fn run_tests(c: &mut Command) -> Result<(u64, u64), String> {
+    use std::io::{BufRead, BufReader};
+    println!("xtask: $ {}", describe(c));
+    let mut child = c
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start `{}`: {e}", describe(c)))?;
+    let (mut passed, mut failed) = (0, 0);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.trim().strip_prefix("test result: ") {
+                let count = |word: &str| {
+                    rest.split(';')
+                        .find_map(|part| {
+                            part.trim()
+                                .trim_start_matches("ok. ")
+                                .trim_start_matches("FAILED. ")
+                                .strip_suffix(word)
+                        })
+                        .and_then(|n| n.trim().parse::<u64>().ok())
+                        .unwrap_or(0)
+                };
+                passed += count(" passed");
+                failed += count(" failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok((passed, failed))
+    } else {
+        Err(format!("`{}` failed ({status})", describe(c)))
+    }
+}
+
 /// The trimmed stdout of `c`, or `None` if it cannot run or fails.
 pub fn output(c: &mut Command) -> Option<String> {
     let out = c.output().ok()?;
