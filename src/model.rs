@@ -21,9 +21,10 @@ pub const CHUNK: u64 = 25_000;
 pub const MAX_LINK_STEP: u64 = 50_000_000;
 const MAX_SNAPSHOTS: usize = 256;
 
-/// Something a user did to the run, after a given number of steps.
+/// Something a user did to the run, after a given number of steps. Read
+/// from a link through a flat struct (no buffering: a smaller page).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "input", rename_all = "kebab-case")]
+#[serde(tag = "input", rename_all = "kebab-case", try_from = "InputRepr")]
 pub enum Input {
     /// A read issued by hand.
     Read {
@@ -40,6 +41,34 @@ pub enum Input {
         /// The fault.
         fault: Fault,
     },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum InputKind {
+    Read,
+    Write,
+    Fault,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InputRepr {
+    input: InputKind,
+    key: Option<Key>,
+    fault: Option<Fault>,
+}
+
+impl TryFrom<InputRepr> for Input {
+    type Error = String;
+    fn try_from(r: InputRepr) -> Result<Self, String> {
+        match (r.input, r.key, r.fault) {
+            (InputKind::Read, Some(key), None) => Ok(Input::Read { key }),
+            (InputKind::Write, Some(key), None) => Ok(Input::Write { key }),
+            (InputKind::Fault, None, Some(fault)) => Ok(Input::Fault { fault }),
+            _ => Err("an input is {\"input\": \"read\" | \"write\", \"key\": K} or {\"input\": \"fault\", \"fault\": ...}".into()),
+        }
+    }
 }
 
 /// Which events the log shows.
