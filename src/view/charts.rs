@@ -7,6 +7,8 @@ use dirtybit_sim::series::Sample;
 use dirtybit_sim::time::Micros;
 use yew::prelude::*;
 
+use super::fixed;
+
 const W: f64 = 300.0;
 const H: f64 = 110.0;
 const PAD: f64 = 22.0;
@@ -36,20 +38,20 @@ fn lines(id: &str, title: &str, series: &[Sample], ys: &[Line], unit: &str) -> H
     let x = |t: u64| PAD + (W - PAD - 4.0) * t as f64 / t_max;
     let y = |v: f64| H - PAD + 4.0 - (H - PAD) * v / max;
     let top = if unit == "%" {
-        format!("{:.0}%", max * 100.0)
+        format!("{}%", fixed(max * 100.0, 0))
     } else {
-        format!("{max:.0}{unit}")
+        format!("{}{unit}", fixed(max, 0))
     };
     html! {
         <figure class="chart" id={id.to_string()}>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={title.to_string()}>
+            <svg viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(H, 0))} role="img" aria-label={title.to_string()}>
                 <title>{ title }</title>
-                <line class="axis" x1={PAD.to_string()} y1={(H - PAD + 4.0).to_string()} x2={W.to_string()} y2={(H - PAD + 4.0).to_string()} />
-                <line class="axis" x1={PAD.to_string()} y1="4" x2={PAD.to_string()} y2={(H - PAD + 4.0).to_string()} />
+                <line class="axis" x1={fixed(PAD, 1)} y1={fixed(H - PAD + 4.0, 1)} x2={fixed(W, 1)} y2={fixed(H - PAD + 4.0, 1)} />
+                <line class="axis" x1={fixed(PAD, 1)} y1="4" x2={fixed(PAD, 1)} y2={fixed(H - PAD + 4.0, 1)} />
                 <text class="tick" x="2" y="12">{ top }</text>
-                <text class="tick" x={(W - 60.0).to_string()} y={(H - 4.0).to_string()}>{ Micros(t_max as u64).to_string() }</text>
+                <text class="tick" x={fixed(W - 60.0, 1)} y={fixed(H - 4.0, 1)}>{ Micros(t_max as u64).to_string() }</text>
                 { for ys.iter().map(|(name, class, f)| {
-                    let points: String = series.iter().map(|s| format!("{:.1},{:.1} ", x(s.t_us), y(f(s)))).collect();
+                    let points: String = series.iter().map(|s| format!("{},{} ", fixed(x(s.t_us), 1), fixed(y(f(s)), 1))).collect();
                     html! { <polyline class={classes!("line", *class)} points={points}><title>{ *name }</title></polyline> }
                 }) }
             </svg>
@@ -81,9 +83,9 @@ fn percentiles(reads: &Summary, writes: &Summary) -> Html {
             let width = (W - 130.0) * v as f64 / max;
             bars.push(html! {
                 <g>
-                    <text class="tick" x="2" y={(y + 7.0).to_string()}>{ format!("{kind} {label}") }</text>
-                    <rect class={classes!("bar", class)} x="70" y={y.to_string()} width={format!("{width:.1}")} height={bar_h.to_string()} />
-                    <text class="tick" x={format!("{:.1}", 74.0 + width)} y={(y + 7.0).to_string()}>{ Micros(v).to_string() }</text>
+                    <text class="tick" x="2" y={fixed(y + 7.0, 1)}>{ format!("{kind} {label}") }</text>
+                    <rect class={classes!("bar", class)} x="70" y={fixed(y, 1)} width={fixed(width, 1)} height={fixed(bar_h, 1)} />
+                    <text class="tick" x={fixed(74.0 + width, 1)} y={fixed(y + 7.0, 1)}>{ Micros(v).to_string() }</text>
                 </g>
             });
             y += bar_h + 2.0;
@@ -92,7 +94,7 @@ fn percentiles(reads: &Summary, writes: &Summary) -> Html {
     }
     html! {
         <figure class="chart" id="chart-latency">
-            <svg viewBox={format!("0 0 {W} {y}")} role="img" aria-label="Latency percentiles of reads and writes">
+            <svg viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(y, 0))} role="img" aria-label="Latency percentiles of reads and writes">
                 <title>{ "Latency percentiles of reads and writes" }</title>
                 { for bars }
             </svg>

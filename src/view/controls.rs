@@ -69,8 +69,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <output for="speed">{ format!("{} steps/s", props.speed) }</output>
             </label>
             if props.running {
-                <progress id="progress" max="100" value={format!("{:.0}", props.progress * 100.0)}
-                          aria-label="Run to end">{ format!("{:.0}%", props.progress * 100.0) }</progress>
+                <progress id="progress" max="100" value={super::fixed(props.progress * 100.0, 0)}
+                          aria-label="Run to end">{ format!("{}%", super::fixed(props.progress * 100.0, 0)) }</progress>
             }
         </div>
     }

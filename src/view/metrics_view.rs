@@ -19,17 +19,20 @@ pub fn MetricsView(props: &MetricsViewProps) -> Html {
     let m = &props.metrics;
     let figures = [
         ("reads", m.reads.to_string()),
-        ("hit ratio", format!("{:.0}%", m.hit_ratio() * 100.0)),
+        (
+            "hit ratio",
+            format!("{}%", super::fixed(m.hit_ratio() * 100.0, 0)),
+        ),
         ("stale reads", m.stale_reads.to_string()),
         ("writes acked", m.writes_acked.to_string()),
         ("store row writes", m.store_writes.to_string()),
-        (
-            "client writes / store row",
-            format!("{:.2}", m.coalescing_ratio()),
-        ),
+        ("client writes / store row", super::fixed(m.coalescing_ratio(), 2)),
         ("writes lost", m.writes_lost.to_string()),
         ("failed", (m.reads_failed + m.writes_failed).to_string()),
-        ("throughput", format!("{:.0}/s", m.throughput_per_s(props.now))),
+        (
+            "throughput",
+            format!("{}/s", super::fixed(m.throughput_per_s(props.now), 0)),
+        ),
         ("write p99", Micros(m.write_latency.summary().p99_us).to_string()),
     ];
     html! {

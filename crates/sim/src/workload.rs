@@ -172,7 +172,12 @@ impl Workload {
                 if !(0.0..=5.0).contains(&exponent) {
                     return Err(ScenarioError {
                         field: "workload.popularity.exponent",
-                        message: alloc::format!("must be 0..=5, got {exponent}"),
+                        message: {
+                            // In hundredths, without float formatting (smaller for the web page).
+                            let h = libm::round(exponent * 100.0) as i64;
+                            let sign = if h < 0 { "-" } else { "" };
+                            alloc::format!("must be 0..=5, got {sign}{}.{:02}", h.abs() / 100, h.abs() % 100)
+                        },
                     });
                 }
             }
