@@ -186,7 +186,7 @@ pub fn App() -> Html {
         .filter(|e| p.filter.accepts(e))
         .cloned()
         .collect();
-    let json = serde_json::to_string_pretty(&p.scenario).unwrap_or_default();
+    let json = crate::view::pretty(&serde_json::to_string(&p.scenario).unwrap_or_default());
 
     html! {
         <main class={classes!("playground", embed.then_some("embed"))} tabindex="0" onkeydown={on_key}

@@ -17,6 +17,61 @@ pub struct EditorProps {
     pub on_action: Callback<Action>,
 }
 
+/// Indents compact JSON two spaces a level (a hand-written pass, so the page
+/// carries one JSON serializer, not a second, pretty one).
+#[must_use]
+pub fn pretty(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let mut chars = json.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    out.push(chars.next().unwrap_or(c));
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Checks editor text: the scenario, or what is wrong with it.
 pub fn check(text: &str) -> Result<Scenario, String> {
     let scenario: Scenario = serde_json::from_str(text).map_err(|e| e.to_string())?;
@@ -79,5 +134,20 @@ pub fn Editor(props: &EditorProps) -> Html {
             </p>
             <button id="apply" type="button" disabled={checked.is_err()} onclick={on_apply}>{ "Apply and restart" }</button>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_json_reads_back_the_same() {
+        let s = crate::presets::preset("selective").unwrap();
+        let compact = serde_json::to_string(&s).unwrap();
+        let text = pretty(&compact);
+        assert!(text.contains("\n  \"policy\": {\n"), "{text}");
+        assert_eq!(check(&text), Ok(s));
+        assert_eq!(pretty(r#"{"a":[],"b":"x, {y}: \"z\""}"#), "{\n  \"a\": [],\n  \"b\": \"x, {y}: \\\"z\\\"\"\n}");
     }
 }

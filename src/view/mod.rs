@@ -18,7 +18,7 @@ pub use cache_view::CacheView;
 pub use charts::Charts;
 pub use controls::Controls;
 pub use diagram::Diagram;
-pub use editor::{check, Editor};
+pub use editor::{check, pretty, Editor};
 pub use event_log::EventLog;
 pub use inputs_view::InputsView;
 pub use knobs::Knobs;
