@@ -44,13 +44,13 @@ fn initial() -> Playground {
                         p.notice = Some(format!("This link's scenario is invalid: {e}."));
                         p
                     })
-                    .expect("the presets are valid")
+                    .unwrap_or_else(|e| panic!("a preset is invalid: {e}"))
             })
         }
-        Ok(None) => Playground::new(start).expect("the presets are valid"),
+        Ok(None) => Playground::new(start).unwrap_or_else(|e| panic!("a preset is invalid: {e}")),
         Err(message) => {
             notice = Some(message);
-            Playground::new(start).expect("the presets are valid")
+            Playground::new(start).unwrap_or_else(|e| panic!("a preset is invalid: {e}"))
         }
     };
     if notice.is_some() {

@@ -148,6 +148,9 @@ mod tests {
         let text = pretty(&compact);
         assert!(text.contains("\n  \"policy\": {\n"), "{text}");
         assert_eq!(check(&text), Ok(s));
-        assert_eq!(pretty(r#"{"a":[],"b":"x, {y}: \"z\""}"#), "{\n  \"a\": [],\n  \"b\": \"x, {y}: \\\"z\\\"\"\n}");
+        assert_eq!(
+            pretty(r#"{"a":[],"b":"x, {y}: \"z\""}"#),
+            "{\n  \"a\": [],\n  \"b\": \"x, {y}: \\\"z\\\"\"\n}"
+        );
     }
 }
