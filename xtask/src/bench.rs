@@ -75,7 +75,7 @@ pub fn run() -> Result<(), String> {
          | file | bytes | gzipped |\n\
          | --- | --- | --- |\n\
          {files}\
-         | total (wasm + js + css) | {raw} | {gz} (target: at most 204800) |\n",
+         | total (wasm + js + css) | {raw} | {gz} (target: at most 200 KB) |\n",
         machine = machine(),
         verdict = verdict(sim, ratio),
         entries = bget("entries"),
