@@ -211,7 +211,7 @@ pub fn App() -> Html {
             <p class="narration" role="status" id="narration">{ narration }</p>
             <LossView at_risk={sim.crash_would_lose()} lost={lost} now={sim.now()} />
             <Diagram in_flight={sim.in_flight()} cache_up={sim.cache_up()} store_down={sim.store().is_down()}
-                     queued={queued} log={log_counts} />
+                     queued={queued} log={log_counts} sent={sim.metrics().ops_sent} />
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
                 <CacheView entries={sim.cache_entries()} highlight={highlight} />
                 if !queues.is_empty() { <QueueView queues={queues.clone()} now={sim.now()} /> }

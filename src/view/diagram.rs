@@ -17,6 +17,8 @@ pub struct DiagramProps {
     pub queued: Option<usize>,
     /// Log records, if there is a log: (appended, fsynced).
     pub log: Option<(usize, usize)>,
+    /// Requests the clients have sent so far.
+    pub sent: u64,
 }
 
 /// The path diagram.
@@ -28,7 +30,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
     };
     html! {
         <div class="diagram" aria-label="The path of a request">
-            <div class="node">{ "Clients" }</div>
+            <div class="node" id="node-clients">{ "Clients" }<span class="sub">{ format!("{} requests sent", props.sent) }</span></div>
             { arrow(format!("{} → · {} ←", f.to_cache, f.to_clients), "hop-client") }
             <div class={classes!("node", (!props.cache_up).then_some("down"))} id="node-cache">
                 { "Cache node" }

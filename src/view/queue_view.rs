@@ -43,7 +43,19 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
                     if q.waiting.is_empty() && q.in_flight.is_empty() {
                         <p class="empty">{ "Empty: every acknowledged write has been flushed." }</p>
                     }
-                    <ol class="waiting" aria-label="Waiting, head first">{ for q.waiting.iter().map(|e| entry(e, props.now)) }</ol>
+                    <ol class="waiting" aria-label="Waiting, head first">
+                        { for q.waiting.iter().enumerate().map(|(i, e)| {
+                            let size = q.batch_size.max(1) as usize;
+                            html! {
+                                <>
+                                    if i % size == 0 && q.waiting.len() > size {
+                                        <li class="batch-boundary" aria-hidden="true">{ format!("batch {}", i / size + 1) }</li>
+                                    }
+                                    { entry(e, props.now) }
+                                </>
+                            }
+                        }) }
+                    </ol>
                     if q.blocked > 0 { <p class="blocked">{ format!("{} writer(s) blocked: the queue is full", q.blocked) }</p> }
                     if !q.log.is_empty() {
                         <h3>{ "Write-ahead log" }</h3>

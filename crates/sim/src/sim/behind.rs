@@ -49,6 +49,8 @@ pub struct FlushView {
     pub in_flight: Vec<QueueEntry>,
     /// Failed attempts of the batch in flight.
     pub attempt: u32,
+    /// Most entries per flush: where the waiting entries' batches will split.
+    pub batch_size: u32,
     /// Writers blocked on a full queue.
     pub blocked: usize,
     /// The log, oldest record first.
@@ -99,6 +101,7 @@ impl Behind {
             waiting: self.queue.entries().copied().collect(),
             in_flight: self.in_flight.clone().unwrap_or_default(),
             attempt: self.attempt,
+            batch_size: self.spec.batch_size,
             blocked: self.blocked.len(),
             log: self.wal.records().copied().collect(),
         }
