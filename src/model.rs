@@ -225,8 +225,6 @@ pub enum Action {
     Load(Box<Scenario>),
     /// Show only some events.
     SetFilter(LogFilter),
-    /// Show a message.
-    Notice(String),
     /// Hide the message.
     Dismiss,
 }
@@ -417,7 +415,6 @@ impl Reducible for Playground {
                 Err(e) => next.notice = Some(format!("That scenario was not loaded: {e}")),
             },
             Action::SetFilter(f) => next.filter = f,
-            Action::Notice(text) => next.notice = Some(text),
             Action::Dismiss => next.notice = None,
         }
         Rc::new(next)

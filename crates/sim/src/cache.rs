@@ -316,10 +316,6 @@ impl Cache {
         self.unlink(key.0);
     }
 
-    /// Nothing to do: slots are kept per key. (A key that holds nothing and
-    /// has nothing in flight is simply not in use.)
-    pub fn prune(&mut self, _key: Key) {}
-
     fn unlink(&mut self, k: u32) {
         let (newer, older) = {
             let s = &self.slots[k as usize];

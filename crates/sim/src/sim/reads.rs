@@ -74,7 +74,6 @@ impl Sim {
         let found = match answer {
             Answer::Read(found) => found,
             _ => {
-                self.cache.prune(key);
                 self.answer_load(req, Reply::Failed(FailReason::StoreDown));
                 return None;
             }
@@ -85,10 +84,7 @@ impl Sim {
                 self.schedule_eviction(ev);
                 stored
             }
-            None => {
-                self.cache.prune(key);
-                true
-            }
+            None => true,
         };
         // The client gets what the cache now holds: the loaded value, or a
         // newer one that arrived while the load was in flight.
@@ -127,7 +123,6 @@ impl Sim {
                 if let Some(slot) = self.cache.slot(key) {
                     if slot.loads_in_flight > 0 {
                         self.cache.slot_mut(key).loads_in_flight -= 1;
-                        self.cache.prune(key);
                     }
                 }
                 for waiter in self.load_waiters.remove(&key).unwrap_or_default() {
@@ -152,7 +147,6 @@ impl Sim {
             self.reply(waiter, Reply::Read(found));
         }
         let Some(value) = found else {
-            self.cache.prune(key);
             return None;
         };
         let (stored, ev) = self.cache.fill(key, value, self.now, false);

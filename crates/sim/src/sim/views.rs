@@ -151,12 +151,6 @@ impl Sim {
         &self.store
     }
 
-    /// Store operations waiting for a connection.
-    #[must_use]
-    pub fn store_line(&self) -> usize {
-        self.store_line.len()
-    }
-
     /// Running totals.
     #[must_use]
     pub fn metrics(&self) -> &Metrics {
@@ -198,12 +192,6 @@ impl Sim {
     #[must_use]
     pub fn cache_up(&self) -> bool {
         self.cache_up
-    }
-
-    /// The policy that handles `key`.
-    #[must_use]
-    pub fn policy_of(&self, key: Key) -> &Policy {
-        &self.classes[self.class_of(key)]
     }
 
     /// The name of key class `class`: its name if selective, else the policy's.

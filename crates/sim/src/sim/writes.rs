@@ -38,7 +38,6 @@ impl Sim {
         }
         let Some(v) = written else {
             self.cache.slot_mut(key).writes_in_flight -= 1;
-            self.cache.prune(key);
             self.fail_write(req, None, FailReason::StoreDown);
             return None;
         };
@@ -68,7 +67,6 @@ impl Sim {
                     }
                 } else {
                     let held = self.cache.held(key).is_some();
-                    self.cache.prune(key);
                     EventKind::LeftAlone {
                         op: req.id,
                         key,
