@@ -146,9 +146,7 @@ impl Sim {
         for waiter in waiters {
             self.reply(waiter, Reply::Read(found));
         }
-        let Some(value) = found else {
-            return None;
-        };
+        let value = found?;
         let (stored, ev) = self.cache.fill(key, value, self.now, false);
         self.schedule_eviction(ev);
         Some(EventKind::AppSet {
