@@ -170,15 +170,8 @@ pub fn App() -> Html {
         (true, _) => String::new(),
     };
     let queues = sim.flush_queues();
-    let queued = (!queues.is_empty()).then(|| queues.iter().map(|q| q.waiting.len()).sum());
-    let log_counts = queues.iter().any(|q| !q.log.is_empty()).then(|| {
-        let all: Vec<_> = queues.iter().flat_map(|q| q.log.iter()).collect();
-        (all.len(), all.iter().filter(|r| r.fsynced).count())
-    });
-    let mut lost: Vec<_> = sim.ledger().lost().copied().collect();
-    lost.reverse();
-    lost.truncate(64);
-    lost.reverse();
+    let lost: Vec<_> = sim.ledger().lost().copied().collect();
+    let lost = lost[lost.len().saturating_sub(64)..].to_vec();
     let events: Vec<_> = p
         .log
         .iter()
@@ -209,9 +202,9 @@ pub fn App() -> Html {
                 if sim.is_done() { { " · the run is over" } }
             </p>
             <p class="narration" role="status" id="narration">{ narration }</p>
-            <LossView at_risk={sim.crash_would_lose()} lost={lost} now={sim.now()} />
+            <LossView window={sim.loss_window()} lost={lost} />
             <Diagram in_flight={sim.in_flight()} cache_up={sim.cache_up()} store_down={sim.store().is_down()}
-                     queued={queued} log={log_counts} sent={sim.metrics().ops_sent} />
+                     behind={sim.behind_totals()} sent={sim.metrics().ops_sent} />
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
                 <CacheView entries={sim.cache_entries()} highlight={highlight} />
                 if !queues.is_empty() { <QueueView queues={queues.clone()} now={sim.now()} /> }

@@ -1,7 +1,7 @@
 //! The path a request takes: clients -> cache node -> (flush queue, log) ->
 //! store, with what is in flight on each hop and the parts' health.
 
-use dirtybit_sim::sim::InFlight;
+use dirtybit_sim::sim::{BehindTotals, InFlight};
 use yew::prelude::*;
 
 /// Props of [`Diagram`].
@@ -13,10 +13,8 @@ pub struct DiagramProps {
     pub cache_up: bool,
     /// Whether the store is down.
     pub store_down: bool,
-    /// Entries waiting in flush queues, if write-behind.
-    pub queued: Option<usize>,
-    /// Log records, if there is a log: (appended, fsynced).
-    pub log: Option<(usize, usize)>,
+    /// Flush queue and log totals, if write-behind.
+    pub behind: Option<BehindTotals>,
     /// Requests the clients have sent so far.
     pub sent: u64,
 }
@@ -35,8 +33,8 @@ pub fn Diagram(props: &DiagramProps) -> Html {
             <div class={classes!("node", (!props.cache_up).then_some("down"))} id="node-cache">
                 { "Cache node" }
                 if !props.cache_up { <span class="badge">{ "DOWN" }</span> }
-                if let Some(q) = props.queued { <span class="sub">{ format!("queue: {q}") }</span> }
-                if let Some((appended, synced)) = props.log {
+                if let Some(b) = props.behind { <span class="sub">{ format!("queue: {}", b.queued) }</span> }
+                if let Some((appended, synced)) = props.behind.and_then(|b| b.log) {
                     <span class="sub">{ format!("log: {appended} appended, {synced} fsynced") }</span>
                 }
             </div>

@@ -2,18 +2,16 @@
 //! a crash, what it did lose, by key and value.
 
 use dirtybit_sim::ledger::WriteRecord;
-use dirtybit_sim::time::SimTime;
+use dirtybit_sim::sim::LossWindow;
 use yew::prelude::*;
 
 /// Props of [`LossView`].
 #[derive(Properties, PartialEq)]
 pub struct LossViewProps {
-    /// Acknowledged writes a crash now would lose, oldest first.
-    pub at_risk: Vec<WriteRecord>,
+    /// What a crash now would lose.
+    pub window: LossWindow,
     /// Acknowledged writes lost so far, oldest first (the latest ones).
     pub lost: Vec<WriteRecord>,
-    /// Now.
-    pub now: SimTime,
 }
 
 fn list(records: &[WriteRecord]) -> String {
@@ -31,12 +29,8 @@ fn list(records: &[WriteRecord]) -> String {
 /// The loss window panel.
 #[component]
 pub fn LossView(props: &LossViewProps) -> Html {
-    let n = props.at_risk.len();
-    let oldest = props
-        .at_risk
-        .first()
-        .and_then(|r| r.acked_at)
-        .map(|t| props.now - t);
+    let n = props.window.writes.len();
+    let oldest = props.window.oldest_age;
     html! {
         <section class="loss" id="loss" aria-label="Loss window">
             <p id="at-risk" class={classes!("at-risk", (n > 0).then_some("risky"))}>
@@ -45,7 +39,7 @@ pub fn LossView(props: &LossViewProps) -> Html {
                 } else {
                     { format!("⚠ A crash now loses {n} acknowledged write{}", if n == 1 { "" } else { "s" }) }
                     if let Some(age) = oldest { { format!(" (oldest acknowledged {age} ago)") } }
-                    { format!(": {}", list(&props.at_risk)) }
+                    { format!(": {}", list(&props.window.writes)) }
                 }
             </p>
             if !props.lost.is_empty() {

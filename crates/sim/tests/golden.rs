@@ -563,3 +563,47 @@ fn the_store_pool_makes_operations_wait_for_a_connection() {
     assert_eq!(at(&ev, "store-read"), [12_000, 22_000, 32_000]);
     assert_eq!(sim.metrics().read_latency.max().0, 34_000);
 }
+
+#[test]
+fn the_loss_window_and_queue_totals_come_from_the_core() {
+    // Writes k0 = 1, k0 = 2, k1 = 3 are taken (and acknowledged) at 0.5,
+    // 1.5 and 2.5 ms; at 5 ms none is flushed (ripe at 10.5 ms).
+    let script = [(0, Write(0, 1)), (1_000, Write(0, 2)), (2_000, Write(1, 3))];
+    let mut sim = Sim::new(quiet(Policy::WriteBehind(Box::new(wb(10))))).unwrap();
+    for (at, input) in &script {
+        let _ = sim.run_until(SimTime(*at));
+        if let Write(k, v) = input {
+            sim.submit(Op::Write {
+                key: Key(*k),
+                value: Value(*v),
+            })
+            .unwrap();
+        }
+    }
+    let _ = sim.run_until(SimTime(5_000));
+    let window = sim.loss_window();
+    assert_eq!(window.writes.len(), 3);
+    assert_eq!(window.oldest_age, Some(dirtybit_sim::time::Micros(4_500)));
+    let totals = sim.behind_totals().unwrap();
+    assert_eq!(
+        (totals.queued, totals.log),
+        (2, None),
+        "k0's two writes coalesced"
+    );
+    // With an fsync per write, nothing is at risk once the fsyncs are done.
+    let mut spec = wb(10);
+    spec.wal = WalSpec::FsyncEveryWrite;
+    let mut sim = Sim::new(quiet(Policy::WriteBehind(Box::new(spec)))).unwrap();
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(1),
+    })
+    .unwrap();
+    let _ = sim.run_until(SimTime(5_000));
+    assert_eq!(sim.loss_window(), dirtybit_sim::sim::LossWindow::default());
+    assert_eq!(sim.behind_totals().unwrap().log, Some((1, 1)));
+    assert!(Sim::new(quiet(Policy::default()))
+        .unwrap()
+        .behind_totals()
+        .is_none());
+}

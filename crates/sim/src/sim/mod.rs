@@ -40,7 +40,7 @@ use crate::workload::Generator;
 use crate::{Key, Op, OpId, Value, Version, Versioned};
 
 pub use behind::FlushView;
-pub use views::{EntryView, InFlight};
+pub use views::{BehindTotals, EntryView, InFlight, LossWindow};
 
 /// A request on its way through the system.
 #[derive(Clone, Copy, Debug)]

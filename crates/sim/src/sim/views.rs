@@ -32,6 +32,25 @@ pub struct InFlight {
     pub store_waiting: u32,
 }
 
+/// What a crash at this instant would lose.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LossWindow {
+    /// The acknowledged writes durable nowhere and not in a flush the store
+    /// may still apply, oldest acknowledgement first.
+    pub writes: Vec<WriteRecord>,
+    /// How long ago the oldest of them was acknowledged.
+    pub oldest_age: Option<Micros>,
+}
+
+/// The write-behind machinery's totals over all key classes, for the diagram.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BehindTotals {
+    /// Entries waiting in flush queues.
+    pub queued: usize,
+    /// Log records held, if there is a log: (all, fsynced).
+    pub log: Option<(usize, usize)>,
+}
+
 /// One cache entry as the views show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -186,6 +205,29 @@ impl Sim {
                     .is_some_and(|b| b.in_flight_covers(r.key, r.version))
             })
             .collect()
+    }
+
+    /// [`Sim::crash_would_lose`] with the age of the oldest of them.
+    #[must_use]
+    pub fn loss_window(&self) -> LossWindow {
+        let writes = self.crash_would_lose();
+        let oldest_age = writes.first().and_then(|r| r.acked_at).map(|t| self.now - t);
+        LossWindow { writes, oldest_age }
+    }
+
+    /// The flush queues' and logs' totals; `None` without write-behind.
+    #[must_use]
+    pub fn behind_totals(&self) -> Option<BehindTotals> {
+        let queues = self.flush_queues();
+        if queues.is_empty() {
+            return None;
+        }
+        let records = queues.iter().flat_map(|q| q.log.iter());
+        let (all, fsynced) = records.fold((0, 0), |(a, f), r| (a + 1, f + usize::from(r.fsynced)));
+        Some(BehindTotals {
+            queued: queues.iter().map(|q| q.waiting.len()).sum(),
+            log: (all > 0).then_some((all, fsynced)),
+        })
     }
 
     /// True unless the cache node is down after a crash.
