@@ -35,7 +35,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
                 if !props.cache_up { <span class="badge">{ "DOWN" }</span> }
                 if let Some(b) = props.behind { <span class="sub">{ format!("queue: {}", b.queued) }</span> }
                 if let Some((appended, synced)) = props.behind.and_then(|b| b.log) {
-                    <span class="sub">{ format!("log: {appended} appended, {synced} fsynced") }</span>
+                    <span class="sub">{ format!("log: {appended} records, {synced} fsynced") }</span>
                 }
             </div>
             { arrow(format!("{} → · {} ←", f.to_store, f.from_store), "hop-store") }

@@ -41,7 +41,7 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
                         </div>
                     }
                     if q.waiting.is_empty() && q.in_flight.is_empty() {
-                        <p class="empty">{ "Empty: every acknowledged write has been flushed." }</p>
+                        <p class="empty">{ "Empty: nothing waits to be flushed." }</p>
                     }
                     <ol class="waiting" aria-label="Waiting, head first">
                         { for q.waiting.iter().enumerate().map(|(i, e)| {
