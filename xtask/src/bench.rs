@@ -32,6 +32,8 @@ pub fn run() -> Result<(), String> {
     let sim = get("simulated_ops_per_s")?;
     let lru = get("lru_ops_per_s")?;
     let ratio = get("cost_ratio")?;
+    let floor = get("floor_ops_per_s")?;
+    let floor_ratio = get("floor_ratio")?;
     let workload = results
         .first()
         .and_then(|l| l.strip_prefix("workload="))
@@ -54,12 +56,18 @@ pub fn run() -> Result<(), String> {
          ## Native simulation throughput\n\n\
          The benchmark (`crates/cli/benches/throughput.rs`, divan plus a median-of-five direct\n\
          comparison) runs a {workload}, to the end, and replays the same get/put key sequence\n\
-         through the `lru` crate as the baseline.\n\n\
+         through the `lru` crate as the baseline. The event-loop floor runs the same operations as\n\
+         three events each (sent, at the cache, answered) through a binary heap keyed as the\n\
+         simulation's agenda keys them, and does nothing else: no discrete-event simulator that\n\
+         schedules those events can cost less.\n\n\
          | figure | value | target |\n\
          | --- | --- | --- |\n\
          | simulated operations per second | {sim:.0} | at least 5,000,000 |\n\
          | `lru` get/put operations per second | {lru:.0} | (baseline) |\n\
-         | cost per operation, simulation / baseline | {ratio:.1}x | at most 3x |\n\n\
+         | cost per operation, simulation / baseline | {ratio:.1}x | at most 3x |\n\
+         | event-loop floor, operations per second | {floor:.0} | (bound) |\n\
+         | cost per operation, floor / baseline | {floor_ratio:.1}x | |\n\
+         | cost per operation, simulation / floor | {over_floor:.1}x | |\n\n\
          {verdict}\n\n\
          ## The page in headless Chromium\n\n\
          Measured by `tests/browser_bench.rs` (`wasm-pack test --headless --chrome --release`: the\n\
@@ -77,7 +85,8 @@ pub fn run() -> Result<(), String> {
          {files}\
          | total (wasm + js + css) | {raw} | {gz} (target: at most 200 KB) |\n",
         machine = machine(),
-        verdict = verdict(sim, ratio),
+        verdict = verdict(sim, ratio, floor_ratio),
+        over_floor = floor / sim,
         entries = bget("entries"),
         step = bget("step_rerender_ms"),
         run = bget("run_1m_ms"),
@@ -136,7 +145,7 @@ fn browser() -> Result<Vec<String>, String> {
         .collect())
 }
 
-fn verdict(sim: f64, ratio: f64) -> String {
+fn verdict(sim: f64, ratio: f64, floor_ratio: f64) -> String {
     let mut v = Vec::new();
     v.push(if sim >= 5_000_000.0 {
         "The throughput target is met.".to_string()
@@ -145,12 +154,19 @@ fn verdict(sim: f64, ratio: f64) -> String {
     });
     v.push(if ratio <= 3.0 {
         "The cost-ratio target is met.".to_string()
+    } else if floor_ratio > 3.0 {
+        format!(
+            "The cost-ratio target is not met, and cannot be by this design: the event-loop floor \
+             alone costs {floor_ratio:.1}x the baseline, before any cache, queue, ledger, latency \
+             draw or metric. The baseline is one hash lookup and a list splice on a table that fits \
+             in L1; a simulated operation is about three scheduled events plus the model's \
+             bookkeeping for each."
+        )
     } else {
-        "The cost-ratio target is not met. Each simulated operation is about three events \
-         (send, arrival at the cache, answer, plus its share of flushes), each a heap push and \
-         pop, a ledger update and latency sampling; the baseline is one hash lookup and a list \
-         splice on a table that fits in L1. A 3x bound would leave under 10 ns per event."
-            .to_string()
+        format!(
+            "The cost-ratio target is not met; the event-loop floor costs {floor_ratio:.1}x the \
+             baseline, so the rest is the model's bookkeeping."
+        )
     });
     v.join(" ")
 }

@@ -2,10 +2,18 @@
 //! 1,000,000-operation write-behind workload, against the same get/put key
 //! sequence through the `lru` crate as the baseline.
 //!
-//! `cargo xtask bench` runs this. divan measures both (with its statistics);
-//! then a direct comparison runs each five times and prints the medians and
-//! their ratio as `RESULT` lines, which xtask writes to docs/performance.md.
+//! A third measurement bounds what any discrete-event design can reach: the
+//! event-loop floor runs the same operations as three events each (sent,
+//! at the cache, answered: what the simulation schedules for them) through a
+//! binary heap keyed like the simulation's agenda, and does nothing else.
+//!
+//! `cargo xtask bench` runs this. divan measures all three (with its
+//! statistics); then a direct comparison runs each five times and prints the
+//! medians and their ratios as `RESULT` lines, which xtask writes to
+//! docs/performance.md.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::hint::black_box;
 use std::num::NonZeroUsize;
 use std::time::Instant;
@@ -66,6 +74,53 @@ fn lru_replay(ops: &[Op]) -> u64 {
     hits
 }
 
+/// The floor's timings, the scenario's defaults: one operation every 100 µs,
+/// 500 µs per client<->cache hop, 500 µs for a cache read.
+const GAP_US: u64 = 100;
+const HOP_US: u64 = 500;
+const CACHE_OP_US: u64 = 500;
+
+/// The event-loop floor: each operation as three events through a binary
+/// heap of packed (time, sequence, operation, kind) keys, as the agenda
+/// packs them, with no cache, ledger, queue, latency draw or metric behind
+/// them. Returns how many events it popped.
+fn event_loop_floor(ops: &[Op]) -> u64 {
+    const SENT: u128 = 0;
+    const AT_CACHE: u128 = 1;
+    const ANSWERED: u128 = 2;
+    let mut heap = BinaryHeap::new();
+    let mut seq: u128 = 0;
+    let mut push = |heap: &mut BinaryHeap<Reverse<u128>>, at: u64, op: usize, kind: u128| {
+        seq += 1;
+        heap.push(Reverse(
+            u128::from(at) << 64 | seq << 24 | (op as u128) << 2 | kind,
+        ));
+    };
+    push(&mut heap, 0, 0, SENT);
+    let (mut events, mut next) = (0, 0);
+    while let Some(Reverse(key)) = heap.pop() {
+        events += 1;
+        let at = (key >> 64) as u64;
+        let op = ((key >> 2) & 0x3F_FFFF) as usize;
+        match key & 3 {
+            SENT if next < ops.len() => {
+                let work = match ops[next] {
+                    Op::Read { .. } => CACHE_OP_US,
+                    Op::Write { .. } => 0,
+                };
+                push(&mut heap, at + HOP_US + work, next, AT_CACHE);
+                next += 1;
+                push(&mut heap, at + GAP_US, 0, SENT);
+            }
+            AT_CACHE => push(&mut heap, at + HOP_US, op, ANSWERED),
+            _ => {
+                black_box(op);
+            }
+        }
+    }
+    events
+}
+
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn simulated_write_behind(bencher: divan::Bencher) {
     let s = scenario();
@@ -80,6 +135,14 @@ fn lru_baseline(bencher: divan::Bencher) {
     bencher
         .counter(divan::counter::ItemsCount::new(OPS))
         .bench(|| lru_replay(black_box(&ops)));
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn event_loop_floor_bench(bencher: divan::Bencher) {
+    let ops: Vec<Op> = scenario().workload.ops_iter(scenario().seed).collect();
+    bencher
+        .counter(divan::counter::ItemsCount::new(OPS))
+        .bench(|| event_loop_floor(black_box(&ops)));
 }
 
 fn median_secs(mut f: impl FnMut()) -> f64 {
@@ -104,15 +167,23 @@ fn main() {
     let base = median_secs(|| {
         black_box(lru_replay(black_box(&ops)));
     });
+    let mut floor_events = 0;
+    let floor = median_secs(|| floor_events = event_loop_floor(black_box(&ops)));
     let sim_rate = OPS as f64 / sim;
     let lru_rate = OPS as f64 / base;
     println!("RESULT workload=write-behind, 1000000 operations (50% reads, 1000 keys), {events} events");
     println!("RESULT simulated_ops_per_s={sim_rate:.0}");
     println!("RESULT lru_ops_per_s={lru_rate:.0}");
     println!(
-        "RESULT ns_per_op_sim={:.1} ns_per_op_lru={:.1}",
+        "RESULT floor_ops_per_s={:.0} floor_events={floor_events}",
+        OPS as f64 / floor
+    );
+    println!(
+        "RESULT ns_per_op_sim={:.1} ns_per_op_lru={:.1} ns_per_op_floor={:.1}",
         sim * 1e9 / OPS as f64,
-        base * 1e9 / OPS as f64
+        base * 1e9 / OPS as f64,
+        floor * 1e9 / OPS as f64
     );
     println!("RESULT cost_ratio={:.2}", sim / base);
+    println!("RESULT floor_ratio={:.2}", floor / base);
 }
