@@ -54,8 +54,9 @@ pub fn run() -> Result<(), String> {
          Written by `cargo xtask bench` (do not edit by hand); run it again to refresh.\n\n\
          Machine: {machine}\n\n\
          ## Native simulation throughput\n\n\
-         The benchmark (`crates/cli/benches/throughput.rs`, divan plus a median-of-five direct\n\
-         comparison) runs a {workload}, to the end, and replays the same get/put key sequence\n\
+         The benchmark (`crates/cli/benches/throughput.rs`, divan plus a direct comparison that\n\
+         takes each measurement's fastest of seven interleaved rounds, as this shared virtual\n\
+         machine varies by up to 1.7x between runs) runs a {workload}, to the end, and replays the same get/put key sequence\n\
          through the `lru` crate as the baseline. The event-loop floor runs the same operations as\n\
          three events each (sent, at the cache, answered) through a binary heap keyed as the\n\
          simulation's agenda keys them, and does nothing else: no discrete-event simulator that\n\
