@@ -204,7 +204,7 @@ pub fn App() -> Html {
             <p class="narration" role="status" id="narration">{ narration }</p>
             <LossView window={sim.loss_window()} lost={lost} />
             <Diagram in_flight={sim.in_flight()} cache_up={sim.cache_up()} store_down={sim.store().is_down()}
-                     behind={sim.behind_totals()} sent={sim.metrics().ops_sent} />
+                     behind={sim.behind_totals()} sent={sim.metrics().ops_sent} held={sim.cache_held()} />
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
                 <CacheView entries={sim.cache_entries()} highlight={highlight} />
                 if !queues.is_empty() { <QueueView queues={queues.clone()} now={sim.now()} /> }

@@ -244,8 +244,15 @@ async fn a_crash_loses_acknowledged_writes_under_write_behind() {
         "{}",
         text(&root, "#at-risk")
     );
+    let held = text(&root, "#cache-held");
+    assert!(
+        held.ends_with("entries held") && !held.starts_with("0 of"),
+        "{held}"
+    );
     click(&root, "#crash").await;
     steps(&root, 1).await;
+    let held = text(&root, "#cache-held");
+    assert!(held.starts_with("0 of"), "the crash empties the node: {held}");
     assert!(text(&root, "#event-log li .text").contains("CRASH"));
     let lost = text(&root, "#lost");
     assert!(lost.contains("Lost so far") && lost.contains(" = "), "{lost}");

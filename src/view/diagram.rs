@@ -17,6 +17,8 @@ pub struct DiagramProps {
     pub behind: Option<BehindTotals>,
     /// Requests the clients have sent so far.
     pub sent: u64,
+    /// Entries the cache node holds, and its capacity.
+    pub held: (usize, u32),
 }
 
 /// The path diagram.
@@ -33,6 +35,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
             <div class={classes!("node", (!props.cache_up).then_some("down"))} id="node-cache">
                 { "Cache node" }
                 if !props.cache_up { <span class="badge">{ "DOWN" }</span> }
+                <span class="sub" id="cache-held">{ format!("{} of {} entries held", props.held.0, props.held.1) }</span>
                 if let Some(b) = props.behind { <span class="sub">{ format!("queue: {}", b.queued) }</span> }
                 if let Some((appended, synced)) = props.behind.and_then(|b| b.log) {
                     <span class="sub">{ format!("log: {appended} records, {synced} fsynced") }</span>

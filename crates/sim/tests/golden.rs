@@ -590,6 +590,8 @@ fn the_loss_window_and_queue_totals_come_from_the_core() {
         (2, None),
         "k0's two writes coalesced"
     );
+    let capacity = sim.scenario().cache.capacity;
+    assert_eq!(sim.cache_held(), (2, capacity), "k0 and k1 are held, dirty");
     // With an fsync per write, nothing is at risk once the fsyncs are done.
     let mut spec = wb(10);
     spec.wal = WalSpec::FsyncEveryWrite;

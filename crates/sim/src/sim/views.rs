@@ -230,6 +230,12 @@ impl Sim {
         })
     }
 
+    /// How many entries the cache node holds, and how many it may hold.
+    #[must_use]
+    pub fn cache_held(&self) -> (usize, u32) {
+        (self.cache.len(), self.scenario.cache.capacity)
+    }
+
     /// True unless the cache node is down after a crash.
     #[must_use]
     pub fn cache_up(&self) -> bool {
