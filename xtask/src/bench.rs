@@ -59,8 +59,9 @@ pub fn run() -> Result<(), String> {
          machine varies by up to 1.7x between runs) runs a {workload}, to the end, and replays the same get/put key sequence\n\
          through the `lru` crate as the baseline. The event-loop floor runs the same operations as\n\
          three events each (sent, at the cache, answered) through a binary heap keyed as the\n\
-         simulation's agenda keys them, and does nothing else: no discrete-event simulator that\n\
-         schedules those events can cost less.\n\n\
+         simulation's agenda keys them, and does nothing else: what this simulation pays for\n\
+         its event loop alone. The rest (simulation minus floor) is the model's own work: cache,\n\
+         flush queue, ledger, latency draws, metrics; no faster event queue could remove it.\n\n\
          | figure | value | target |\n\
          | --- | --- | --- |\n\
          | simulated operations per second | {sim:.0} | at least 5,000,000 |\n\
@@ -68,7 +69,8 @@ pub fn run() -> Result<(), String> {
          | cost per operation, simulation / baseline | {ratio:.1}x | at most 3x |\n\
          | event-loop floor, operations per second | {floor:.0} | (bound) |\n\
          | cost per operation, floor / baseline | {floor_ratio:.1}x | |\n\
-         | cost per operation, simulation / floor | {over_floor:.1}x | |\n\n\
+         | cost per operation, simulation / floor | {over_floor:.1}x | |\n\
+         | cost per operation, (simulation - floor) / baseline | {model_ratio:.1}x | |\n\n\
          {verdict}\n\n\
          ## The page in headless Chromium\n\n\
          Measured by `tests/browser_bench.rs` (`wasm-pack test --headless --chrome --release`: the\n\
@@ -88,6 +90,7 @@ pub fn run() -> Result<(), String> {
         machine = machine(),
         verdict = verdict(sim, ratio, floor_ratio),
         over_floor = floor / sim,
+        model_ratio = ratio - floor_ratio,
         entries = bget("entries"),
         step = bget("step_rerender_ms"),
         run = bget("run_1m_ms"),
@@ -153,22 +156,29 @@ fn verdict(sim: f64, ratio: f64, floor_ratio: f64) -> String {
     } else {
         format!("The throughput target is not met: {:.0}% of it.", sim / 50_000.0)
     });
-    v.push(if ratio <= 3.0 {
-        "The cost-ratio target is met.".to_string()
-    } else if floor_ratio > 3.0 {
-        format!(
-            "The cost-ratio target is not met, and cannot be by this design: the event-loop floor \
-             alone costs {floor_ratio:.1}x the baseline, before any cache, queue, ledger, latency \
-             draw or metric. The baseline is one hash lookup and a list splice on a table that fits \
-             in L1; a simulated operation is about three scheduled events plus the model's \
-             bookkeeping for each."
-        )
-    } else {
-        format!(
-            "The cost-ratio target is not met; the event-loop floor costs {floor_ratio:.1}x the \
-             baseline, so the rest is the model's bookkeeping."
-        )
-    });
+    if ratio <= 3.0 {
+        v.push("The cost-ratio target is met.".to_string());
+        return v.join(" ");
+    }
+    let model = ratio - floor_ratio;
+    v.push(format!(
+        "The cost-ratio target is not met. The event-loop floor alone costs {floor_ratio:.1}x the \
+         baseline, before any cache, queue, ledger, latency draw or metric; the model's own work \
+         costs {model:.1}x more."
+    ));
+    if floor_ratio > 3.0 && model > 3.0 {
+        v.push(
+            "Each part is over 3x by itself: neither a faster event queue nor a leaner model \
+             alone could meet the target."
+                .to_string(),
+        );
+    }
+    v.push(
+        "The baseline is one hash lookup and a list splice on a table that fits in L1; a \
+         simulated operation is about three scheduled events plus the model's bookkeeping for \
+         each."
+            .to_string(),
+    );
     v.join(" ")
 }
 
