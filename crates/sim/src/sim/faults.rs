@@ -39,20 +39,14 @@ impl Sim {
 
     fn crash(&mut self, downtime: Micros) -> EventKind {
         let now = self.now;
-        // Lost: acknowledged, durable nowhere, and not in a batch the store
-        // may still apply (its fate is decided when its answer comes back).
-        let mut lost: Vec<KeyValue> = Vec::new();
-        for r in self.ledger.at_risk() {
-            let class = self.class_of(r.key);
-            let in_flight = self.behind[class]
-                .as_ref()
-                .is_some_and(|b| b.in_flight_covers(r.key, r.version));
-            if !in_flight {
-                if let Some(rec) = self.ledger.lose(r.key, r.version, now) {
-                    lost.push((rec.key, rec.value));
-                }
-            }
-        }
+        // Lost: what `crash_would_lose` says a crash now loses (a batch the
+        // store may still apply decides its writes' fate when it answers).
+        let lost: Vec<KeyValue> = self
+            .crash_would_lose()
+            .into_iter()
+            .filter_map(|r| self.ledger.lose(r.key, r.version, now))
+            .map(|r| (r.key, r.value))
+            .collect();
         let dirty = self.cache.crash().len() as u32;
         let (mut queued, mut log_kept) = (0, 0);
         for class in 0..self.behind.len() {
