@@ -604,6 +604,20 @@ fn the_loss_window_and_queue_totals_come_from_the_core() {
     let _ = sim.run_until(SimTime(5_000));
     assert_eq!(sim.loss_window(), dirtybit_sim::sim::LossWindow::default());
     assert_eq!(sim.behind_totals().unwrap().log, Some((1, 1)));
+    // With a group commit every 10 ms, the record waits unsynced until then.
+    let mut spec = wb(10);
+    spec.wal = WalSpec::GroupCommit {
+        interval_us: 10_000,
+        ack_after_fsync: false,
+    };
+    let mut sim = Sim::new(quiet(Policy::WriteBehind(Box::new(spec)))).unwrap();
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(1),
+    })
+    .unwrap();
+    let _ = sim.run_until(SimTime(5_000));
+    assert_eq!(sim.behind_totals().unwrap().log, Some((1, 0)));
     assert!(Sim::new(quiet(Policy::default()))
         .unwrap()
         .behind_totals()

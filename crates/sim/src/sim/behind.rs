@@ -81,6 +81,12 @@ impl Behind {
         self.queue.len()
     }
 
+    /// Log records held and how many of them are fsynced.
+    pub(super) fn log_counts(&self) -> (usize, usize) {
+        let all = self.wal.records().count();
+        (all, all - self.wal.unsynced())
+    }
+
     /// True when the queue is long enough to flush without waiting.
     fn pressing(&self) -> bool {
         self.spec.flush_at_len > 0 && self.queue.len() >= self.spec.flush_at_len as usize

@@ -273,7 +273,7 @@ impl Sim {
                 .oldest_at_risk()
                 .and_then(|r| r.acked_at)
                 .map_or(0, |a| t.since(a).0),
-            queued: self.behind.iter().flatten().map(|b| b.queued() as u64).sum(),
+            queued: self.behind_totals().map_or(0, |t| t.queued as u64),
         };
         self.series.sample(&self.metrics, gauges);
     }

@@ -218,14 +218,14 @@ impl Sim {
     /// The flush queues' and logs' totals; `None` without write-behind.
     #[must_use]
     pub fn behind_totals(&self) -> Option<BehindTotals> {
-        let queues = self.flush_queues();
-        if queues.is_empty() {
-            return None;
-        }
-        let records = queues.iter().flat_map(|q| q.log.iter());
-        let (all, fsynced) = records.fold((0, 0), |(a, f), r| (a + 1, f + usize::from(r.fsynced)));
+        let mut classes = self.behind.iter().flatten().peekable();
+        classes.peek()?;
+        let (queued, all, fsynced) = classes.fold((0, 0, 0), |(q, a, f), b| {
+            let (all, fsynced) = b.log_counts();
+            (q + b.queued(), a + all, f + fsynced)
+        });
         Some(BehindTotals {
-            queued: queues.iter().map(|q| q.waiting.len()).sum(),
+            queued,
             log: (all > 0).then_some((all, fsynced)),
         })
     }
