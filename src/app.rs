@@ -170,8 +170,12 @@ pub fn App() -> Html {
         (true, _) => String::new(),
     };
     let queues = sim.flush_queues();
-    let lost: Vec<_> = sim.ledger().lost().copied().collect();
-    let lost = lost[lost.len().saturating_sub(64)..].to_vec();
+    let lost: Vec<_> = sim
+        .ledger()
+        .lost()
+        .take(crate::view::LOSS_LIST_SHOWN)
+        .copied()
+        .collect();
     let events: Vec<_> = p
         .log
         .iter()
@@ -202,7 +206,7 @@ pub fn App() -> Html {
                 if sim.is_done() { { " · the run is over" } }
             </p>
             <p class="narration" role="status" id="narration">{ narration }</p>
-            <LossView window={sim.loss_window()} lost={lost} />
+            <LossView window={sim.loss_window()} lost={lost} lost_total={sim.ledger().counts().lost} />
             <Diagram in_flight={sim.in_flight()} cache_up={sim.cache_up()} store_down={sim.store().is_down()}
                      behind={sim.behind_totals()} sent={sim.metrics().ops_sent} held={sim.cache_held()} />
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>

@@ -10,18 +10,26 @@ use yew::prelude::*;
 pub struct LossViewProps {
     /// What a crash now would lose.
     pub window: LossWindow,
-    /// Acknowledged writes lost so far, oldest first (the latest ones).
+    /// The first acknowledged writes lost, oldest first (at most [`SHOWN`]).
     pub lost: Vec<WriteRecord>,
+    /// How many acknowledged writes have been lost in all.
+    pub lost_total: u64,
 }
 
-fn list(records: &[WriteRecord]) -> String {
+/// How many writes a list names before it says "and N more".
+pub const SHOWN: usize = 12;
+
+/// Names the first [`SHOWN`] of `records` as key = value, then how many of
+/// `total` it left out.
+fn list(records: &[WriteRecord], total: u64) -> String {
     let mut s: Vec<String> = records
         .iter()
-        .take(12)
+        .take(SHOWN)
         .map(|r| format!("{} = {}", r.key, r.value))
         .collect();
-    if records.len() > 12 {
-        s.push(format!("and {} more", records.len() - 12));
+    let left = total.saturating_sub(s.len() as u64);
+    if left > 0 {
+        s.push(format!("and {left} more"));
     }
     s.join(", ")
 }
@@ -39,12 +47,12 @@ pub fn LossView(props: &LossViewProps) -> Html {
                 } else {
                     { format!("⚠ A crash now loses {n} acknowledged write{}", if n == 1 { "" } else { "s" }) }
                     if let Some(age) = oldest { { format!(" (oldest acknowledged {age} ago)") } }
-                    { format!(": {}", list(&props.window.writes)) }
+                    { format!(": {}", list(&props.window.writes, n as u64)) }
                 }
             </p>
-            if !props.lost.is_empty() {
+            if props.lost_total > 0 {
                 <p id="lost" class="lost-list">
-                    { format!("✖ Lost so far ({}): {}", props.lost.len(), list(&props.lost)) }
+                    { format!("✖ Lost so far ({}): {}", props.lost_total, list(&props.lost, props.lost_total)) }
                 </p>
             }
         </section>

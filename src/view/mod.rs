@@ -22,7 +22,7 @@ pub use editor::{check, pretty, Editor};
 pub use event_log::EventLog;
 pub use inputs_view::InputsView;
 pub use knobs::Knobs;
-pub use loss_view::LossView;
+pub use loss_view::{LossView, SHOWN as LOSS_LIST_SHOWN};
 pub use metrics_view::MetricsView;
 pub use queue_view::QueueView;
 pub use store_view::StoreView;
