@@ -84,6 +84,10 @@ fn write_hash(p: &Playground) {
 pub fn App() -> Html {
     let state = use_reducer(initial);
     let embed = use_memo((), |_| embedded());
+    // The editor's text changes only with the scenario, not with each step.
+    let json = use_memo(state.scenario.clone(), |s| {
+        crate::view::pretty(&serde_json::to_string(s).unwrap_or_default())
+    });
 
     {
         let dispatcher = state.dispatcher();
@@ -183,7 +187,6 @@ pub fn App() -> Html {
         .filter(|e| p.filter.accepts(e))
         .cloned()
         .collect();
-    let json = crate::view::pretty(&serde_json::to_string(&p.scenario).unwrap_or_default());
 
     html! {
         <main class={classes!("playground", embed.then_some("embed"))} tabindex="0" onkeydown={on_key}
@@ -222,7 +225,7 @@ pub fn App() -> Html {
             <EventLog events={events} filter={p.filter} on_action={on_action.clone()} />
             if !*embed {
                 <Knobs scenario={p.scenario.clone()} on_action={on_action.clone()} />
-                <Editor json={json} on_action={on_action} />
+                <Editor json={(*json).clone()} on_action={on_action} />
             }
         </main>
     }
