@@ -3,29 +3,16 @@
 //! release build, and writes their figures, with the machine they came
 //! from, to docs/performance.md.
 
-use std::process::Stdio;
-
 use crate::{cmd, tools};
 
 /// Runs the benchmark and records its `RESULT` lines.
 pub fn run() -> Result<(), String> {
-    println!("xtask: $ cargo bench -p dirtybit-cli --bench throughput");
-    let out = cmd::new("cargo")
-        .args(["bench", "-p", "dirtybit-cli", "--bench", "throughput"])
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run cargo bench: {e}"))?;
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    print!("{stdout}");
-    if !out.status.success() {
-        return Err("the benchmark failed".into());
-    }
-    let results: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix("RESULT ")).collect();
+    let results = cmd::result_lines(
+        cmd::new("cargo").args(["bench", "-p", "dirtybit-cli", "--bench", "throughput"]),
+        "RESULT ",
+    )?;
     let get = |name: &str| {
-        results
-            .iter()
-            .flat_map(|l| l.split_whitespace())
-            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+        field(&results, name)
             .and_then(|v| v.parse::<f64>().ok())
             .ok_or_else(|| format!("the benchmark printed no {name}"))
     };
@@ -41,14 +28,8 @@ pub fn run() -> Result<(), String> {
     let browser = browser()?;
     let sizes = crate::dist()?;
     let (raw, gz) = sizes.iter().fold((0, 0), |(r, g), (_, a, b)| (r + a, g + b));
-    let bget = |name: &str| {
-        browser
-            .iter()
-            .flat_map(|l| l.split_whitespace())
-            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
-            .unwrap_or("?")
-            .to_string()
-    };
+    let bget =
+        |name: &str| field(&browser, name).ok_or_else(|| format!("the browser benchmark printed no {name}"));
     let doc = format!(
         "# Performance\n\n\
          Written by `cargo xtask bench` (do not edit by hand); run it again to refresh.\n\n\
@@ -91,10 +72,10 @@ pub fn run() -> Result<(), String> {
         verdict = verdict(sim, ratio, floor_ratio),
         over_floor = floor / sim,
         model_ratio = ratio - floor_ratio,
-        entries = bget("entries"),
-        step = bget("step_rerender_ms"),
-        run = bget("run_1m_ms"),
-        gap = bget("longest_gap_ms"),
+        entries = bget("entries")?,
+        step = bget("step_rerender_ms")?,
+        run = bget("run_1m_ms")?,
+        gap = bget("longest_gap_ms")?,
         files = sizes
             .iter()
             .map(|(n, r, g)| format!("| {n} | {r} | {g} |\n"))
@@ -113,40 +94,39 @@ fn browser() -> Result<Vec<String>, String> {
     tools::wasm_pack()?;
     let (_, driver) = tools::chromium()?;
     println!("xtask: browser benchmark (headless Chrome, release)");
-    let out = cmd::new("wasm-pack")
-        .args([
-            "test",
-            "--headless",
-            "--chrome",
-            "--release",
-            "--mode",
-            "no-install",
-            "--chromedriver",
-        ])
-        .arg(&driver)
-        .args([
-            ".",
-            "--test",
-            "browser_bench",
-            "--features",
-            "browser-bench",
-            "--",
-            "--nocapture",
-        ])
-        .env("CHROMEDRIVER", &driver)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "300")
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run wasm-pack: {e}"))?;
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    print!("{stdout}");
-    if !out.status.success() {
-        return Err("the browser benchmark failed".into());
-    }
-    Ok(stdout
-        .lines()
-        .filter_map(|l| l.split_once("BROWSER_RESULT ").map(|(_, r)| r.to_string()))
-        .collect())
+    cmd::result_lines(
+        cmd::new("wasm-pack")
+            .args([
+                "test",
+                "--headless",
+                "--chrome",
+                "--release",
+                "--mode",
+                "no-install",
+                "--chromedriver",
+            ])
+            .arg(&driver)
+            .args([
+                ".",
+                "--test",
+                "browser_bench",
+                "--features",
+                "browser-bench",
+                "--",
+                "--nocapture",
+            ])
+            .env("CHROMEDRIVER", &driver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
+        "BROWSER_RESULT ",
+    )
+}
+
+/// The value of `name=value` among the words of `lines`.
+fn field<'a>(lines: &'a [String], name: &str) -> Option<&'a str> {
+    lines
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
 fn verdict(sim: f64, ratio: f64, floor_ratio: f64) -> String {
@@ -194,4 +174,20 @@ fn machine() -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let rustc = cmd::output(cmd::new("rustc").arg("--version")).unwrap_or_default();
     format!("{cpu}, {cores} cores; {rustc}; release profile (LTO, one codegen unit)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn field_finds_a_whole_name_among_the_words() {
+        let lines = vec![
+            "floor_ops_per_s=18 floor_events=3".to_string(),
+            "floor_ratio=7.25".to_string(),
+        ];
+        assert_eq!(field(&lines, "floor_ratio"), Some("7.25"));
+        assert_eq!(field(&lines, "floor_events"), Some("3"));
+        assert_eq!(field(&lines, "floor"), None, "a prefix of a name is not the name");
+    }
 }

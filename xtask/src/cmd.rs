@@ -38,6 +38,25 @@ pub fn run(c: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Runs `c`, echoing its output; returns what follows `marker` on each
+/// line that has it.
+pub fn result_lines(c: &mut Command, marker: &str) -> Result<Vec<String>, String> {
+    println!("xtask: $ {}", describe(c));
+    let out = c
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start `{}`: {e}", describe(c)))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    print!("{stdout}");
+    if !out.status.success() {
+        return Err(format!("`{}` failed ({})", describe(c), out.status));
+    }
+    Ok(stdout
+        .lines()
+        .filter_map(|l| l.split_once(marker).map(|(_, r)| r.to_string()))
+        .collect())
+}
+
 /// Runs a test command like [`run`], echoing its output, and adds up the
 /// `test result: ... N passed; M failed` lines it prints.
 pub fn run_tests(c: &mut Command) -> Result<(u64, u64), String> {
