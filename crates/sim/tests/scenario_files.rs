@@ -21,8 +21,7 @@ fn omitted_fields_take_their_defaults() {
 
 #[test]
 fn an_unknown_field_is_named() {
-    let err = serde_json::from_str::<Scenario>(r#"{"workload": {"kees": 3}}"#).unwrap_err();
-    assert!(err.to_string().contains("unknown field `kees`"), "{err}");
+    assert_rejected(r#"{"workload": {"kees": 3}}"#, "unknown field `kees`");
 }
 
 #[test]
@@ -46,24 +45,22 @@ fn tagged_parts_read_the_documented_shapes_and_name_foreign_fields() {
         serde_json::from_str::<Scenario>(&serde_json::to_string(&s).unwrap()).unwrap(),
         s
     );
-    let foreign =
-        serde_json::from_str::<Scenario>(r#"{"policy": {"kind": "write-through", "batch_size": 3}}"#);
-    assert!(foreign
-        .unwrap_err()
-        .to_string()
-        .contains("field `batch_size` does not belong to `write-through`"));
-    let missing = serde_json::from_str::<Scenario>(
+    assert_rejected(
+        r#"{"policy": {"kind": "write-through", "batch_size": 3}}"#,
+        "field `batch_size` does not belong to `write-through`",
+    );
+    assert_rejected(
         r#"{"latency": {"store_read_us": {"dist": "lognormal", "p50_us": 5}}}"#,
+        "`lognormal` needs the field `p99_us`",
     );
-    assert!(missing
-        .unwrap_err()
-        .to_string()
-        .contains("`lognormal` needs the field `p99_us`"));
-    let unknown = serde_json::from_str::<Scenario>(
+    assert_rejected(
         r#"{"workload": {"arrivals": {"kind": "fixed", "intervall_us": 5}}}"#,
+        "unknown field `intervall_us`",
     );
-    assert!(unknown
-        .unwrap_err()
-        .to_string()
-        .contains("unknown field `intervall_us`"));
+}
+
+/// `json` is refused with a message that says `why`.
+fn assert_rejected(json: &str, why: &str) {
+    let err = serde_json::from_str::<Scenario>(json).unwrap_err().to_string();
+    assert!(err.contains(why), "{err}");
 }
