@@ -5,6 +5,8 @@ use dirtybit_sim::sim::EntryView;
 use dirtybit_sim::Key;
 use yew::prelude::*;
 
+use super::entry_tile::{entry_tile, Tile};
+
 /// Props of [`CacheView`].
 #[derive(Properties, PartialEq)]
 pub struct CacheViewProps {
@@ -24,23 +26,14 @@ pub fn CacheView(props: &CacheViewProps) -> Html {
                 <p class="empty">{ "Empty: nothing read or written yet." }</p>
             }
             <ul class="entries">
-                { for props.entries.iter().map(|e| {
-                    let touched = props.highlight == Some(e.key);
-                    let value = e.held.map_or_else(|| "—".to_string(), |h| h.value.to_string());
-                    let version = e.held.map_or_else(String::new, |h| h.version.to_string());
-                    html! {
-                        <li key={e.key.0} class={classes!("entry", e.state.label(), touched.then_some("touched"))}
-                            data-key={e.key.to_string()} data-state={e.state.label()}>
-                            <span class="key">{ e.key.to_string() }</span>
-                            <span class="value">{ value }</span>
-                            <span class="version">{ version }</span>
-                            <span class="state">
-                                { e.state.label() }
-                                if let Some(age) = e.stale_for { { format!(" {age}") } }
-                            </span>
-                        </li>
-                    }
-                }) }
+                { for props.entries.iter().map(|e| entry_tile(Tile {
+                    key: e.key,
+                    value: e.held.map_or_else(|| "—".to_string(), |h| h.value.to_string()),
+                    version: e.held.map_or_else(String::new, |h| h.version.to_string()),
+                    state: e.state.label(),
+                    note: e.stale_for.map(|age| age.to_string()),
+                    touched: props.highlight == Some(e.key),
+                })) }
             </ul>
         </section>
     }

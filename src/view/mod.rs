@@ -6,6 +6,7 @@ mod charts;
 mod controls;
 mod diagram;
 mod editor;
+mod entry_tile;
 mod event_log;
 mod inputs_view;
 mod knobs;

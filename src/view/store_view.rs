@@ -3,6 +3,8 @@
 use dirtybit_sim::{Key, Versioned};
 use yew::prelude::*;
 
+use super::entry_tile::{entry_tile, Tile};
+
 /// Props of [`StoreView`].
 #[derive(Properties, PartialEq)]
 pub struct StoreViewProps {
@@ -22,18 +24,14 @@ pub fn StoreView(props: &StoreViewProps) -> Html {
                 <p class="empty">{ "Empty: no write has reached it yet." }</p>
             }
             <ul class="entries">
-                { for props.rows.iter().map(|(key, row)| {
-                    let touched = props.highlight == Some(*key);
-                    html! {
-                        <li key={key.0} class={classes!("entry", "durable", touched.then_some("touched"))}
-                            data-key={key.to_string()}>
-                            <span class="key">{ key.to_string() }</span>
-                            <span class="value">{ row.value.to_string() }</span>
-                            <span class="version">{ row.version.to_string() }</span>
-                            <span class="state">{ "durable" }</span>
-                        </li>
-                    }
-                }) }
+                { for props.rows.iter().map(|(key, row)| entry_tile(Tile {
+                    key: *key,
+                    value: row.value.to_string(),
+                    version: row.version.to_string(),
+                    state: "durable",
+                    note: None,
+                    touched: props.highlight == Some(*key),
+                })) }
             </ul>
         </section>
     }
