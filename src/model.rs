@@ -7,6 +7,7 @@
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use dirtybit_sim::event::Topic;
 use dirtybit_sim::{Event, Fault, Key, Op, Scenario, ScenarioError, Sim};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
@@ -77,16 +78,8 @@ pub enum LogFilter {
     /// Everything.
     #[default]
     All,
-    /// Reads, hits, misses, fills.
-    Reads,
-    /// Writes and acknowledgements.
-    Writes,
-    /// The store's work.
-    Store,
-    /// Flushes and the log.
-    Flush,
-    /// Crashes, outages, failures, losses.
-    Faults,
+    /// The events about one topic (the core says which those are).
+    About(Topic),
     /// Stale reads only.
     Stale,
 }
@@ -95,77 +88,20 @@ impl LogFilter {
     /// Every filter with its label.
     pub const ALL: [(LogFilter, &'static str); 7] = [
         (LogFilter::All, "all events"),
-        (LogFilter::Reads, "reads"),
-        (LogFilter::Writes, "writes"),
-        (LogFilter::Store, "store"),
-        (LogFilter::Flush, "flushes and log"),
-        (LogFilter::Faults, "faults and losses"),
+        (LogFilter::About(Topic::Reads), "reads"),
+        (LogFilter::About(Topic::Writes), "writes"),
+        (LogFilter::About(Topic::Store), "store"),
+        (LogFilter::About(Topic::Flush), "flushes and log"),
+        (LogFilter::About(Topic::Faults), "faults and losses"),
         (LogFilter::Stale, "stale reads"),
     ];
 
     /// Whether `e` passes.
     #[must_use]
     pub fn accepts(self, e: &Event) -> bool {
-        let name = e.kind.name();
-        let any = |names: &[&str]| names.contains(&name);
         match self {
             LogFilter::All => true,
-            LogFilter::Reads => {
-                any(&["hit", "miss", "joined-load", "filled", "app-set", "read-returned"])
-                    || matches!(
-                        e.kind,
-                        dirtybit_sim::EventKind::Sent {
-                            request: Op::Read { .. },
-                            ..
-                        }
-                    )
-            }
-            LogFilter::Writes => {
-                any(&[
-                    "write-received",
-                    "cache-updated",
-                    "invalidated",
-                    "left-alone",
-                    "acked-before-cache-set",
-                    "accepted",
-                    "blocked",
-                    "unblocked",
-                    "write-acked",
-                ]) || matches!(
-                    e.kind,
-                    dirtybit_sim::EventKind::Sent {
-                        request: Op::Write { .. },
-                        ..
-                    }
-                )
-            }
-            LogFilter::Store => any(&[
-                "store-queued",
-                "store-read",
-                "store-wrote",
-                "store-batch-wrote",
-                "store-failed",
-            ]),
-            LogFilter::Flush => any(&[
-                "flush-sent",
-                "flush-acked",
-                "flush-failed",
-                "flush-retried",
-                "flush-orphaned",
-                "log-fsynced",
-                "eviction-flush",
-                "evicted",
-            ]),
-            LogFilter::Faults => any(&[
-                "crashed",
-                "restarted",
-                "store-down",
-                "store-up",
-                "failed",
-                "flush-failed",
-                "flush-orphaned",
-                "cache-unreachable",
-            ]),
+            LogFilter::About(topic) => e.kind.topics().contains(&topic),
             LogFilter::Stale => e.kind.is_stale_read(),
         }
     }

@@ -259,6 +259,21 @@ pub enum EventKind {
     StoreUp,
 }
 
+/// What an event is about: the log's filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    /// Reads, hits, misses, fills.
+    Reads,
+    /// Writes and their acknowledgements.
+    Writes,
+    /// The store's work.
+    Store,
+    /// Flushes, the log, evictions.
+    Flush,
+    /// Crashes, outages, failures, losses.
+    Faults,
+}
+
 impl EventKind {
     /// The key this event concerns, if one.
     #[must_use]
@@ -329,7 +344,58 @@ impl EventKind {
         matches!(self, EventKind::Hit { value, store_version, .. } if value.version < *store_version)
     }
 
-    /// A short name of the kind, for filters.
+    /// What the event is about, for filtering a log (a flush that failed
+    /// is about flushes and about faults).
+    #[must_use]
+    pub fn topics(&self) -> &'static [Topic] {
+        use EventKind::*;
+        use Topic::*;
+        match self {
+            Sent {
+                request: Op::Read { .. },
+                ..
+            }
+            | Hit { .. }
+            | Miss { .. }
+            | JoinedLoad { .. }
+            | Filled { .. }
+            | AppSet { .. }
+            | ReadReturned { .. } => &[Reads],
+            Sent {
+                request: Op::Write { .. },
+                ..
+            }
+            | WriteReceived { .. }
+            | CacheUpdated { .. }
+            | Invalidated { .. }
+            | LeftAlone { .. }
+            | AckedBeforeCacheSet { .. }
+            | Accepted { .. }
+            | Blocked { .. }
+            | Unblocked { .. }
+            | WriteAcked { .. } => &[Writes],
+            StoreQueued { .. }
+            | StoreRead { .. }
+            | StoreWrote { .. }
+            | StoreBatchWrote { .. }
+            | StoreFailed { .. } => &[Store],
+            FlushSent { .. }
+            | FlushAcked { .. }
+            | FlushRetried { .. }
+            | LogFsynced { .. }
+            | EvictionFlush { .. }
+            | Evicted { .. } => &[Flush],
+            FlushFailed { .. } | FlushOrphaned { .. } => &[Flush, Faults],
+            Crashed { .. }
+            | Restarted { .. }
+            | StoreDown
+            | StoreUp
+            | Failed { .. }
+            | CacheUnreachable { .. } => &[Faults],
+        }
+    }
+
+    /// A short name of the kind, for traces and tests.
     #[must_use]
     pub fn name(&self) -> &'static str {
         use EventKind::*;
@@ -623,5 +689,34 @@ impl fmt::Display for EventKind {
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[{}] {}", self.at, self.kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sent_request_is_about_its_kind_and_a_failed_flush_about_two_topics() {
+        let read = EventKind::Sent {
+            op: OpId(1),
+            request: Op::Read { key: Key(0) },
+        };
+        let write = EventKind::Sent {
+            op: OpId(2),
+            request: Op::Write {
+                key: Key(0),
+                value: Value(1),
+            },
+        };
+        assert_eq!(read.topics(), [Topic::Reads]);
+        assert_eq!(write.topics(), [Topic::Writes]);
+        let failed = EventKind::FlushFailed {
+            entries: 1,
+            attempt: 1,
+            next: AfterFailure::Requeued,
+        };
+        assert_eq!(failed.topics(), [Topic::Flush, Topic::Faults]);
+        assert_eq!(EventKind::StoreDown.topics(), [Topic::Faults]);
     }
 }
