@@ -125,7 +125,10 @@ pub fn Knobs(props: &KnobsProps) -> Html {
             set: |s, v| s.workload.arrivals = Arrivals::Fixed { interval_us: v },
         });
     }
-    let wal = behind(&mut s.clone()).map(|wb| wb.wal);
+    let wal = match &s.policy {
+        Policy::WriteBehind(wb) => Some(wb.wal),
+        _ => None,
+    };
     let on_wal = {
         let s = s.clone();
         let apply = apply.clone();
