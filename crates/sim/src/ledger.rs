@@ -258,20 +258,6 @@ impl Ledger {
             .copied()
     }
 
-    /// Writes taken on but not yet acknowledged.
-    pub fn unacked(&self) -> impl Iterator<Item = &WriteRecord> + '_ {
-        self.all_open().filter(|r| r.acked_at.is_none())
-    }
-
-    /// The record of `key` at `version`, while open.
-    #[must_use]
-    pub fn open_record(&self, key: Key, version: Version) -> Option<&WriteRecord> {
-        self.open
-            .get(key.0 as usize)?
-            .iter()
-            .find(|r| r.version == version)
-    }
-
     /// The latest settled records (acknowledged and durable), oldest first.
     pub fn recent(&self) -> impl Iterator<Item = &WriteRecord> + '_ {
         self.recent.iter()
