@@ -213,7 +213,7 @@ pub fn App() -> Html {
             <Diagram in_flight={sim.in_flight()} cache_up={sim.cache_up()} store_down={sim.store().is_down()}
                      behind={sim.behind_totals()} sent={sim.metrics().ops_sent} held={sim.cache_held()} />
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
-                <CacheView entries={sim.cache_entries()} highlight={highlight} />
+                <CacheView entries={sim.cache_entries()} highlight={highlight} up={sim.cache_up()} />
                 if !queues.is_empty() { <QueueView queues={queues.clone()} now={sim.now()} /> }
                 <StoreView rows={sim.store().rows().collect::<Vec<_>>()} highlight={highlight} />
             </div>

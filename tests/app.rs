@@ -263,6 +263,7 @@ async fn a_crash_loses_acknowledged_writes_under_write_behind() {
     steps(&root, 1).await;
     let held = text(&root, "#cache-held");
     assert!(held.starts_with("0 of"), "the crash empties the node: {held}");
+    assert!(text(&root, "#cache .empty").contains("crashed and lost its memory"));
     assert!(text(&root, "#event-log li .text").contains("CRASH"));
     let lost = text(&root, "#lost");
     let total: u64 = figure(&root, "writes lost").parse().unwrap();

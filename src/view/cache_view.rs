@@ -14,6 +14,8 @@ pub struct CacheViewProps {
     pub entries: Vec<EntryView>,
     /// The key the latest event touched.
     pub highlight: Option<Key>,
+    /// False while the node is down after a crash.
+    pub up: bool,
 }
 
 /// The cache panel.
@@ -23,7 +25,9 @@ pub fn CacheView(props: &CacheViewProps) -> Html {
         <section class="panel cache" id="cache" aria-labelledby="cache-title">
             <h2 id="cache-title">{ "Cache" }</h2>
             if props.entries.is_empty() {
-                <p class="empty">{ "Empty: nothing read or written yet." }</p>
+                <p class="empty">{
+                    if props.up { "Empty: nothing cached yet." } else { "Empty: the node crashed and lost its memory." }
+                }</p>
             }
             <ul class="entries">
                 { for props.entries.iter().map(|e| entry_tile(Tile {
