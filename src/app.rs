@@ -1,4 +1,5 @@
-//! The page: the header, the controls, the loss window, the path diagram,
+//! The page: the header (what it is, the scenario picker, the shortcuts),
+//! the controls, the loss window, the path diagram,
 //! the cache, queue and store panels, inputs by hand, charts, the event log
 //! and the scenario editor. Owns the timers (play, run-to-end slices), so
 //! dropping the page stops them; keeps the address in step with the run.
@@ -6,11 +7,11 @@
 use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
-use crate::model::{Action, Playground};
+use crate::model::{Action, LogFilter, Playground};
 use crate::presets;
 use crate::url::{self, Shared};
 use crate::view::{
-    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, Knobs, LossView, MetricsView,
+    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, Intro, Knobs, LossView, MetricsView,
     QueueView, StoreView,
 };
 
@@ -66,16 +67,37 @@ fn embedded() -> bool {
     url::parse_query(&search).embed
 }
 
-/// Writes the shared state into the address bar without a new history entry.
+/// Writes the shared state into the address bar without a new history
+/// entry, keeping the path and every query parameter (`?embed`, `?preset`).
 fn write_hash(p: &Playground) {
+    let run = p.run();
     let shared = Shared {
-        scenario: p.scenario.clone(),
-        inputs: p.inputs.clone(),
-        step: p.sim.steps(),
+        scenario: run.scenario.clone(),
+        inputs: run.inputs.clone(),
+        step: run.sim.steps(),
     };
-    let hash = url::to_hash(&shared);
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let address = format!("{path}{search}{}", url::to_hash(&shared));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
+}
+
+/// Posts `dirtybit:height:N` (the document's height in px) to the parent
+/// frame, if there is one.
+fn post_height() {
+    let Some(window) = web_sys::window() else { return };
+    let height = window
+        .document()
+        .and_then(|d| d.document_element())
+        .map_or(0, |e| e.scroll_height());
+    if let Ok(Some(parent)) = window.parent() {
+        if parent != window {
+            let _ = parent.post_message(&format!("dirtybit:height:{height}").into(), "*");
+        }
     }
 }
 
@@ -83,12 +105,35 @@ fn write_hash(p: &Playground) {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial);
-    let embed = use_memo((), |_| embedded());
-    // The editor's text changes only with the scenario, not with each step.
-    let json = use_memo(state.scenario.clone(), |s| {
+    let embed = *use_memo((), |_| embedded());
+    let main_ref = use_node_ref();
+    let run = state.run();
+    // The editor's text and the preset's name change only with the scenario.
+    let json = use_memo(run.scenario.clone(), |s| {
         crate::view::pretty(&serde_json::to_string(s).unwrap_or_default())
     });
-
+    let preset = *use_memo(run.scenario.clone(), presets::id_of);
+    let steps = run.sim.steps();
+    let inputs = run.inputs.len();
+    {
+        // The shortcuts work at once on a page of its own; an embedded frame
+        // does not take the focus from the course page around it.
+        let main_ref = main_ref.clone();
+        use_effect_with((), move |_| {
+            if !embed {
+                if let Some(el) = main_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    // In a course page's frame, tell the page around it how tall the
+    // content is, so it can size the frame (static/embed-resize.js).
+    use_effect(move || {
+        if embed {
+            post_height();
+        }
+    });
     {
         let dispatcher = state.dispatcher();
         use_effect_with((state.playing, state.speed), move |&(playing, speed)| {
@@ -102,21 +147,18 @@ pub fn App() -> Html {
     {
         // Run to the end one slice per task, so the page keeps painting.
         let dispatcher = state.dispatcher();
-        use_effect_with((state.running, state.sim.steps()), move |&(running, _)| {
+        use_effect_with((state.running, steps), move |&(running, _)| {
             let timer = running.then(|| Timeout::new(0, move || dispatcher.dispatch(Action::RunSlice)));
             move || drop(timer)
         });
     }
     {
         let state = state.clone();
-        use_effect_with(
-            (state.sim.steps(), state.inputs.len(), state.running),
-            move |_| {
-                if !state.running {
-                    write_hash(&state);
-                }
-            },
-        );
+        use_effect_with((steps, inputs, state.running, json.clone()), move |_| {
+            if !state.running {
+                write_hash(&state);
+            }
+        });
     }
 
     let on_action = {
@@ -125,26 +167,25 @@ pub fn App() -> Html {
     };
     let on_key = {
         let on_action = on_action.clone();
-        let state = state.clone();
+        let busy = state.playing || state.running;
         Callback::from(move |e: KeyboardEvent| {
             let tag = e
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                 .map(|el| el.tag_name())
                 .unwrap_or_default();
+            let key = e.key();
+            // Form fields keep their keys; a focused button keeps Space and Enter.
             if matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || (tag == "BUTTON" && matches!(key.as_str(), " " | "Enter"))
                 || e.ctrl_key()
                 || e.meta_key()
                 || e.alt_key()
             {
                 return;
             }
-            let action = match e.key().as_str() {
-                " " => Some(if state.playing || state.running {
-                    Action::Pause
-                } else {
-                    Action::Play
-                }),
+            let action = match key.as_str() {
+                " " => Some(if busy { Action::Pause } else { Action::Play }),
                 "ArrowRight" => Some(Action::Step),
                 "ArrowLeft" => Some(Action::StepBack),
                 "r" | "R" => Some(Action::Reset),
@@ -162,16 +203,17 @@ pub fn App() -> Html {
     };
 
     let p: &Playground = &state;
-    let sim = &p.sim;
+    let sim = &run.sim;
     let scenario = sim.scenario();
-    let highlight = p.last_key();
+    let highlight = run.last_key();
     let busy = p.playing || p.running;
-    let narration = match (busy, p.log.back()) {
-        (false, Some(event)) => event.kind.to_string(),
-        (false, None) => {
+    let narration = match (busy, &p.said, run.log(LogFilter::All).back()) {
+        (false, Some(said), _) => said.clone(),
+        (false, None, Some(event)) => event.kind.to_string(),
+        (false, None, None) => {
             "Paused at the start. Press Step (or the right arrow) to see the first event.".to_string()
         }
-        (true, _) => String::new(),
+        (true, _, _) => String::new(),
     };
     let queues = sim.flush_queues();
     let lost: Vec<_> = sim
@@ -180,21 +222,24 @@ pub fn App() -> Html {
         .take(crate::view::LOSS_LIST_SHOWN)
         .copied()
         .collect();
-    let events: Vec<_> = p
-        .log
-        .iter()
-        .rev()
-        .filter(|e| p.filter.accepts(e))
-        .cloned()
-        .collect();
+    let (events, earlier) = match &run.earlier {
+        Some((f, page)) if *f == p.filter => (page.iter().rev().cloned().collect::<Vec<_>>(), true),
+        _ => (run.log(p.filter).iter().rev().cloned().collect(), false),
+    };
+    let down_until = sim.cache_restarts_at();
+    let figures = html! {
+        <>
+            <MetricsView metrics={sim.metrics().clone()} now={sim.now()} scenario={scenario.clone()} />
+            <Charts series={sim.series().points().to_vec()} reads={sim.metrics().read_latency.summary()}
+                    writes={sim.metrics().write_latency.summary()} interval_us={scenario.sample_us} />
+        </>
+    };
 
     html! {
-        <main class={classes!("playground", embed.then_some("embed"))} tabindex="0" onkeydown={on_key}
+        <main ref={main_ref} class={classes!("playground", embed.then_some("embed"))} tabindex="0" onkeydown={on_key}
               aria-label="dirtybit simulator: Space plays or pauses, arrows step, R resets">
-            <header class="masthead">
-                <h1>{ "dirtybit" }</h1>
-                <p class="subtitle">{ format!("{} · policy: {}", scenario.name, scenario.policy.name()) }</p>
-            </header>
+            <Intro preset={preset} name={scenario.name.clone()} policy={scenario.policy.name().to_string()}
+                   embed={embed} on_action={on_action.clone()} />
             if let Some(text) = &p.notice {
                 <div class="notice" id="notice" role="alert">
                     <span>{ text.clone() }</span>
@@ -202,29 +247,43 @@ pub fn App() -> Html {
                 </div>
             }
             <Controls playing={p.playing} running={p.running} done={sim.is_done()}
-                      can_step_back={sim.steps() > 0} speed={p.speed} progress={sim.progress()}
+                      can_step_back={steps > 0} speed={p.speed} progress={sim.progress()}
                       on_action={on_action.clone()} />
             <p class="clock" id="clock">
-                { format!("t = {} · step {}", sim.now(), sim.steps()) }
+                { format!("t = {} since the start · step {}", sim.now().human(), steps) }
                 if sim.is_done() { { " · the run is over" } }
             </p>
             <p class="narration" role="status" id="narration">{ narration }</p>
-            <LossView window={sim.loss_window()} lost={lost} lost_total={sim.ledger().counts().lost} />
+            if let Some(at) = down_until {
+                <p class="down-note" id="cache-down">
+                    { format!("The cache node is down: it restarts at t = {} ({} from now), empty{}.",
+                              at.human(), at.since(sim.now()).human(),
+                              if sim.behind_totals().is_some_and(|b| b.log.is_some()) { ", and replays its log" } else { "" }) }
+                </p>
+            }
+            <LossView window={sim.loss_window()} lost={lost} lost_total={sim.ledger().counts().lost}
+                      crashes={sim.metrics().crashes} />
             <Diagram in_flight={sim.in_flight()} cache_up={sim.cache_up()} store_down={sim.store().is_down()}
                      behind={sim.behind_totals()} sent={sim.metrics().ops_sent} held={sim.cache_held()} />
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
-                <CacheView entries={sim.cache_entries()} highlight={highlight} up={sim.cache_up()} />
+                <CacheView entries={sim.cache_entries()} keys={scenario.workload.keys} highlight={highlight} up={sim.cache_up()} />
                 if !queues.is_empty() { <QueueView queues={queues.clone()} now={sim.now()} /> }
-                <StoreView rows={sim.store().rows().collect::<Vec<_>>()} highlight={highlight} />
+                <StoreView rows={sim.store().rows().collect::<Vec<_>>()} keys={scenario.workload.keys} highlight={highlight} />
             </div>
             <InputsView keys={scenario.workload.keys} store_down={sim.store().is_down()} cache_up={sim.cache_up()}
                         on_action={on_action.clone()} />
-            <MetricsView metrics={sim.metrics().clone()} now={sim.now()} />
-            <Charts series={sim.series().points().to_vec()} reads={sim.metrics().read_latency.summary()}
-                    writes={sim.metrics().write_latency.summary()} />
-            <EventLog events={events} filter={p.filter} on_action={on_action.clone()} />
-            if !*embed {
-                <Knobs scenario={p.scenario.clone()} on_action={on_action.clone()} />
+            if embed {
+                // Compact in a course page's frame: the figures fold away.
+                <details class="more" id="more">
+                    <summary>{ "Figures and charts" }</summary>
+                    { figures }
+                </details>
+            } else {
+                { figures }
+            }
+            <EventLog events={events} earlier={earlier} counts={run.counts} filter={p.filter} on_action={on_action.clone()} />
+            if !embed {
+                <Knobs scenario={run.scenario.clone()} on_action={on_action.clone()} />
                 <Editor json={(*json).clone()} on_action={on_action} />
             }
         </main>

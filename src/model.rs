@@ -1,9 +1,15 @@
 //! The playground's state: the one owner of the [`Sim`], the inputs a user
 //! made (reads, writes, faults, each after a given step), snapshots to step
 //! back through, the event log the page shows, and whether it is playing or
-//! running to the end. Changed only through [`Action`]s, each of which
-//! returns a new state (Yew's `Reducible`).
+//! running to the end. Changed only through [`Action`]s (Yew's `Reducible`).
+//!
+//! The run (the `Sim`, its snapshots and the log) is large, so it is not
+//! copied per action: [`Playground`] holds it behind one `Rc<RefCell<_>>`
+//! that only [`Playground::reduce`] borrows mutably, and each action returns
+//! a new, small `Playground` around the same run, so Yew still sees a new
+//! state. Components never see the cell: they get plain props.
 
+use std::cell::{Ref, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -12,7 +18,8 @@ use dirtybit_sim::{Event, Fault, Key, Op, Scenario, ScenarioError, Sim};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
-/// How many events the log keeps on screen.
+/// How many events of each filter the log keeps on screen (earlier ones
+/// are found again by replaying the run, a page at a time).
 pub const LOG_CAPACITY: usize = 200;
 /// The slowest and fastest play speeds, in steps per second.
 pub const SPEED_RANGE: (u32, u32) = (1, 60);
@@ -20,7 +27,11 @@ pub const SPEED_RANGE: (u32, u32) = (1, 60);
 pub const CHUNK: u64 = 25_000;
 /// The most steps a shared link may ask for.
 pub const MAX_LINK_STEP: u64 = 50_000_000;
-const MAX_SNAPSHOTS: usize = 256;
+/// How many key-steps of snapshots are kept: 256 snapshots of a small
+/// cache, fewer of a big one (memory stays bounded either way).
+const SNAPSHOT_BUDGET: usize = 256 * 250;
+/// The most steps the page runs to make a pressed input take effect.
+const INPUT_REACH: u32 = 100_000;
 
 /// Something a user did to the run, after a given number of steps. Read
 /// from a link through a flat struct (no buffering: a smaller page).
@@ -85,6 +96,12 @@ pub enum LogFilter {
 }
 
 impl LogFilter {
+    /// Where `self` is in [`LogFilter::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        LogFilter::ALL.iter().position(|(f, _)| *f == self).unwrap_or(0)
+    }
+
     /// Every filter with its label.
     pub const ALL: [(LogFilter, &'static str); 7] = [
         (LogFilter::All, "all events"),
@@ -107,9 +124,14 @@ impl LogFilter {
     }
 }
 
-/// Everything the page shows, derived from one [`Sim`].
+/// How many events of each filter (in [`LogFilter::ALL`] order) the run has
+/// had so far.
+pub type LogCounts = [u64; LogFilter::ALL.len()];
+
+/// The run: the `Sim`, the inputs, snapshots and the log. Owned by a
+/// [`Playground`], changed only by its actions.
 #[derive(Clone, Debug)]
-pub struct Playground {
+pub struct Run {
     /// The scenario the run was made from.
     pub scenario: Scenario,
     /// The user's inputs, each applied after its number of steps, in order.
@@ -118,10 +140,21 @@ pub struct Playground {
     applied: usize,
     /// The run as it stands.
     pub sim: Sim,
-    /// Earlier states (with how many inputs each had applied), oldest first.
-    snapshots: Vec<(Sim, usize)>,
-    /// The latest events, oldest first.
-    pub log: VecDeque<Event>,
+    /// Earlier states (with the inputs applied and the log counts), oldest first.
+    snapshots: Vec<(Sim, usize, LogCounts)>,
+    /// The latest events of each filter, oldest first.
+    logs: Vec<VecDeque<Event>>,
+    /// How many events of each filter the run has had.
+    pub counts: LogCounts,
+    /// An earlier page of one filter's events (oldest first), found by
+    /// replaying the run; dropped by the next step.
+    pub earlier: Option<(LogFilter, Vec<Event>)>,
+}
+
+/// Everything the page shows, derived from one [`Sim`].
+#[derive(Clone, Debug)]
+pub struct Playground {
+    run: Rc<RefCell<Run>>,
     /// True while the play timer runs.
     pub playing: bool,
     /// True while running to the end in slices.
@@ -132,6 +165,9 @@ pub struct Playground {
     pub filter: LogFilter,
     /// A message for the user (a bad link, a rejected input).
     pub notice: Option<String>,
+    /// What the user's last action did, said in a sentence (an input that
+    /// took effect, a knob that re-ran the scenario).
+    pub said: Option<String>,
 }
 
 /// What the user (or a timer) asks for.
@@ -155,107 +191,138 @@ pub enum Action {
     Reset,
     /// Change the play speed (clamped to [`SPEED_RANGE`]).
     SetSpeed(u32),
-    /// Apply an input now.
+    /// Apply an input now, and run until it has taken effect.
     Input(Input),
-    /// Start over with another scenario.
+    /// Start over with another scenario (a preset, the editor).
     Load(Box<Scenario>),
+    /// Change the scenario but keep the user's inputs and the step: the run
+    /// is made again from the new scenario up to where it was (a knob).
+    Edit(Box<Scenario>),
     /// Show only some events.
     SetFilter(LogFilter),
+    /// Show the page of the current filter's events before those listed.
+    LogEarlier,
     /// Hide the message.
     Dismiss,
 }
 
-impl Playground {
-    /// A paused playground at time zero of `scenario`.
-    pub fn new(scenario: Scenario) -> Result<Self, ScenarioError> {
+/// Applies the inputs due at the sim's current step; returns a message for
+/// an input the sim refused.
+fn apply_inputs(sim: &mut Sim, inputs: &[(u64, Input)], applied: &mut usize) -> Option<String> {
+    let mut refused = None;
+    while let Some((at, input)) = inputs.get(*applied).copied() {
+        if at != sim.steps() {
+            break;
+        }
+        *applied += 1;
+        let op = match input {
+            Input::Read { key } => Some(Op::Read { key }),
+            Input::Write { key } => Some(Op::Write {
+                key,
+                value: sim.next_value(),
+            }),
+            Input::Fault { fault } => {
+                sim.inject(fault);
+                None
+            }
+        };
+        if let Some(Err(e)) = op.map(|op| sim.submit(op)) {
+            refused = Some(format!("That input was not applied: {e}"));
+        }
+    }
+    refused
+}
+
+/// Whether `event` is what `input` caused first: the request being sent, or
+/// the fault striking.
+fn caused_by(input: Input, event: &Event) -> bool {
+    use dirtybit_sim::event::EventKind;
+    match (input, &event.kind) {
+        (Input::Read { key }, EventKind::Sent { request, .. })
+        | (Input::Write { key }, EventKind::Sent { request, .. }) => {
+            request.key() == key && matches!(request, Op::Read { .. }) == matches!(input, Input::Read { .. })
+        }
+        (Input::Fault { fault }, kind) => match fault {
+            Fault::CrashCache { .. } => matches!(kind, EventKind::Crashed { .. }),
+            Fault::StoreDown | Fault::StoreOutage { .. } => matches!(kind, EventKind::StoreDown),
+            Fault::StoreUp => matches!(kind, EventKind::StoreUp),
+        },
+        _ => false,
+    }
+}
+
+impl Run {
+    fn new(scenario: Scenario) -> Result<Self, ScenarioError> {
         let sim = Sim::new(scenario.clone())?;
-        Ok(Playground {
+        Ok(Run {
             scenario,
             inputs: Vec::new(),
             applied: 0,
-            snapshots: vec![(sim.clone(), 0)],
+            snapshots: vec![(sim.clone(), 0, LogCounts::default())],
             sim,
-            log: VecDeque::new(),
-            playing: false,
-            running: false,
-            speed: 4,
-            filter: LogFilter::All,
-            notice: None,
+            logs: vec![VecDeque::new(); LogFilter::ALL.len()],
+            counts: LogCounts::default(),
+            earlier: None,
         })
     }
 
-    /// A playground replaying `inputs` up to `step` (a shared link).
-    pub fn replay(scenario: Scenario, inputs: Vec<(u64, Input)>, step: u64) -> Result<Self, ScenarioError> {
-        let mut p = Playground::new(scenario)?;
-        p.inputs = inputs;
-        p.rewind_to(step.min(MAX_LINK_STEP));
-        Ok(p)
+    /// The latest events `filter` passes, oldest first.
+    pub fn log(&self, filter: LogFilter) -> &VecDeque<Event> {
+        &self.logs[filter.index()]
     }
 
     /// The key the latest event concerns, to highlight it.
     #[must_use]
-    pub fn last_key(&self) -> Option<dirtybit_sim::Key> {
-        self.log.back().and_then(|e| e.kind.key())
+    pub fn last_key(&self) -> Option<Key> {
+        self.log(LogFilter::All).back().and_then(|e| e.kind.key())
     }
 
-    /// Applies the inputs due at the current step.
-    fn apply_due_inputs(&mut self) {
-        while let Some((at, input)) = self.inputs.get(self.applied).copied() {
-            if at != self.sim.steps() {
-                break;
-            }
-            self.applied += 1;
-            let op = match input {
-                Input::Read { key } => Some(Op::Read { key }),
-                Input::Write { key } => Some(Op::Write {
-                    key,
-                    value: self.sim.next_value(),
-                }),
-                Input::Fault { fault } => {
-                    self.sim.inject(fault);
-                    None
-                }
-            };
-            if let Some(Err(e)) = op.map(|op| self.sim.submit(op)) {
-                self.notice = Some(format!("That input was not applied: {e}"));
-            }
+    fn apply_due_inputs(&mut self) -> Option<String> {
+        let before = self.applied;
+        let refused = apply_inputs(&mut self.sim, &self.inputs, &mut self.applied);
+        if self.applied > before {
             self.snapshot();
         }
+        refused
     }
 
-    /// One event forward; false when the run is over.
-    fn step(&mut self) -> bool {
-        self.apply_due_inputs();
-        match self.sim.step() {
-            Some(event) => {
-                if self.log.len() == LOG_CAPACITY {
-                    self.log.pop_front();
+    /// One event forward (or `None` when the run is over), logged.
+    fn step(&mut self) -> Option<Event> {
+        let _ = self.apply_due_inputs();
+        let event = self.sim.step()?;
+        self.earlier = None;
+        for (i, (filter, _)) in LogFilter::ALL.iter().enumerate() {
+            if filter.accepts(&event) {
+                self.counts[i] += 1;
+                let log = &mut self.logs[i];
+                if log.len() == LOG_CAPACITY {
+                    log.pop_front();
                 }
-                self.log.push_back(event);
-                let every = (self.sim.steps() / 64).max(64);
-                if self.sim.steps() % every == 0 {
-                    self.snapshot();
-                }
-                true
-            }
-            None => {
-                self.playing = false;
-                self.running = false;
-                false
+                log.push_back(event.clone());
             }
         }
+        let every = (self.sim.steps() / 64).max(64);
+        if self.sim.steps() % every == 0 {
+            self.snapshot();
+        }
+        Some(event)
+    }
+
+    /// How many snapshots to keep: fewer of a big cache.
+    fn max_snapshots(&self) -> usize {
+        (SNAPSHOT_BUDGET / self.scenario.workload.keys.max(1) as usize).clamp(16, 256)
     }
 
     fn snapshot(&mut self) {
         if self
             .snapshots
             .last()
-            .is_some_and(|(s, a)| s.steps() == self.sim.steps() && *a == self.applied)
+            .is_some_and(|(s, a, _)| s.steps() == self.sim.steps() && *a == self.applied)
         {
             return;
         }
-        self.snapshots.push((self.sim.clone(), self.applied));
-        if self.snapshots.len() > MAX_SNAPSHOTS {
+        self.snapshots.push((self.sim.clone(), self.applied, self.counts));
+        if self.snapshots.len() > self.max_snapshots() {
             // Thin out the older half; keep time zero and the recent ones.
             let half = self.snapshots.len() / 2;
             let mut i = 0;
@@ -268,31 +335,116 @@ impl Playground {
 
     /// Goes to the state after `target` steps, replaying from the nearest
     /// snapshot (and re-applying the inputs on the way).
-    fn rewind_to(&mut self, target: u64) {
-        let (snap, applied) = self
+    fn rewind_to(&mut self, target: u64) -> Option<String> {
+        let (snap, applied, counts) = self
             .snapshots
             .iter()
             .rev()
-            .find(|(s, _)| s.steps() <= target)
+            .find(|(s, _, _)| s.steps() <= target)
             .cloned()
             .unwrap_or_else(|| self.snapshots[0].clone());
-        self.snapshots.retain(|(s, _)| s.steps() <= snap.steps());
+        self.snapshots.retain(|(s, _, _)| s.steps() <= snap.steps());
         self.sim = snap;
         self.applied = applied;
+        self.counts = counts;
+        self.earlier = None;
         let from = self.sim.steps();
-        self.log.retain(|e| e.seq < from);
-        while self.sim.steps() < target && self.step() {}
-        self.apply_due_inputs();
+        for log in &mut self.logs {
+            log.retain(|e| e.seq < from);
+        }
+        let mut refused = None;
+        while self.sim.steps() < target {
+            refused = refused.or(self.apply_due_inputs());
+            if self.step().is_none() {
+                break;
+            }
+        }
+        refused.or(self.apply_due_inputs())
     }
 
-    /// Records and applies a user input now; inputs later than now (from
-    /// before a step back) are dropped: the run branches here.
-    fn input(&mut self, input: Input) {
+    /// Records and applies a user input now, then runs until it has taken
+    /// effect; inputs later than now (from before a step back) are dropped:
+    /// the run branches here. Says what happened.
+    fn input(&mut self, input: Input) -> Result<String, String> {
         let now = self.sim.steps();
         self.inputs.truncate(self.applied);
         self.inputs.retain(|(at, _)| *at <= now);
         self.inputs.push((now, input));
-        self.apply_due_inputs();
+        if let Some(refused) = self.apply_due_inputs() {
+            return Err(refused);
+        }
+        let mut before = 0;
+        while before < INPUT_REACH {
+            match self.step() {
+                Some(e) if caused_by(input, &e) => {
+                    let first = match before {
+                        0 => String::new(),
+                        1 => " (1 event already due at that instant ran first)".to_string(),
+                        n => format!(" ({n} events already due at that instant ran first)"),
+                    };
+                    return Ok(format!("Done at t = {}{first}: {}.", e.at.human(), e.kind));
+                }
+                Some(_) => before += 1,
+                None => break,
+            }
+        }
+        Err("That input did not take effect: the run ended first.".to_string())
+    }
+
+    /// The `n` events `filter` passes just before event `before`, oldest
+    /// first, found by replaying the run from time zero with its inputs.
+    fn replay_page(&self, filter: LogFilter, before: u64, n: usize) -> Vec<Event> {
+        let mut sim = self.snapshots[0].0.clone();
+        let mut applied = 0;
+        let mut page = VecDeque::with_capacity(n);
+        while sim.steps() < before {
+            let _ = apply_inputs(&mut sim, &self.inputs, &mut applied);
+            let Some(event) = sim.step() else { break };
+            if filter.accepts(&event) {
+                if page.len() == n {
+                    page.pop_front();
+                }
+                page.push_back(event);
+            }
+        }
+        page.into()
+    }
+}
+
+impl Playground {
+    /// A paused playground at time zero of `scenario`.
+    pub fn new(scenario: Scenario) -> Result<Self, ScenarioError> {
+        Ok(Playground {
+            run: Rc::new(RefCell::new(Run::new(scenario)?)),
+            playing: false,
+            running: false,
+            speed: 4,
+            filter: LogFilter::All,
+            notice: None,
+            said: None,
+        })
+    }
+
+    /// A playground replaying `inputs` up to `step` (a shared link).
+    pub fn replay(scenario: Scenario, inputs: Vec<(u64, Input)>, step: u64) -> Result<Self, ScenarioError> {
+        let p = Playground::new(scenario)?;
+        {
+            let mut run = p.run.borrow_mut();
+            run.inputs = inputs;
+            let _ = run.rewind_to(step.min(MAX_LINK_STEP));
+        }
+        Ok(p)
+    }
+
+    /// The run, to read. Never hold it across a dispatch.
+    #[must_use]
+    pub fn run(&self) -> Ref<'_, Run> {
+        self.run.borrow()
+    }
+
+    fn stop(&mut self) {
+        self.playing = false;
+        self.running = false;
     }
 }
 
@@ -300,59 +452,105 @@ impl Reducible for Playground {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
+        // A small copy: the run itself is shared and changed in place.
+        let mut next = (*self).clone();
+        let cell = Rc::clone(&next.run);
+        let mut run = cell.borrow_mut();
+        if !matches!(
+            action,
+            Action::RunSlice | Action::Step | Action::SetFilter(_) | Action::LogEarlier
+        ) {
+            next.said = None;
+        }
         match action {
             Action::Step => {
-                next.step();
+                if run.step().is_none() {
+                    next.stop();
+                }
             }
             Action::StepBack => {
-                next.playing = false;
-                next.running = false;
-                let target = next.sim.steps().saturating_sub(1);
-                next.rewind_to(target);
+                next.stop();
+                let target = run.sim.steps().saturating_sub(1);
+                let _ = run.rewind_to(target);
             }
             Action::JumpTo(seq) => {
-                next.playing = false;
-                next.running = false;
-                next.rewind_to(seq + 1);
+                next.stop();
+                let _ = run.rewind_to(seq + 1);
             }
-            Action::Play => next.playing = !next.sim.is_done(),
-            Action::Pause => {
-                next.playing = false;
-                next.running = false;
-            }
+            Action::Play => next.playing = !run.sim.is_done(),
+            Action::Pause => next.stop(),
             Action::RunToEnd => {
                 next.playing = false;
-                next.running = !next.sim.is_done();
+                next.running = !run.sim.is_done();
             }
             Action::RunSlice => {
                 if next.running {
                     for _ in 0..CHUNK {
-                        if !next.step() {
+                        if run.step().is_none() {
+                            next.stop();
                             break;
                         }
                     }
                 }
             }
             Action::Reset => {
-                next.inputs.clear();
-                next.rewind_to(0);
-                next.playing = false;
-                next.running = false;
+                run.inputs.clear();
+                let _ = run.rewind_to(0);
+                next.stop();
                 next.notice = None;
             }
             Action::SetSpeed(s) => next.speed = s.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
-            Action::Input(input) => next.input(input),
-            Action::Load(scenario) => match Playground::new(*scenario) {
-                Ok(mut p) => {
-                    p.speed = next.speed;
-                    next = p;
+            Action::Input(input) => match run.input(input) {
+                Ok(said) => next.said = Some(said),
+                Err(e) => next.notice = Some(e),
+            },
+            Action::Load(scenario) => match Run::new(*scenario) {
+                Ok(fresh) => {
+                    *run = fresh;
+                    next.stop();
+                    next.filter = LogFilter::All;
+                    next.said = Some(format!(
+                        "Loaded \"{}\": the run starts at step 0.",
+                        run.scenario.name
+                    ));
                 }
                 Err(e) => next.notice = Some(format!("That scenario was not loaded: {e}")),
             },
-            Action::SetFilter(f) => next.filter = f,
+            Action::Edit(scenario) => match Run::new(*scenario) {
+                Ok(mut fresh) => {
+                    let step = run.sim.steps();
+                    fresh.inputs = std::mem::take(&mut run.inputs);
+                    let refused = fresh.rewind_to(step);
+                    *run = fresh;
+                    next.stop();
+                    next.said = Some(format!(
+                        "Changed: the new scenario was run again from the start, with your inputs, to step {}.",
+                        run.sim.steps()
+                    ));
+                    if let Some(e) = refused {
+                        next.notice = Some(e);
+                    }
+                }
+                Err(e) => next.notice = Some(format!("That change was not applied: {e}")),
+            },
+            Action::SetFilter(f) => {
+                next.filter = f;
+                run.earlier = None;
+            }
+            Action::LogEarlier => {
+                let filter = next.filter;
+                let before = match &run.earlier {
+                    Some((_, page)) => page.first().map(|e| e.seq),
+                    None => run.log(filter).front().map(|e| e.seq),
+                };
+                if let Some(before) = before {
+                    let page = run.replay_page(filter, before, LOG_CAPACITY);
+                    run.earlier = Some((filter, page));
+                }
+            }
             Action::Dismiss => next.notice = None,
         }
+        drop(run);
         Rc::new(next)
     }
 }
@@ -360,44 +558,60 @@ impl Reducible for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dirtybit_sim::event::EventKind;
 
     fn reduce(p: Playground, a: Action) -> Playground {
         Rc::unwrap_or_clone(Rc::new(p).reduce(a))
     }
 
     fn trace(p: &Playground) -> Vec<String> {
-        p.log.iter().map(ToString::to_string).collect()
+        p.run()
+            .log(LogFilter::All)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    fn steps(p: &Playground) -> u64 {
+        p.run().sim.steps()
+    }
+
+    fn stepped(s: Scenario, n: usize) -> Playground {
+        let mut p = Playground::new(s).unwrap();
+        for _ in 0..n {
+            p = reduce(p, Action::Step);
+        }
+        p
     }
 
     #[test]
     fn step_logs_the_event_and_reset_returns_to_zero() {
-        let mut p = Playground::new(Scenario::default()).unwrap();
-        for _ in 0..5 {
-            p = reduce(p, Action::Step);
-        }
-        assert_eq!((p.log.len(), p.sim.steps()), (5, 5));
+        let mut p = stepped(Scenario::default(), 5);
+        assert_eq!((p.run().log(LogFilter::All).len(), steps(&p)), (5, 5));
         p = reduce(p, Action::Reset);
-        assert!(p.log.is_empty());
-        assert_eq!(p.sim.steps(), 0);
+        assert!(p.run().log(LogFilter::All).is_empty());
+        assert_eq!(steps(&p), 0);
+    }
+
+    #[test]
+    fn an_action_changes_the_run_in_place_and_returns_a_new_state() {
+        let p = Rc::new(stepped(Scenario::default(), 3));
+        let before = Rc::clone(&p.run);
+        let next = Rc::clone(&p).reduce(Action::Step);
+        assert!(!Rc::ptr_eq(&p, &next), "Yew must see a new state");
+        assert!(Rc::ptr_eq(&before, &next.run), "the run is not copied");
+        assert_eq!(next.run().sim.steps(), 4);
     }
 
     #[test]
     fn step_back_returns_to_exactly_the_earlier_state() {
-        let mut p = Playground::new(Scenario::default()).unwrap();
-        for _ in 0..300 {
-            p = reduce(p, Action::Step);
-        }
-        let at_299 = {
-            let mut q = Playground::new(Scenario::default()).unwrap();
-            for _ in 0..299 {
-                q = reduce(q, Action::Step);
-            }
-            q
-        };
+        let mut p = stepped(Scenario::default(), 300);
+        let at_299 = stepped(Scenario::default(), 299);
         p = reduce(p, Action::StepBack);
-        assert_eq!(p.sim.steps(), 299);
-        assert_eq!(p.sim.cache_entries(), at_299.sim.cache_entries());
-        assert_eq!(p.sim.metrics(), at_299.sim.metrics());
+        assert_eq!(steps(&p), 299);
+        assert_eq!(p.run().sim.cache_entries(), at_299.run().sim.cache_entries());
+        assert_eq!(p.run().sim.metrics(), at_299.run().sim.metrics());
+        assert_eq!(p.run().counts, at_299.run().counts);
         // The log may hold fewer old events after a step back, never other ones.
         let (back, fresh) = (trace(&p), trace(&at_299));
         assert!(
@@ -408,10 +622,7 @@ mod tests {
 
     #[test]
     fn inputs_replay_when_stepping_back_and_forward_and_in_a_link() {
-        let mut p = Playground::new(Scenario::default()).unwrap();
-        for _ in 0..40 {
-            p = reduce(p, Action::Step);
-        }
+        let mut p = stepped(Scenario::default(), 40);
         p = reduce(
             p,
             Action::Input(Input::Fault {
@@ -434,19 +645,57 @@ mod tests {
             trace(&p) == forward,
             "step back then forward replays the same events"
         );
-        let link = Playground::replay(Scenario::default(), p.inputs.clone(), p.sim.steps()).unwrap();
+        let inputs = p.run().inputs.clone();
+        let link = Playground::replay(Scenario::default(), inputs, steps(&p)).unwrap();
         assert!(trace(&link) == forward, "a link replays the same events");
     }
 
     #[test]
+    fn an_input_takes_effect_when_pressed_even_behind_events_due_at_that_instant() {
+        // Write-through: step until several events are due at the same
+        // instant as now, then crash. The crash is the last event logged.
+        let mut p = stepped(Scenario::default(), 7);
+        let t = p.run().sim.now();
+        p = reduce(
+            p,
+            Action::Input(Input::Fault {
+                fault: Fault::CrashCache { downtime_us: 5_000 },
+            }),
+        );
+        let run = p.run();
+        let last = run.log(LogFilter::All).back().unwrap().clone();
+        assert!(matches!(last.kind, EventKind::Crashed { .. }), "{last}");
+        assert_eq!(last.at, t, "the crash happens at the instant it was pressed");
+        assert!(!run.sim.cache_up());
+        assert_eq!(
+            run.sim.cache_restarts_at(),
+            Some(t + dirtybit_sim::time::Micros(5_000))
+        );
+        let said = p.said.clone().unwrap();
+        assert!(said.starts_with("Done at t = "), "{said}");
+        drop(run);
+        // A write by hand: its request is sent at once.
+        let p = reduce(p, Action::Input(Input::Write { key: Key(2) }));
+        let run = p.run();
+        let last = run.log(LogFilter::All).back().unwrap().clone();
+        assert!(
+            matches!(
+                last.kind,
+                EventKind::Sent {
+                    request: Op::Write { key: Key(2), .. },
+                    ..
+                }
+            ),
+            "{last}"
+        );
+    }
+
+    #[test]
     fn jump_to_an_event_lands_right_after_it() {
-        let mut p = Playground::new(Scenario::default()).unwrap();
-        for _ in 0..50 {
-            p = reduce(p, Action::Step);
-        }
+        let mut p = stepped(Scenario::default(), 50);
         p = reduce(p, Action::JumpTo(9));
-        assert_eq!(p.sim.steps(), 10);
-        assert_eq!(p.log.back().unwrap().seq, 9);
+        assert_eq!(steps(&p), 10);
+        assert_eq!(p.run().log(LogFilter::All).back().unwrap().seq, 9);
     }
 
     #[test]
@@ -459,9 +708,61 @@ mod tests {
             p = reduce(p, Action::RunSlice);
             slices += 1;
         }
-        assert!(p.sim.is_done());
+        assert!(p.run().sim.is_done());
         assert!(slices >= 2, "{slices} slices");
-        assert_eq!(p.log.len(), LOG_CAPACITY);
+        assert_eq!(p.run().log(LogFilter::All).len(), LOG_CAPACITY);
+    }
+
+    #[test]
+    fn every_filter_counts_all_its_events_and_pages_back_to_the_first() {
+        let mut s = Scenario::default();
+        s.workload.ops = 3_000;
+        let mut p = reduce(Playground::new(s.clone()).unwrap(), Action::RunToEnd);
+        while p.running {
+            p = reduce(p, Action::RunSlice);
+        }
+        // Count by hand from a plain run of the same scenario.
+        let mut sim = Sim::new(s).unwrap();
+        let all: Vec<Event> = std::iter::from_fn(|| sim.step()).collect();
+        for (i, (filter, label)) in LogFilter::ALL.iter().enumerate() {
+            let want: Vec<u64> = all.iter().filter(|e| filter.accepts(e)).map(|e| e.seq).collect();
+            assert_eq!(p.run().counts[i], want.len() as u64, "{label}");
+            p = reduce(p, Action::SetFilter(*filter));
+            let mut seen: Vec<u64> = p.run().log(*filter).iter().map(|e| e.seq).collect();
+            while (seen.len() as u64) < p.run().counts[i] {
+                p = reduce(p, Action::LogEarlier);
+                let run = p.run();
+                let (f, page) = run.earlier.as_ref().unwrap();
+                assert_eq!(f, filter);
+                assert!(!page.is_empty(), "{label}: an earlier page is empty");
+                let mut older: Vec<u64> = page.iter().map(|e| e.seq).collect();
+                older.extend(seen);
+                seen = older;
+            }
+            assert_eq!(seen, want, "{label}: the pages reach every event");
+        }
+        assert_eq!(
+            p.run().counts[LogFilter::Stale.index()],
+            p.run().sim.metrics().stale_reads
+        );
+    }
+
+    #[test]
+    fn a_knob_change_keeps_the_step_and_the_inputs() {
+        let mut p = stepped(Scenario::default(), 30);
+        p = reduce(p, Action::Input(Input::Write { key: Key(3) }));
+        let at = steps(&p);
+        let mut s = p.run().scenario.clone();
+        s.cache.ttl_us = 123_000;
+        p = reduce(p, Action::Edit(Box::new(s)));
+        assert_eq!(steps(&p), at);
+        assert_eq!(p.run().scenario.cache.ttl_us, 123_000);
+        assert_eq!(p.run().inputs.len(), 1);
+        assert!(p.said.as_deref().unwrap().contains(&format!("to step {at}")));
+        // Loading a preset starts over, and says so.
+        let p = reduce(p, Action::Load(Box::default()));
+        assert_eq!(steps(&p), 0);
+        assert!(p.said.as_deref().unwrap().contains("step 0"));
     }
 
     #[test]

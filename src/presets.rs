@@ -40,6 +40,15 @@ pub fn preset(id: &str) -> Option<Scenario> {
     serde_json::from_str(json).ok()
 }
 
+/// The id of the preset `s` is, unchanged, if it is one.
+#[must_use]
+pub fn id_of(s: &Scenario) -> Option<&'static str> {
+    PRESETS
+        .iter()
+        .map(|(id, _)| *id)
+        .find(|id| preset(id).as_ref() == Some(s))
+}
+
 /// The scenario the page opens with.
 #[must_use]
 pub fn default_scenario() -> Scenario {
@@ -56,6 +65,14 @@ mod tests {
             let s = preset(id).unwrap_or_else(|| panic!("{id} does not parse"));
             assert_eq!(s.validate(), Ok(()), "{id}");
         }
+    }
+
+    #[test]
+    fn a_preset_is_recognised_and_an_edited_one_is_not() {
+        let mut s = preset("cache-aside").unwrap();
+        assert_eq!(id_of(&s), Some("cache-aside"));
+        s.seed += 1;
+        assert_eq!(id_of(&s), None);
     }
 
     #[test]

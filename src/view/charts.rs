@@ -9,9 +9,11 @@ use yew::prelude::*;
 
 use super::fixed;
 
-const W: f64 = 300.0;
-const H: f64 = 110.0;
-const PAD: f64 = 22.0;
+// The drawing is about as wide as its smallest box on screen (17rem), so a
+// tick's 12.5 units are at least 12 px, the body's small text.
+const W: f64 = 260.0;
+const H: f64 = 130.0;
+const PAD: f64 = 24.0;
 
 /// Props of [`Charts`].
 #[derive(Properties, PartialEq)]
@@ -22,12 +24,15 @@ pub struct ChartsProps {
     pub reads: Summary,
     /// Write latency figures.
     pub writes: Summary,
+    /// The sampling interval, in µs: the "per interval" of the charts.
+    pub interval_us: u64,
 }
 
 /// One line of a chart: its name, its CSS class, and its value per point.
 type Line = (&'static str, &'static str, fn(&Sample) -> f64);
 
-/// A line chart of one or two series against time.
+/// A line chart of one or two series against simulated time; `unit` names
+/// what the y axis counts.
 fn lines(id: &str, title: &str, series: &[Sample], ys: &[Line], unit: &str) -> Html {
     let max = series
         .iter()
@@ -40,7 +45,7 @@ fn lines(id: &str, title: &str, series: &[Sample], ys: &[Line], unit: &str) -> H
     let top = if unit == "%" {
         format!("{}%", fixed(max * 100.0, 0))
     } else {
-        format!("{}{unit}", fixed(max, 0))
+        format!("{} {unit}", fixed(max, 0))
     };
     html! {
         <figure class="chart" id={id.to_string()}>
@@ -48,8 +53,10 @@ fn lines(id: &str, title: &str, series: &[Sample], ys: &[Line], unit: &str) -> H
                 <title>{ title }</title>
                 <line class="axis" x1={fixed(PAD, 1)} y1={fixed(H - PAD + 4.0, 1)} x2={fixed(W, 1)} y2={fixed(H - PAD + 4.0, 1)} />
                 <line class="axis" x1={fixed(PAD, 1)} y1="4" x2={fixed(PAD, 1)} y2={fixed(H - PAD + 4.0, 1)} />
-                <text class="tick" x="2" y="12">{ top }</text>
-                <text class="tick" x={fixed(W - 60.0, 1)} y={fixed(H - 4.0, 1)}>{ Micros(t_max as u64).to_string() }</text>
+                <text class="tick" x={fixed(PAD + 3.0, 1)} y="14">{ top }</text>
+                <text class="tick" x={fixed(PAD - 3.0, 1)} y={fixed(H - PAD + 4.0, 1)} text-anchor="end">{ "0" }</text>
+                <text class="tick" x={fixed(PAD, 1)} y={fixed(H - 4.0, 1)}>{ "0 s" }</text>
+                <text class="tick" x={fixed(W - 2.0, 1)} y={fixed(H - 4.0, 1)} text-anchor="end">{ format!("t = {}", Micros(t_max as u64).human()) }</text>
                 { for ys.iter().map(|(name, class, f)| {
                     let points: String = series.iter().map(|s| format!("{},{} ", fixed(x(s.t_us), 1), fixed(y(f(s)), 1))).collect();
                     html! { <polyline class={classes!("line", *class)} points={points}><title>{ *name }</title></polyline> }
@@ -75,17 +82,17 @@ fn percentiles(reads: &Summary, writes: &Summary) -> Html {
         ]
     };
     let max = reads.max_us.max(writes.max_us).max(1) as f64;
-    let bar_h = 8.0;
+    let bar_h = 13.0;
     let mut y = 4.0;
     let mut bars = Vec::new();
     for (kind, s, class) in [("read", reads, "reads"), ("write", writes, "writes")] {
         for (label, v) in rows(s) {
-            let width = (W - 130.0) * v as f64 / max;
+            let width = (W - 160.0) * v as f64 / max;
             bars.push(html! {
                 <g>
-                    <text class="tick" x="2" y={fixed(y + 7.0, 1)}>{ format!("{kind} {label}") }</text>
-                    <rect class={classes!("bar", class)} x="70" y={fixed(y, 1)} width={fixed(width, 1)} height={fixed(bar_h, 1)} />
-                    <text class="tick" x={fixed(74.0 + width, 1)} y={fixed(y + 7.0, 1)}>{ Micros(v).to_string() }</text>
+                    <text class="tick" x="2" y={fixed(y + 10.5, 1)}>{ format!("{kind} {label}") }</text>
+                    <rect class={classes!("bar", class)} x="80" y={fixed(y, 1)} width={fixed(width, 1)} height={fixed(bar_h, 1)} />
+                    <text class="tick" x={fixed(84.0 + width, 1)} y={fixed(y + 10.5, 1)}>{ Micros(v).human().to_string() }</text>
                 </g>
             });
             y += bar_h + 2.0;
@@ -98,7 +105,7 @@ fn percentiles(reads: &Summary, writes: &Summary) -> Html {
                 <title>{ "Latency percentiles of reads and writes" }</title>
                 { for bars }
             </svg>
-            <figcaption>{ "Latency percentiles (from the core's histograms)" }</figcaption>
+            <figcaption>{ "Latency percentiles: the time from a client sending a request to its answer" }</figcaption>
         </figure>
     }
 }
@@ -106,14 +113,15 @@ fn percentiles(reads: &Summary, writes: &Summary) -> Html {
 /// The charts panel.
 #[component]
 pub fn Charts(props: &ChartsProps) -> Html {
+    let every = Micros(props.interval_us).human();
     html! {
         <section class="charts" aria-label="Charts">
             { percentiles(&props.reads, &props.writes) }
-            { lines("chart-writes", "Client writes vs store writes per interval", &props.series,
-                    &[("client writes", "writes", |s| s.writes_acked as f64), ("store writes", "store", |s| s.store_writes as f64)], "") }
-            { lines("chart-risk", "Acknowledged writes at risk", &props.series,
-                    &[("at risk", "risk", |s| s.at_risk as f64)], "") }
-            { lines("chart-hits", "Hit ratio per interval", &props.series,
+            { lines("chart-writes", &format!("Client writes vs store row writes, per {every} of simulated time"), &props.series,
+                    &[("client writes", "writes", |s| s.writes_acked as f64), ("store row writes", "store", |s| s.store_writes as f64)], "writes") }
+            { lines("chart-risk", &format!("Acknowledged writes at risk (not yet durable), sampled every {every}"), &props.series,
+                    &[("at risk", "risk", |s| s.at_risk as f64)], "writes") }
+            { lines("chart-hits", &format!("Hit ratio, per {every} of simulated time"), &props.series,
                     &[("hit ratio", "hits", |s| s.hit_ratio())], "%") }
         </section>
     }

@@ -25,27 +25,35 @@ pub struct DiagramProps {
 #[component]
 pub fn Diagram(props: &DiagramProps) -> Html {
     let f = props.in_flight;
-    let arrow = |label: String, id: &'static str| {
-        html! { <div class="hop" id={id}><span class="hop-line" aria-hidden="true">{ "⟶" }</span><span>{ label }</span></div> }
+    let arrow = |out: String, back: String, id: &'static str| {
+        html! {
+            <div class="hop" id={id}>
+                <span>{ out }</span>
+                <span class="hop-line" aria-hidden="true">{ "⇄" }</span>
+                <span>{ back }</span>
+            </div>
+        }
     };
     html! {
-        <div class="diagram" aria-label="The path of a request">
+        <div class="diagram" role="group" aria-label="The path of a request: messages in flight on each hop">
             <div class="node" id="node-clients">{ "Clients" }<span class="sub">{ format!("{} requests sent", props.sent) }</span></div>
-            { arrow(format!("{} → · {} ←", f.to_cache, f.to_clients), "hop-client") }
+            { arrow(format!("{} request{} →", f.to_cache, if f.to_cache == 1 { "" } else { "s" }),
+                    format!("← {} answer{}", f.to_clients, if f.to_clients == 1 { "" } else { "s" }), "hop-client") }
             <div class={classes!("node", (!props.cache_up).then_some("down"))} id="node-cache">
                 { "Cache node" }
                 if !props.cache_up { <span class="badge">{ "DOWN" }</span> }
                 <span class="sub" id="cache-held">{ format!("{} of {} entries held", props.held.0, props.held.1) }</span>
-                if let Some(b) = props.behind { <span class="sub">{ format!("queue: {}", b.queued) }</span> }
+                if let Some(b) = props.behind { <span class="sub">{ format!("flush queue: {} entries", b.queued) }</span> }
                 if let Some((appended, synced)) = props.behind.and_then(|b| b.log) {
                     <span class="sub">{ format!("log: {appended} records, {synced} fsynced") }</span>
                 }
             </div>
-            { arrow(format!("{} → · {} ←", f.to_store, f.from_store), "hop-store") }
+            { arrow(format!("{} to the store →", f.to_store),
+                    format!("← {} repl{}", f.from_store, if f.from_store == 1 { "y" } else { "ies" }), "hop-store") }
             <div class={classes!("node", props.store_down.then_some("down"))} id="node-store">
                 { "Store" }
                 if props.store_down { <span class="badge">{ "DOWN" }</span> }
-                <span class="sub">{ format!("pool {}/{} busy, {} waiting", f.store_busy, f.store_pool, f.store_waiting) }</span>
+                <span class="sub" title="the store's connection pool: operations beyond it wait">{ format!("{} of {} connections busy, {} waiting", f.store_busy, f.store_pool, f.store_waiting) }</span>
             </div>
         </div>
     }

@@ -1,12 +1,12 @@
-//! Editing the scenario: load a preset, or edit every knob in the JSON
-//! editor; a message names the field and the allowed range as you type, and
-//! nothing is applied (or lost) until the text is valid and you apply it.
+//! Editing the scenario: every knob in the JSON editor (the presets are
+//! picked at the top of the page); a message names the field and the allowed
+//! range as you type, and nothing is applied (or lost) until the text is
+//! valid and you apply it.
 
 use dirtybit_sim::Scenario;
 use yew::prelude::*;
 
 use crate::model::Action;
-use crate::presets::{preset, PRESETS};
 
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -107,26 +107,14 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let on_preset = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(s) = preset(&select.value()) {
-                cb.emit(Action::Load(Box::new(s)));
-            }
-        })
-    };
     html! {
         <section class="panel editor" aria-labelledby="editor-title">
-            <h2 id="editor-title">{ "Scenario" }</h2>
-            <label>
-                { "Preset " }
-                <select id="preset" onchange={on_preset}>
-                    <option value="" selected=true>{ "choose a preset…" }</option>
-                    { for PRESETS.iter().map(|(id, _)| html! { <option value={*id}>{ *id }</option> }) }
-                </select>
+            <h2 id="editor-title">{ "Scenario as JSON" }</h2>
+            <label for="scenario-json" class="block">
+                { "Every knob, as JSON; each field is explained in " }
+                <a href="scenario.md" target="_blank" rel="noopener">{ "the scenario reference" }</a>
+                { ". Times are in microseconds (1 ms = 1000)." }
             </label>
-            <label for="scenario-json" class="block">{ "Every knob, as JSON (see docs/scenario.md):" }</label>
             <textarea id="scenario-json" rows="14" spellcheck="false" value={(*text).clone()} oninput={on_input}
                       aria-invalid={checked.is_err().to_string()} aria-describedby="scenario-error" />
             <p id="scenario-error" class={classes!("field-error", checked.is_ok().then_some("ok"))} role="status">

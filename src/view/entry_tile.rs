@@ -27,8 +27,8 @@ pub fn entry_tile(t: Tile) -> Html {
             data-key={t.key.to_string()} data-state={t.state}>
             <span class="key">{ t.key.to_string() }</span>
             <span class="value">{ t.value }</span>
-            <span class="version">{ t.version }</span>
-            <span class="state">
+            <span class="version" title="the key's version: each write makes the next">{ t.version }</span>
+            <span class="state" title={super::cache_view::STATES.iter().find(|(s, _)| *s == t.state).map_or("committed in the store: survives a crash of the cache node", |(_, m)| *m)}>
                 { t.state }
                 if let Some(note) = t.note { { format!(" {note}") } }
             </span>

@@ -1,5 +1,6 @@
 //! What a student can do to the run by hand: crash the cache node, take the
-//! store down and up, issue a read or a write of a chosen key.
+//! store down and up, issue a read or a write of a chosen key. Each takes
+//! effect when pressed (the model runs until it has happened).
 
 use dirtybit_sim::{Fault, Key};
 use yew::prelude::*;
@@ -49,7 +50,7 @@ pub fn InputsView(props: &InputsViewProps) -> Html {
         <div class="inputs" role="group" aria-label="Faults and requests by hand">
             <button id="crash" type="button" class="danger" disabled={!props.cache_up}
                     onclick={send(Input::Fault { fault: Fault::CrashCache { downtime_us: CRASH_DOWNTIME_US } })}>
-                { "⚠ Crash the cache now" }
+                { format!("⚠ Crash the cache now (down for {})", dirtybit_sim::time::Micros(CRASH_DOWNTIME_US)) }
             </button>
             <button id="store-toggle" type="button" aria-pressed={props.store_down.to_string()}
                     onclick={send(Input::Fault { fault: store_fault })}>
@@ -65,6 +66,7 @@ pub fn InputsView(props: &InputsViewProps) -> Html {
             </label>
             <button id="hand-read" type="button" onclick={send(Input::Read { key: k })}>{ "Read it" }</button>
             <button id="hand-write" type="button" onclick={send(Input::Write { key: k })}>{ "Write it" }</button>
+            <span class="hint">{ "Each takes effect at once: the page runs to the moment it happens." }</span>
         </div>
     }
 }

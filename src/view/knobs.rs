@@ -1,8 +1,9 @@
 //! The most used knobs as a form: the policy, and the numbers a lesson
 //! usually turns (write delay, batch size, the log, TTL, keys, read share,
-//! arrival interval). Each change restarts the run with the edited scenario;
-//! a value out of range is not applied and its message names the field and
-//! the range. Every other knob is in the JSON editor below.
+//! arrival interval), times in milliseconds. Each change runs the edited
+//! scenario again, with the user's inputs, to the step it was at (and says
+//! so); a value out of range is not applied and its message names the field
+//! and the range. Every other knob is in the JSON editor below.
 
 use dirtybit_sim::policy::{CacheAside, Policy, WriteAround, WriteBehind, WriteThrough};
 use dirtybit_sim::wal::WalSpec;
@@ -21,12 +22,29 @@ pub struct KnobsProps {
     pub on_action: Callback<Action>,
 }
 
-/// A numeric knob: its label, its id, its value, and how to set it.
+/// A numeric knob: its label, its id, its value (in the scenario's unit),
+/// how to set it, and whether a person edits it in milliseconds while the
+/// scenario holds microseconds.
 struct Knob {
     id: &'static str,
     label: &'static str,
     value: u64,
     set: fn(&mut Scenario, u64),
+    millis: bool,
+}
+
+/// `us` as milliseconds for a number field: `1500` -> `1.5`.
+fn as_ms(us: u64) -> String {
+    super::fixed(us as f64 / 1_000.0, 3)
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string()
+}
+
+/// A number field's text in milliseconds as microseconds (whole µs).
+fn parse_ms(text: &str) -> Option<u64> {
+    let x: f64 = text.trim().parse().ok()?;
+    (x.is_finite() && x >= 0.0).then(|| (x * 1_000.0).round() as u64)
 }
 
 fn policy_named(name: &str, current: &Policy) -> Policy {
@@ -60,7 +78,7 @@ pub fn Knobs(props: &KnobsProps) -> Html {
                 if !s.name.ends_with(" (edited)") && s.name.len() + 9 <= Scenario::MAX_NAME_LEN {
                     s.name.push_str(" (edited)");
                 }
-                cb.emit(Action::Load(Box::new(s)));
+                cb.emit(Action::Edit(Box::new(s)));
             }
             Err(e) => error.set(Some(e.to_string())),
         }
@@ -80,7 +98,8 @@ pub fn Knobs(props: &KnobsProps) -> Html {
     if let Policy::WriteBehind(wb) = &s.policy {
         knobs.push(Knob {
             id: "knob-delay",
-            label: "write delay (µs)",
+            label: "write delay (ms)",
+            millis: true,
             value: wb.write_delay_us,
             set: |s, v| {
                 if let Some(wb) = behind(s) {
@@ -90,7 +109,8 @@ pub fn Knobs(props: &KnobsProps) -> Html {
         });
         knobs.push(Knob {
             id: "knob-batch",
-            label: "batch size",
+            label: "batch size (entries)",
+            millis: false,
             value: u64::from(wb.batch_size),
             set: |s, v| {
                 if let Some(wb) = behind(s) {
@@ -101,26 +121,30 @@ pub fn Knobs(props: &KnobsProps) -> Html {
     }
     knobs.push(Knob {
         id: "knob-ttl",
-        label: "TTL (µs, 0 = none)",
+        label: "TTL (ms, 0 = none)",
+        millis: true,
         value: s.cache.ttl_us,
         set: |s, v| s.cache.ttl_us = v,
     });
     knobs.push(Knob {
         id: "knob-keys",
         label: "keys",
+        millis: false,
         value: u64::from(s.workload.keys),
         set: |s, v| s.workload.keys = u32::try_from(v).unwrap_or(u32::MAX),
     });
     knobs.push(Knob {
         id: "knob-reads",
         label: "reads (%)",
+        millis: false,
         value: u64::from(s.workload.read_percent),
         set: |s, v| s.workload.read_percent = u8::try_from(v).unwrap_or(u8::MAX),
     });
     if let Arrivals::Fixed { interval_us } = s.workload.arrivals {
         knobs.push(Knob {
             id: "knob-interval",
-            label: "interval (µs)",
+            label: "interval between requests (ms)",
+            millis: true,
             value: interval_us,
             set: |s, v| s.workload.arrivals = Arrivals::Fixed { interval_us: v },
         });
@@ -180,24 +204,30 @@ pub fn Knobs(props: &KnobsProps) -> Html {
                     let error = error.clone();
                     let set = k.set;
                     let label = k.label;
+                    let millis = k.millis;
                     let onchange = Callback::from(move |e: Event| {
                         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                        match input.value().trim().parse::<u64>() {
-                            Ok(v) => {
+                        let text = input.value();
+                        let parsed = if millis { parse_ms(&text) } else { text.trim().parse::<u64>().ok() };
+                        match parsed {
+                            Some(v) => {
                                 let mut next = s.clone();
                                 set(&mut next, v);
                                 apply(next);
                             }
-                            Err(_) => error.set(Some(format!("{label}: must be a whole number"))),
+                            None if millis => error.set(Some(format!("{label}: must be a number of milliseconds, 0 or more"))),
+                            None => error.set(Some(format!("{label}: must be a whole number"))),
                         }
                     });
+                    let (value, step) = if k.millis { (as_ms(k.value), "any") } else { (k.value.to_string(), "1") };
                     html! {
                         <label>{ format!("{} ", k.label) }
-                            <input id={k.id} type="number" min="0" value={k.value.to_string()} {onchange} />
+                            <input id={k.id} type="number" min="0" step={step} value={value} {onchange} />
                         </label>
                     }
                 }) }
             </div>
+            <p class="hint">{ "A change runs the new scenario again from the start, with your inputs, up to the step you were at." }</p>
             if let Some(e) = &*error { <p id="knob-error" class="field-error" role="alert">{ format!("✗ {e}: not applied") }</p> }
         </section>
     }

@@ -14,6 +14,8 @@ pub struct LossViewProps {
     pub lost: Vec<WriteRecord>,
     /// How many acknowledged writes have been lost in all.
     pub lost_total: u64,
+    /// How many times the cache node has crashed.
+    pub crashes: u64,
 }
 
 /// How many writes a list names before it says "and N more".
@@ -42,17 +44,27 @@ pub fn LossView(props: &LossViewProps) -> Html {
     html! {
         <section class="loss" id="loss" aria-label="Loss window">
             <p id="at-risk" class={classes!("at-risk", (n > 0).then_some("risky"))}>
-                if n == 0 {
-                    { "✓ A crash now loses nothing: every acknowledged write is durable." }
+                if n == 0 && props.lost_total == 0 {
+                    { "✓ A crash now would lose nothing: every acknowledged write is durable." }
+                } else if n == 0 {
+                    { "✓ A crash now would lose nothing more: every acknowledged write still held is durable." }
                 } else {
-                    { format!("⚠ A crash now loses {n} acknowledged write{}", if n == 1 { "" } else { "s" }) }
-                    if let Some(age) = oldest { { format!(" (oldest acknowledged {age} ago)") } }
+                    { format!("⚠ A crash now would lose {n} acknowledged write{}", if n == 1 { "" } else { "s" }) }
+                    if let Some(age) = oldest { { format!(" (oldest acknowledged {} ago)", age.human()) } }
                     { format!(": {}", list(&props.window.writes, n as u64)) }
                 }
             </p>
             if props.lost_total > 0 {
                 <p id="lost" class="lost-list">
-                    { format!("✖ Lost so far ({}): {}", props.lost_total, list(&props.lost, props.lost_total)) }
+                    { format!("✖ Already lost earlier in this run ({} acknowledged write{}{}): {}",
+                        props.lost_total,
+                        if props.lost_total == 1 { "" } else { "s" },
+                        match props.crashes {
+                            0 => " dropped after failed flushes".to_string(),
+                            1 => ", in the crash".to_string(),
+                            c => format!(", in {c} crashes"),
+                        },
+                        list(&props.lost, props.lost_total)) }
                 </p>
             }
         </section>

@@ -15,13 +15,22 @@ pub struct QueueViewProps {
     pub now: SimTime,
 }
 
+/// How many waiting entries the panel lists before it says how many more.
+const LISTED: usize = 48;
+
 fn entry(e: &QueueEntry, now: SimTime) -> Html {
     let ripe = e.ripe_at <= now;
     html! {
         <li class={classes!("qentry", ripe.then_some("ripe"))} data-key={e.key.to_string()}>
             <span class="key">{ e.key.to_string() }</span>{ format!(" = {}", e.value) }
-            if e.writes > 1 { <span class="tag coalesced">{ format!("×{} coalesced", e.writes) }</span> }
-            <span class="when">{ if ripe { "ripe".to_string() } else { format!("ripe at {}", e.ripe_at) } }</span>
+            if e.writes > 1 {
+                <span class="tag coalesced" title="this many client writes of the key were merged into this one entry">
+                    { format!("×{} coalesced", e.writes) }
+                </span>
+            }
+            <span class="when" title="ripe: its write delay has passed, so the next flush takes it">
+                { if ripe { "ripe".to_string() } else { format!("ripe in {}", e.ripe_at.since(now)) } }
+            </span>
         </li>
     }
 }
@@ -32,6 +41,7 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
     html! {
         <section class="panel queue" id="queue" aria-labelledby="queue-title">
             <h2 id="queue-title">{ "Flush queue" }</h2>
+            <p class="legend">{ "Dirty entries wait here, head first, until their write delay has passed (ripe); a flush sends a batch of them to the store." }</p>
             { for props.queues.iter().map(|q| html! {
                 <div class="class-queue">
                     if !q.in_flight.is_empty() {
@@ -44,7 +54,7 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
                         <p class="empty">{ "Empty: nothing waits to be flushed." }</p>
                     }
                     <ol class="waiting" aria-label="Waiting, head first">
-                        { for q.waiting.iter().enumerate().map(|(i, e)| {
+                        { for q.waiting.iter().take(LISTED).enumerate().map(|(i, e)| {
                             let size = q.batch_size.max(1) as usize;
                             html! {
                                 <>
@@ -56,6 +66,9 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
                             }
                         }) }
                     </ol>
+                    if q.waiting.len() > LISTED {
+                        <p class="more" id="queue-more">{ format!("and {} more waiting", q.waiting.len() - LISTED) }</p>
+                    }
                     if q.blocked > 0 { <p class="blocked">{ format!("{} writer(s) blocked: the queue is full", q.blocked) }</p> }
                     if !q.log.is_empty() {
                         <h3>{ "Write-ahead log" }</h3>

@@ -1,8 +1,10 @@
-//! The store's rows: key, value, version.
+//! The store's rows: key, value, version. A big store is drawn as a dense
+//! grid.
 
 use dirtybit_sim::{Key, Versioned};
 use yew::prelude::*;
 
+use super::dense_grid::{Cell, DenseGrid, DENSE_FROM};
 use super::entry_tile::{entry_tile, Tile};
 
 /// Props of [`StoreView`].
@@ -10,6 +12,8 @@ use super::entry_tile::{entry_tile, Tile};
 pub struct StoreViewProps {
     /// The rows, by key.
     pub rows: Vec<(Key, Versioned)>,
+    /// How many keys the workload has (a dense grid from [`DENSE_FROM`] on).
+    pub keys: u32,
     /// The key the latest event touched.
     pub highlight: Option<Key>,
 }
@@ -23,16 +27,26 @@ pub fn StoreView(props: &StoreViewProps) -> Html {
             if props.rows.is_empty() {
                 <p class="empty">{ "Empty: no write has reached it yet." }</p>
             }
-            <ul class="entries">
-                { for props.rows.iter().map(|(key, row)| entry_tile(Tile {
-                    key: *key,
-                    value: row.value.to_string(),
-                    version: row.version.to_string(),
-                    state: "durable",
-                    note: None,
-                    touched: props.highlight == Some(*key),
-                })) }
-            </ul>
+            if props.keys >= DENSE_FROM {
+                <DenseGrid id="store" keys={props.keys} highlight={props.highlight}
+                    legend={vec![("durable", "committed: survives a crash of the cache node")]}
+                    cells={props.rows.iter().map(|(key, row)| Cell {
+                        key: *key,
+                        state: "durable",
+                        detail: format!("{key}: {} ({}), durable in the store.", row.value, row.version),
+                    }).collect::<Vec<_>>()} />
+            } else {
+                <ul class="entries">
+                    { for props.rows.iter().map(|(key, row)| entry_tile(Tile {
+                        key: *key,
+                        value: row.value.to_string(),
+                        version: row.version.to_string(),
+                        state: "durable",
+                        note: None,
+                        touched: props.highlight == Some(*key),
+                    })) }
+                </ul>
+            }
         </section>
     }
 }

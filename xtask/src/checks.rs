@@ -1,6 +1,8 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first
 //! failure: formatting, lints (native and wasm32), docs, native tests, the
-//! no_std build of the core, and the browser tests in headless Chrome.
+//! no_std build of the core, the browser tests in headless Chrome, and the
+//! page checks (the page served under a strict CSP, an accessibility audit,
+//! embedding).
 
 use crate::{cmd, tools};
 
@@ -12,7 +14,7 @@ pub fn all() -> Result<(), String> {
     tools::wasm_target()?;
     tools::wasm_bindgen()?;
     tools::wasm_pack()?;
-    let (_browser, driver) = tools::chromium()?;
+    let (chrome, driver) = tools::chromium()?;
 
     cmd::run(cmd::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     cmd::run(cmd::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
@@ -75,10 +77,24 @@ pub fn all() -> Result<(), String> {
             .env("CHROMEDRIVER", &driver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
+    println!("xtask: page checks (served under a strict CSP, axe-core audit, embedding)");
+    let page = crate::page::check(&chrome)?;
+    if page.1 > 0 {
+        println!(
+            "{} passed, {} failed",
+            native.0 + browser.0 + page.0,
+            native.1 + browser.1 + page.1
+        );
+        return Err(format!("{} page check(s) failed", page.1));
+    }
     println!(
-        "xtask: all checks passed: {} native and {} browser tests",
-        native.0, browser.0
+        "xtask: all checks passed: {} native, {} browser tests and {} page checks",
+        native.0, browser.0, page.0
     );
-    println!("{} passed, {} failed", native.0 + browser.0, native.1 + browser.1);
+    println!(
+        "{} passed, {} failed",
+        native.0 + browser.0 + page.0,
+        native.1 + browser.1 + page.1
+    );
     Ok(())
 }

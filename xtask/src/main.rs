@@ -6,16 +6,18 @@
 //! cargo xtask test    set up, then run every check and test (native and browser)
 //! cargo xtask dist    set up, then build the release page into dist/ and report its size
 //! cargo xtask bench   run the benchmarks and write docs/performance.md
+//! cargo xtask page    only the page checks of `test` (CSP, accessibility, embedding)
 //! ```
 
 mod bench;
 mod checks;
 mod cmd;
+mod page;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve | test | dist | bench>";
+const USAGE: &str = "usage: cargo xtask <serve | test | dist | bench | page>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +26,15 @@ fn main() -> ExitCode {
         Some("test") => checks::all(),
         Some("dist") => dist().map(|_| ()),
         Some("bench") => bench::run(),
+        Some("page") => tools::chromium()
+            .and_then(|(chrome, _)| page::check(&chrome))
+            .and_then(|(_, failed)| {
+                if failed == 0 {
+                    Ok(())
+                } else {
+                    Err(format!("{failed} page check(s) failed"))
+                }
+            }),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -114,6 +114,37 @@ pub fn wasm_opt() -> Result<Vec<(String, String)>, String> {
     )])
 }
 
+/// Installs the npm `packages` (pinned `name@version`) into a cache folder
+/// called `name` unless each is there; returns its `node_modules`.
+pub fn npm_packages(name: &str, packages: &[&str]) -> Result<PathBuf, String> {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let prefix = PathBuf::from(home).join(".cache/dirtybit").join(name);
+    let modules = prefix.join("node_modules");
+    let installed = |spec: &&str| {
+        let (pkg, version) = spec.rsplit_once('@').unwrap_or((spec, ""));
+        std::fs::read_to_string(modules.join(pkg).join("package.json"))
+            .is_ok_and(|json| json.contains(&format!("\"version\": \"{version}\"")))
+    };
+    if packages.iter().all(installed) {
+        println!("xtask: {} installed", packages.join(", "));
+        return Ok(modules);
+    }
+    if cmd::output(cmd::new("npm").arg("--version")).is_none() {
+        return Err(format!(
+            "npm is not installed; the page checks need {}. Install Node.js and npm and run again",
+            packages.join(", ")
+        ));
+    }
+    std::fs::create_dir_all(&prefix).map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+    cmd::run(
+        cmd::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .args(packages),
+    )?;
+    Ok(modules)
+}
+
 /// Paths of Chromium and its driver, installing Debian's packages when
 /// missing and running as root; otherwise a message saying what to install.
 pub fn chromium() -> Result<(PathBuf, PathBuf), String> {

@@ -18,7 +18,7 @@ pub struct Outcome {
     pub throughput_per_s: f64,
     /// Hits per lookup.
     pub hit_ratio: f64,
-    /// Client writes acknowledged per row the store wrote.
+    /// Client writes that reached the store per row it wrote.
     pub coalescing_ratio: f64,
     /// The core's totals and latency histograms.
     #[serde(flatten)]

@@ -47,6 +47,24 @@ fn every_scenario_file_runs_and_reports_json() {
             .sum::<u64>();
         assert!(sent > 0, "{}", file.display());
         assert_eq!(sent, answered, "{}: every operation is answered", file.display());
+        // The ratio counts only writes that reached the store: never more
+        // than those acknowledged and not lost, plus those that failed after
+        // the store had them (the node crashed before the answer came back).
+        let get = |k: &str| v[k].as_u64().unwrap();
+        let (stored, rows) = (get("writes_stored"), get("store_writes"));
+        let ratio = v["coalescing_ratio"].as_f64().unwrap();
+        assert!(
+            stored <= get("writes_acked") - get("writes_lost") + get("writes_failed"),
+            "{}",
+            file.display()
+        );
+        if rows > 0 {
+            assert!(
+                (ratio - stored as f64 / rows as f64).abs() < 1e-12,
+                "{}",
+                file.display()
+            );
+        }
     }
 }
 

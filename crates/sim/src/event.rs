@@ -197,8 +197,9 @@ pub enum EventKind {
         value: Value,
         version: Version,
     },
-    /// The store committed a flush batch.
-    StoreBatchWrote { entries: Vec<KeyValue> },
+    /// The store committed a flush batch: `entries` rows carrying `writes`
+    /// client writes (more than rows where writes were coalesced).
+    StoreBatchWrote { entries: Vec<KeyValue>, writes: u32 },
     /// A store operation failed: the store is down.
     StoreFailed { work: StoreWork },
     /// The flusher sent a batch to the store.
@@ -601,7 +602,7 @@ impl fmt::Display for EventKind {
             StoreWrote { key, value, version, .. } => {
                 write!(f, "the store commits {key} = {value} as {version}; it is durable")
             }
-            StoreBatchWrote { entries } => {
+            StoreBatchWrote { entries, .. } => {
                 f.write_str("the store commits the flush: ")?;
                 write_list(f, entries)?;
                 f.write_str("; durable")
@@ -669,7 +670,18 @@ impl fmt::Display for EventKind {
                 if lost.is_empty() {
                     f.write_str("; no acknowledged write is lost")
                 } else {
-                    write!(f, "; {} acknowledged {} lost: ", lost.len(), plural(lost.len() as u32, "write", "writes"))?;
+                    let n = lost.len() as u32;
+                    write!(f, "; {n} acknowledged {} lost", plural(n, "write", "writes"))?;
+                    let entries = (*dirty).max(*queued);
+                    if n > entries && entries > 0 {
+                        // More writes than entries: coalescing had merged them.
+                        write!(
+                            f,
+                            " (coalescing had merged repeated writes of a key into one entry, so {entries} {} held them)",
+                            plural(entries, "entry", "entries")
+                        )?;
+                    }
+                    f.write_str(": ")?;
                     write_list(f, lost)
                 }
             }

@@ -36,8 +36,13 @@ pub struct Metrics {
     pub blocked_us: u64,
     /// Reads the store executed.
     pub store_reads: u64,
-    /// Rows the store wrote (one per single write, one per batch entry).
+    /// Rows the store wrote (one per single write, one per batch entry, one
+    /// per log record recovery replayed into it).
     pub store_writes: u64,
+    /// Client writes those rows carried: a coalesced batch entry carries
+    /// every write it merged. Writes lost before reaching the store are not
+    /// counted.
+    pub writes_stored: u64,
     /// Store round trips that wrote (single writes and flush batches).
     pub store_write_trips: u64,
     /// Store operations that waited for a connection.
@@ -89,10 +94,12 @@ impl Metrics {
             StoreRead { .. } => self.store_reads += 1,
             StoreWrote { .. } => {
                 self.store_writes += 1;
+                self.writes_stored += 1;
                 self.store_write_trips += 1;
             }
-            StoreBatchWrote { entries } => {
+            StoreBatchWrote { entries, writes } => {
                 self.store_writes += entries.len() as u64;
+                self.writes_stored += u64::from(*writes);
                 self.store_write_trips += 1;
             }
             StoreQueued { .. } => self.store_queued += 1,
@@ -115,7 +122,12 @@ impl Metrics {
                 self.crashes += 1;
                 self.writes_lost += lost.len() as u64;
             }
-            Restarted { replayed } => self.recovered += u64::from(*replayed),
+            Restarted { replayed } => {
+                // Each replayed record is one row, carrying one client write.
+                self.recovered += u64::from(*replayed);
+                self.store_writes += u64::from(*replayed);
+                self.writes_stored += u64::from(*replayed);
+            }
             WriteAcked { latency, .. } => {
                 self.writes_acked += 1;
                 self.write_latency.record(*latency);
@@ -155,14 +167,16 @@ impl Metrics {
         }
     }
 
-    /// Client writes per row the store wrote (the coalescing ratio); 0.0
-    /// before the first store write.
+    /// Client writes per row the store wrote (the coalescing ratio): only
+    /// writes that reached the store count, so writes lost in a crash or
+    /// still waiting in a queue do not pass for coalesced. 0.0 before the
+    /// first store write.
     #[must_use]
     pub fn coalescing_ratio(&self) -> f64 {
         if self.store_writes == 0 {
             0.0
         } else {
-            self.writes_acked as f64 / self.store_writes as f64
+            self.writes_stored as f64 / self.store_writes as f64
         }
     }
 }

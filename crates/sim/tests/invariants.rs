@@ -197,7 +197,7 @@ impl Shadow {
             EventKind::FlushSent { entries, .. } => {
                 self.in_flight.extend(entries.iter().map(|(_, v)| *v));
             }
-            EventKind::StoreBatchWrote { entries } => {
+            EventKind::StoreBatchWrote { entries, .. } => {
                 for (k, v) in entries {
                     self.in_flight.remove(v);
                     let version = self.written[v].1;

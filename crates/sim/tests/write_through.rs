@@ -28,7 +28,7 @@ fn a_preloaded_store_answers_a_first_read_with_value_0_v1() {
     let last = core::iter::from_fn(|| sim.step()).last().unwrap();
     assert_eq!(
         last.to_string(),
-        "[14.000 ms] op 1: the client reads k5 = 0 (v1) after 14.000 ms"
+        "[14 ms] op 1: the client reads k5 = 0 (v1) after 14 ms"
     );
     let entry = sim.cache_entries()[0];
     assert_eq!((entry.key, entry.state), (Key(5), EntryState::Clean));

@@ -59,6 +59,7 @@ impl Sim {
         }
         self.epoch += 1;
         self.cache_up = false;
+        self.restarts_at = Some(now + downtime);
         let epoch = self.epoch;
         self.after(downtime, Action::Restart(epoch));
         EventKind::Crashed {
@@ -75,6 +76,7 @@ impl Sim {
             return None;
         }
         self.cache_up = true;
+        self.restarts_at = None;
         let replayed = (0..self.behind.len()).map(|class| self.replay_log(class)).sum();
         Some(EventKind::Restarted { replayed })
     }

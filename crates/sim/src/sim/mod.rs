@@ -175,6 +175,8 @@ pub struct Sim {
     /// changing a latency does not change which operations are issued).
     latency_rng: Rng,
     cache_up: bool,
+    /// When the crashed node comes back, while it is down.
+    restarts_at: Option<SimTime>,
 }
 
 impl Sim {
@@ -259,6 +261,7 @@ impl Sim {
             load_waiters: BTreeMap::new(),
             epoch: 0,
             cache_up: true,
+            restarts_at: None,
         })
     }
 

@@ -103,7 +103,12 @@ impl Sim {
                     self.truncate_log(class);
                 }
                 let list = entries.iter().map(|e| (e.key, e.value)).collect();
-                (Answer::Batch, EventKind::StoreBatchWrote { entries: list })
+                let writes = entries.iter().map(|e| e.writes).sum();
+                let event = EventKind::StoreBatchWrote {
+                    entries: list,
+                    writes,
+                };
+                (Answer::Batch, event)
             }
         };
         self.answer(job, answer);

@@ -242,6 +242,12 @@ impl Sim {
         self.cache_up
     }
 
+    /// While the cache node is down after a crash: when it comes back.
+    #[must_use]
+    pub fn cache_restarts_at(&self) -> Option<SimTime> {
+        self.restarts_at
+    }
+
     /// The name of key class `class`: its name if selective, else the policy's.
     #[must_use]
     pub fn class_name(&self, class: usize) -> &str {
