@@ -86,6 +86,23 @@ fn write_hash(p: &Playground) {
     }
 }
 
+/// The shortest time between two writes of the address, in ms.
+const ADDRESS_EVERY_MS: f64 = 100.0;
+
+/// When the address was last written, and a write waiting for its turn.
+#[derive(Default)]
+struct AddressWrites {
+    last_ms: f64,
+    pending: Option<Timeout>,
+}
+
+/// Milliseconds on the page's clock.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// Posts `dirtybit:height:N` (the document's height in px) to the parent
 /// frame, if there is one.
 fn post_height() {
@@ -107,6 +124,7 @@ pub fn App() -> Html {
     let state = use_reducer(initial);
     let embed = *use_memo((), |_| embedded());
     let main_ref = use_node_ref();
+    let address = use_mut_ref(AddressWrites::default);
     let run = state.run();
     // The editor's text and the preset's name change only with the scenario.
     let json = use_memo(run.scenario.clone(), |s| {
@@ -153,10 +171,37 @@ pub fn App() -> Html {
         });
     }
     {
+        // The address follows the run, but not on every step: Chrome ignores
+        // history updates past about 200 in 10 s (then a link or a reload
+        // would show an old state). At most one write per ADDRESS_EVERY_MS,
+        // the last one always; none while playing or running to the end.
         let state = state.clone();
-        use_effect_with((steps, inputs, state.running, json.clone()), move |_| {
-            if !state.running {
-                write_hash(&state);
+        let address = address.clone();
+        let main_ref = main_ref.clone();
+        let busy = state.playing || state.running;
+        use_effect_with((steps, inputs, busy, json.clone()), move |_| {
+            let mut a = address.borrow_mut();
+            a.pending = None;
+            if !busy {
+                let write = {
+                    let address = address.clone();
+                    move || {
+                        write_hash(&state);
+                        let mut a = address.borrow_mut();
+                        a.last_ms = now_ms();
+                        // A mark the browser tests can wait on.
+                        if let Some(main) = main_ref.cast::<web_sys::Element>() {
+                            let _ = main.set_attribute("data-address-step", &steps.to_string());
+                        }
+                    }
+                };
+                let wait = ADDRESS_EVERY_MS - (now_ms() - a.last_ms);
+                if wait <= 0.0 {
+                    drop(a);
+                    write();
+                } else {
+                    a.pending = Some(Timeout::new(wait.ceil() as u32, write));
+                }
             }
         });
     }

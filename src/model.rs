@@ -456,9 +456,11 @@ impl Reducible for Playground {
         let mut next = (*self).clone();
         let cell = Rc::clone(&next.run);
         let mut run = cell.borrow_mut();
+        // What the last action did is said until the next one that changes
+        // the run (a filter, a page of the log or the speed does not).
         if !matches!(
             action,
-            Action::RunSlice | Action::Step | Action::SetFilter(_) | Action::LogEarlier
+            Action::SetFilter(_) | Action::LogEarlier | Action::SetSpeed(_)
         ) {
             next.said = None;
         }

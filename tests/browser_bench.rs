@@ -1,7 +1,9 @@
 //! The page's speed in headless Chrome, measured (not asserted) by
 //! `cargo xtask bench`: how long one Step takes to re-render with 64 cache
-//! entries on screen, and how long a 1,000,000-operation run to the end
-//! takes with the page painting between slices (and the longest slice).
+//! entries on screen, how long a 1,000,000-operation run to the end takes
+//! with the page painting between slices (and the longest slice), and the
+//! big run: 2,000 keys on screen after 200,000 operations (Run to end, its
+//! longest frame, one Step, one Step back, and WebAssembly memory).
 //! Built only with `--features browser-bench`.
 
 #![cfg(all(target_arch = "wasm32", feature = "browser-bench"))]
@@ -41,6 +43,88 @@ async fn mount(shared: Shared) -> Element {
 
 fn scenario(json: &str) -> Scenario {
     serde_json::from_str(json).unwrap()
+}
+
+/// The WebAssembly memory's size, in MB.
+fn wasm_memory_mb() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+    f64::from(buffer.byte_length()) / 1e6
+}
+
+/// Clicks `button` `n` times; the mean time from click to rendered DOM, in ms.
+async fn time_clicks(button: &HtmlElement, n: u32) -> f64 {
+    let t0 = now_ms();
+    for _ in 0..n {
+        button.click();
+        yew::scheduler::flush().await;
+    }
+    (now_ms() - t0) / f64::from(n)
+}
+
+/// Clicks Run to end and waits for "the run is over"; the total time and the
+/// longest gap between two DOM updates (a frame the page could not paint).
+async fn run_to_end(root: &Element) -> (f64, f64) {
+    let clock = root.query_selector("#clock").unwrap().unwrap();
+    let run: HtmlElement = root
+        .query_selector("#run-to-end")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let t0 = now_ms();
+    run.click();
+    let mut last = now_ms();
+    let mut longest = 0.0_f64;
+    while !clock
+        .text_content()
+        .unwrap_or_default()
+        .contains("the run is over")
+    {
+        next_mutation(root).await;
+        let t = now_ms();
+        longest = longest.max(t - last);
+        last = t;
+    }
+    (now_ms() - t0, longest)
+}
+
+#[wasm_bindgen_test]
+async fn measure_the_big_run() {
+    // 2,000 keys, 200,000 operations: the case an instructor ran into.
+    let s = scenario(
+        r#"{"policy": {"kind": "write-behind", "write_delay_us": 100000, "batch_size": 50},
+        "cache": {"capacity": 2000},
+        "workload": {"ops": 200000, "keys": 2000, "read_percent": 50, "arrivals": {"kind": "fixed", "interval_us": 500}}}"#,
+    );
+    let root = mount(Shared {
+        scenario: s,
+        inputs: vec![],
+        step: 0,
+    })
+    .await;
+    let (total, longest) = run_to_end(&root).await;
+    let back: HtmlElement = root
+        .query_selector("#step-back")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let step: HtmlElement = root.query_selector("#step").unwrap().unwrap().unchecked_into();
+    let step_back = time_clicks(&back, 20).await;
+    let one_step = time_clicks(&step, 20).await;
+    let cells = root
+        .query_selector_all("#cache-grid path, #store-grid path")
+        .unwrap()
+        .length();
+    let elements = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_elements_by_tag_name("*")
+        .length();
+    console_log!(
+        "BROWSER_RESULT big_run_ms={total:.0} big_longest_gap_ms={longest:.0} big_step_ms={one_step:.2} big_step_back_ms={step_back:.2} big_memory_mb={:.0} big_elements={elements} big_paths={cells}",
+        wasm_memory_mb()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -18,6 +18,7 @@ pub async fn next_mutation(target: &Element) {
         options.set_child_list(true);
         options.set_subtree(true);
         options.set_character_data(true);
+        options.set_attributes(true);
         observer.observe_with_options(target, &options).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();

@@ -90,7 +90,8 @@ await check("the address keeps index.html and every query parameter", async (con
   await page.goto(base + "index.html?preset=write-behind-hazelcast&embed");
   await page.waitForSelector("#step", WAIT);
   await steps(page, 2);
-  await page.waitForFunction(() => location.hash.startsWith("#s="), null, WAIT);
+  // The page writes its address at most every 100 ms: wait for step 2's.
+  await page.waitForFunction(() => document.querySelector("main").dataset.addressStep === "2", null, WAIT);
   const where = await page.evaluate(() => [location.pathname, location.search]);
   assert(where[0].endsWith("/index.html"), "path: " + where[0]);
   assert(where[1].includes("embed") && where[1].includes("preset=write-behind-hazelcast"), "query: " + where[1]);
