@@ -7,7 +7,7 @@
 use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
-use crate::model::{Action, LogFilter, Playground};
+use crate::model::{Action, LogFilter, Playground, FIRST_SLICE, SLICE_MS};
 use crate::presets;
 use crate::url::{self, Shared};
 use crate::view::{
@@ -125,6 +125,7 @@ pub fn App() -> Html {
     let embed = *use_memo((), |_| embedded());
     let main_ref = use_node_ref();
     let address = use_mut_ref(AddressWrites::default);
+    let slice = use_mut_ref(|| (FIRST_SLICE, 0.0_f64));
     let run = state.run();
     // The editor's text and the preset's name change only with the scenario.
     let json = use_memo(run.scenario.clone(), |s| {
@@ -163,10 +164,28 @@ pub fn App() -> Html {
         });
     }
     {
-        // Run to the end one slice per task, so the page keeps painting.
+        // Run to the end one slice per task, so the page keeps painting;
+        // each slice is sized from how long the last one took (the run
+        // and the render) to take about SLICE_MS.
         let dispatcher = state.dispatcher();
+        let slice = slice.clone();
         use_effect_with((state.running, steps), move |&(running, _)| {
-            let timer = running.then(|| Timeout::new(0, move || dispatcher.dispatch(Action::RunSlice)));
+            let timer = if running {
+                let (events, started) = *slice.borrow();
+                let events = if started > 0.0 {
+                    let took = (now_ms() - started).max(1.0);
+                    ((events as f64 * SLICE_MS / took) as u64).clamp(1_000, 500_000)
+                } else {
+                    FIRST_SLICE
+                };
+                Some(Timeout::new(0, move || {
+                    *slice.borrow_mut() = (events, now_ms());
+                    dispatcher.dispatch(Action::RunSlice(events));
+                }))
+            } else {
+                *slice.borrow_mut() = (FIRST_SLICE, 0.0);
+                None
+            };
             move || drop(timer)
         });
     }

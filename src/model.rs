@@ -23,8 +23,11 @@ use yew::Reducible;
 pub const LOG_CAPACITY: usize = 200;
 /// The slowest and fastest play speeds, in steps per second.
 pub const SPEED_RANGE: (u32, u32) = (1, 60);
-/// Events processed per slice of a run to the end (the page stays responsive).
-pub const CHUNK: u64 = 25_000;
+/// Events processed by the first slice of a run to the end; the page then
+/// sizes slices to take about [`SLICE_MS`] each, so it keeps painting.
+pub const FIRST_SLICE: u64 = 5_000;
+/// How long one slice of a run to the end should take, in ms.
+pub const SLICE_MS: f64 = 30.0;
 /// The most steps a shared link may ask for.
 pub const MAX_LINK_STEP: u64 = 50_000_000;
 /// How many key-steps of snapshots are kept: 256 snapshots of a small
@@ -142,13 +145,16 @@ pub struct Run {
     pub sim: Sim,
     /// Earlier states (with the inputs applied and the log counts), oldest first.
     snapshots: Vec<(Sim, usize, LogCounts)>,
-    /// The latest events of each filter, oldest first.
-    logs: Vec<VecDeque<Event>>,
+    /// The latest events of each filter, oldest first (shared: an event
+    /// most filters pass is kept once).
+    logs: Vec<VecDeque<Rc<Event>>>,
     /// How many events of each filter the run has had.
     pub counts: LogCounts,
     /// An earlier page of one filter's events (oldest first), found by
     /// replaying the run; dropped by the next step.
-    pub earlier: Option<(LogFilter, Vec<Event>)>,
+    pub earlier: Option<(LogFilter, Vec<Rc<Event>>)>,
+    /// How many snapshots the run has taken (each a copy of the `Sim`).
+    snapshots_taken: u64,
 }
 
 /// Everything the page shows, derived from one [`Sim`].
@@ -185,8 +191,9 @@ pub enum Action {
     Pause,
     /// Run to the end in slices.
     RunToEnd,
-    /// Process the next slice of a run to the end.
-    RunSlice,
+    /// Process the next slice of a run to the end: at most this many
+    /// events (the page sizes slices so each takes a frame or two).
+    RunSlice(u64),
     /// Back to time zero, paused, without the user's inputs.
     Reset,
     /// Change the play speed (clamped to [`SPEED_RANGE`]).
@@ -263,11 +270,12 @@ impl Run {
             logs: vec![VecDeque::new(); LogFilter::ALL.len()],
             counts: LogCounts::default(),
             earlier: None,
+            snapshots_taken: 0,
         })
     }
 
     /// The latest events `filter` passes, oldest first.
-    pub fn log(&self, filter: LogFilter) -> &VecDeque<Event> {
+    pub fn log(&self, filter: LogFilter) -> &VecDeque<Rc<Event>> {
         &self.logs[filter.index()]
     }
 
@@ -287,22 +295,34 @@ impl Run {
     }
 
     /// One event forward (or `None` when the run is over), logged.
-    fn step(&mut self) -> Option<Event> {
+    fn step(&mut self) -> Option<Rc<Event>> {
         let _ = self.apply_due_inputs();
-        let event = self.sim.step()?;
+        let event = Rc::new(self.sim.step()?);
         self.earlier = None;
+        let topics = event.kind.topics();
+        let stale = event.kind.is_stale_read();
         for (i, (filter, _)) in LogFilter::ALL.iter().enumerate() {
-            if filter.accepts(&event) {
+            let passes = match filter {
+                LogFilter::All => true,
+                LogFilter::About(topic) => topics.contains(topic),
+                LogFilter::Stale => stale,
+            };
+            if passes {
                 self.counts[i] += 1;
                 let log = &mut self.logs[i];
                 if log.len() == LOG_CAPACITY {
                     log.pop_front();
                 }
-                log.push_back(event.clone());
+                log.push_back(Rc::clone(&event));
             }
         }
-        let every = (self.sim.steps() / 64).max(64);
-        if self.sim.steps() % every == 0 {
+        // Snapshots grow sparser as the run grows: about 64 over any run
+        // (a step back replays at most 1/64 of it), thinned to a budget.
+        // (`steps % (steps / 64) == 0` held at every 64th step: 9,000
+        // snapshots of a 600,000-event run.)
+        let steps = self.sim.steps();
+        let last = self.snapshots.last().map_or(0, |(s, _, _)| s.steps());
+        if steps - last >= (steps / 64).max(64) {
             self.snapshot();
         }
         Some(event)
@@ -322,6 +342,7 @@ impl Run {
             return;
         }
         self.snapshots.push((self.sim.clone(), self.applied, self.counts));
+        self.snapshots_taken += 1;
         if self.snapshots.len() > self.max_snapshots() {
             // Thin out the older half; keep time zero and the recent ones.
             let half = self.snapshots.len() / 2;
@@ -393,7 +414,7 @@ impl Run {
 
     /// The `n` events `filter` passes just before event `before`, oldest
     /// first, found by replaying the run from time zero with its inputs.
-    fn replay_page(&self, filter: LogFilter, before: u64, n: usize) -> Vec<Event> {
+    fn replay_page(&self, filter: LogFilter, before: u64, n: usize) -> Vec<Rc<Event>> {
         let mut sim = self.snapshots[0].0.clone();
         let mut applied = 0;
         let mut page = VecDeque::with_capacity(n);
@@ -404,7 +425,7 @@ impl Run {
                 if page.len() == n {
                     page.pop_front();
                 }
-                page.push_back(event);
+                page.push_back(Rc::new(event));
             }
         }
         page.into()
@@ -485,9 +506,9 @@ impl Reducible for Playground {
                 next.playing = false;
                 next.running = !run.sim.is_done();
             }
-            Action::RunSlice => {
+            Action::RunSlice(events) => {
                 if next.running {
-                    for _ in 0..CHUNK {
+                    for _ in 0..events.max(1) {
                         if run.step().is_none() {
                             next.stop();
                             break;
@@ -707,7 +728,7 @@ mod tests {
         let mut p = reduce(Playground::new(s).unwrap(), Action::RunToEnd);
         let mut slices = 0;
         while p.running {
-            p = reduce(p, Action::RunSlice);
+            p = reduce(p, Action::RunSlice(FIRST_SLICE));
             slices += 1;
         }
         assert!(p.run().sim.is_done());
@@ -716,12 +737,32 @@ mod tests {
     }
 
     #[test]
+    fn a_long_run_takes_few_snapshots_and_keeps_fewer() {
+        let mut s = Scenario::default();
+        s.workload.ops = 20_000;
+        let mut p = reduce(Playground::new(s).unwrap(), Action::RunToEnd);
+        while p.running {
+            p = reduce(p, Action::RunSlice(FIRST_SLICE));
+        }
+        let run = p.run();
+        let events = run.sim.steps();
+        assert!(events > 50_000, "{events}");
+        // Spacing grows with the run: about 64 ln(events / 4096) + 64.
+        assert!(
+            run.snapshots_taken < 300,
+            "{} snapshots for {events} events",
+            run.snapshots_taken
+        );
+        assert!(run.snapshots.len() <= run.max_snapshots());
+    }
+
+    #[test]
     fn every_filter_counts_all_its_events_and_pages_back_to_the_first() {
         let mut s = Scenario::default();
         s.workload.ops = 3_000;
         let mut p = reduce(Playground::new(s.clone()).unwrap(), Action::RunToEnd);
         while p.running {
-            p = reduce(p, Action::RunSlice);
+            p = reduce(p, Action::RunSlice(FIRST_SLICE));
         }
         // Count by hand from a plain run of the same scenario.
         let mut sim = Sim::new(s).unwrap();

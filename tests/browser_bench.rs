@@ -96,6 +96,20 @@ async fn measure_the_big_run() {
         "cache": {"capacity": 2000},
         "workload": {"ops": 200000, "keys": 2000, "read_percent": 50, "arrivals": {"kind": "fixed", "interval_us": 500}}}"#,
     );
+    // The model alone, without the page: what a run to the end costs
+    // before any rendering.
+    let t0 = now_ms();
+    let mut p = std::rc::Rc::new(dirtybit::model::Playground::new(s.clone()).unwrap());
+    p = yew::Reducible::reduce(p, dirtybit::model::Action::RunToEnd);
+    while p.running {
+        p = yew::Reducible::reduce(p, dirtybit::model::Action::RunSlice(100_000));
+    }
+    let model_only = now_ms() - t0;
+    let t0 = now_ms();
+    let mut sim = dirtybit_sim::Sim::new(s.clone()).unwrap();
+    let events = sim.run_to_end();
+    let sim_only = now_ms() - t0;
+    drop(p);
     let root = mount(Shared {
         scenario: s,
         inputs: vec![],
@@ -122,7 +136,7 @@ async fn measure_the_big_run() {
         .get_elements_by_tag_name("*")
         .length();
     console_log!(
-        "BROWSER_RESULT big_run_ms={total:.0} big_longest_gap_ms={longest:.0} big_step_ms={one_step:.2} big_step_back_ms={step_back:.2} big_memory_mb={:.0} big_elements={elements} big_paths={cells}",
+        "BROWSER_RESULT big_events={events} big_sim_only_ms={sim_only:.0} big_model_only_ms={model_only:.0} big_run_ms={total:.0} big_longest_gap_ms={longest:.0} big_step_ms={one_step:.2} big_step_back_ms={step_back:.2} big_memory_mb={:.0} big_elements={elements} big_paths={cells}",
         wasm_memory_mb()
     );
 }
