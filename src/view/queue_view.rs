@@ -17,6 +17,8 @@ pub struct QueueViewProps {
 
 /// How many waiting entries the panel lists before it says how many more.
 const LISTED: usize = 48;
+/// How many entries of the batch in flight it lists.
+const IN_FLIGHT_LISTED: usize = 12;
 
 fn entry(e: &QueueEntry, now: SimTime) -> Html {
     let ripe = e.ripe_at <= now;
@@ -47,7 +49,10 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
                     if !q.in_flight.is_empty() {
                         <div class="batch" id="batch-in-flight">
                             <span class="label">{ if q.attempt > 0 { format!("batch in flight (retry {})", q.attempt) } else { "batch in flight".to_string() } }</span>
-                            <ol>{ for q.in_flight.iter().map(|e| entry(e, props.now)) }</ol>
+                            <ol>{ for q.in_flight.iter().take(IN_FLIGHT_LISTED).map(|e| entry(e, props.now)) }</ol>
+                            if q.in_flight.len() > IN_FLIGHT_LISTED {
+                                <p class="more">{ format!("and {} more in this batch", q.in_flight.len() - IN_FLIGHT_LISTED) }</p>
+                            }
                         </div>
                     }
                     if q.waiting.is_empty() && q.in_flight.is_empty() {
@@ -58,7 +63,7 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
                             let size = q.batch_size.max(1) as usize;
                             html! {
                                 <>
-                                    if i % size == 0 && q.waiting.len() > size {
+                                    if size > 1 && i % size == 0 && q.waiting.len() > size {
                                         <li class="batch-boundary" aria-hidden="true">{ format!("batch {}", i / size + 1) }</li>
                                     }
                                     { entry(e, props.now) }
