@@ -223,6 +223,9 @@ pub fn Knobs(props: &KnobsProps) -> Html {
                     html! {
                         <label>{ format!("{} ", k.label) }
                             <input id={k.id} type="number" min="0" step={step} value={value} {onchange} />
+                            if k.millis && k.value >= 60_000_000 {
+                                <span class="hint">{ format!(" = {}", dirtybit_sim::time::Micros(k.value)) }</span>
+                            }
                         </label>
                     }
                 }) }
