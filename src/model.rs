@@ -145,14 +145,14 @@ pub struct Run {
     pub sim: Sim,
     /// Earlier states (with the inputs applied and the log counts), oldest first.
     snapshots: Vec<(Sim, usize, LogCounts)>,
-    /// The latest events of each filter, oldest first (shared: an event
-    /// most filters pass is kept once).
-    logs: Vec<VecDeque<Rc<Event>>>,
+    /// The latest events of each filter, oldest first. Kept by value: most
+    /// events hold no heap data, so a copy is cheaper than sharing one.
+    logs: Vec<VecDeque<Event>>,
     /// How many events of each filter the run has had.
     pub counts: LogCounts,
     /// An earlier page of one filter's events (oldest first), found by
     /// replaying the run; dropped by the next step.
-    pub earlier: Option<(LogFilter, Vec<Rc<Event>>)>,
+    pub earlier: Option<(LogFilter, Vec<Event>)>,
     /// How many snapshots the run has taken (each a copy of the `Sim`).
     snapshots_taken: u64,
 }
@@ -275,7 +275,7 @@ impl Run {
     }
 
     /// The latest events `filter` passes, oldest first.
-    pub fn log(&self, filter: LogFilter) -> &VecDeque<Rc<Event>> {
+    pub fn log(&self, filter: LogFilter) -> &VecDeque<Event> {
         &self.logs[filter.index()]
     }
 
@@ -295,9 +295,9 @@ impl Run {
     }
 
     /// One event forward (or `None` when the run is over), logged.
-    fn step(&mut self) -> Option<Rc<Event>> {
+    fn step(&mut self) -> Option<Event> {
         let _ = self.apply_due_inputs();
-        let event = Rc::new(self.sim.step()?);
+        let event = self.sim.step()?;
         self.earlier = None;
         let topics = event.kind.topics();
         let stale = event.kind.is_stale_read();
@@ -313,7 +313,7 @@ impl Run {
                 if log.len() == LOG_CAPACITY {
                     log.pop_front();
                 }
-                log.push_back(Rc::clone(&event));
+                log.push_back(event.clone());
             }
         }
         // Snapshots grow sparser as the run grows: about 64 over any run
@@ -414,7 +414,7 @@ impl Run {
 
     /// The `n` events `filter` passes just before event `before`, oldest
     /// first, found by replaying the run from time zero with its inputs.
-    fn replay_page(&self, filter: LogFilter, before: u64, n: usize) -> Vec<Rc<Event>> {
+    fn replay_page(&self, filter: LogFilter, before: u64, n: usize) -> Vec<Event> {
         let mut sim = self.snapshots[0].0.clone();
         let mut applied = 0;
         let mut page = VecDeque::with_capacity(n);
@@ -425,7 +425,7 @@ impl Run {
                 if page.len() == n {
                     page.pop_front();
                 }
-                page.push_back(Rc::new(event));
+                page.push_back(event);
             }
         }
         page.into()

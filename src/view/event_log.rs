@@ -3,8 +3,6 @@
 //! after it. Each filter keeps its own latest events and says how many the
 //! run has had; earlier ones come a page at a time.
 
-use std::rc::Rc;
-
 use dirtybit_sim::Event;
 use yew::prelude::*;
 
@@ -14,7 +12,7 @@ use crate::model::{Action, LogCounts, LogFilter};
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     /// The events shown, newest first (already filtered).
-    pub events: Vec<Rc<Event>>,
+    pub events: Vec<Event>,
     /// True when `events` is an earlier page, not the latest.
     pub earlier: bool,
     /// How many events each filter has had in the run.
