@@ -155,6 +155,8 @@ pub struct Run {
     pub earlier: Option<(LogFilter, Vec<Event>)>,
     /// How many snapshots the run has taken (each a copy of the `Sim`).
     snapshots_taken: u64,
+    /// An input the sim refused while replaying, to say so.
+    refused: Option<String>,
 }
 
 /// Everything the page shows, derived from one [`Sim`].
@@ -271,6 +273,7 @@ impl Run {
             counts: LogCounts::default(),
             earlier: None,
             snapshots_taken: 0,
+            refused: None,
         })
     }
 
@@ -296,7 +299,75 @@ impl Run {
 
     /// One event forward (or `None` when the run is over), logged.
     fn step(&mut self) -> Option<Event> {
-        let _ = self.apply_due_inputs();
+        let event = self.advance()?;
+        for (i, log) in self.logs.iter_mut().enumerate() {
+            if LogFilter::ALL[i].0.accepts(&event) {
+                if log.len() == LOG_CAPACITY {
+                    log.pop_front();
+                }
+                log.push_back(event.clone());
+            }
+        }
+        Some(event)
+    }
+
+    /// Up to `n` events forward; false once the run is over. Only the
+    /// latest [`LOG_CAPACITY`] events of each filter are copied into the
+    /// logs, at the end: a slice of a run to the end costs little more than
+    /// the simulation itself.
+    fn run_slice(&mut self, n: u64) -> bool {
+        // In chunks, so a link to step 50,000,000 holds 65,536 events at most.
+        const CHUNK: u64 = 1 << 16;
+        let mut left = n;
+        while left > 0 {
+            let want = left.min(CHUNK);
+            left -= want;
+            let mut batch = Vec::with_capacity(want as usize);
+            let mut more = true;
+            for _ in 0..want {
+                match self.advance() {
+                    Some(event) => batch.push(event),
+                    None => {
+                        more = false;
+                        break;
+                    }
+                }
+            }
+            self.log_latest(&batch);
+            if !more {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Appends the latest [`LOG_CAPACITY`] events of `batch` each filter
+    /// passes to its log.
+    fn log_latest(&mut self, batch: &[Event]) {
+        for (i, log) in self.logs.iter_mut().enumerate() {
+            let filter = LogFilter::ALL[i].0;
+            let mut latest: Vec<&Event> = batch
+                .iter()
+                .rev()
+                .filter(|e| filter.accepts(e))
+                .take(LOG_CAPACITY)
+                .collect();
+            latest.reverse();
+            for e in latest {
+                if log.len() == LOG_CAPACITY {
+                    log.pop_front();
+                }
+                log.push_back(e.clone());
+            }
+        }
+    }
+
+    /// One event forward, counted by filter, with a snapshot when one is
+    /// due; the caller logs it.
+    fn advance(&mut self) -> Option<Event> {
+        if let Some(refused) = self.apply_due_inputs() {
+            self.refused.get_or_insert(refused);
+        }
         let event = self.sim.step()?;
         self.earlier = None;
         let topics = event.kind.topics();
@@ -307,22 +378,16 @@ impl Run {
                 LogFilter::About(topic) => topics.contains(topic),
                 LogFilter::Stale => stale,
             };
-            if passes {
-                self.counts[i] += 1;
-                let log = &mut self.logs[i];
-                if log.len() == LOG_CAPACITY {
-                    log.pop_front();
-                }
-                log.push_back(event.clone());
-            }
+            self.counts[i] += u64::from(passes);
         }
-        // Snapshots grow sparser as the run grows: about 64 over any run
-        // (a step back replays at most 1/64 of it), thinned to a budget.
+        // Snapshots grow sparser as the run grows: a step back replays at
+        // most 1/16 of the run; about 64 + 16 ln(steps / 4096) are taken,
+        // thinned to a budget.
         // (`steps % (steps / 64) == 0` held at every 64th step: 9,000
         // snapshots of a 600,000-event run.)
         let steps = self.sim.steps();
         let last = self.snapshots.last().map_or(0, |(s, _, _)| s.steps());
-        if steps - last >= (steps / 64).max(64) {
+        if steps - last >= (steps / 16).max(64) {
             self.snapshot();
         }
         Some(event)
@@ -373,13 +438,11 @@ impl Run {
         for log in &mut self.logs {
             log.retain(|e| e.seq < from);
         }
-        let mut refused = None;
-        while self.sim.steps() < target {
-            refused = refused.or(self.apply_due_inputs());
-            if self.step().is_none() {
-                break;
-            }
+        self.refused = None;
+        if target > from {
+            self.run_slice(target - from);
         }
+        let refused = self.refused.take();
         refused.or(self.apply_due_inputs())
     }
 
@@ -507,13 +570,8 @@ impl Reducible for Playground {
                 next.running = !run.sim.is_done();
             }
             Action::RunSlice(events) => {
-                if next.running {
-                    for _ in 0..events.max(1) {
-                        if run.step().is_none() {
-                            next.stop();
-                            break;
-                        }
-                    }
+                if next.running && !run.run_slice(events.max(1)) {
+                    next.stop();
                 }
             }
             Action::Reset => {
@@ -747,9 +805,9 @@ mod tests {
         let run = p.run();
         let events = run.sim.steps();
         assert!(events > 50_000, "{events}");
-        // Spacing grows with the run: about 64 ln(events / 4096) + 64.
+        // Spacing grows with the run: about 64 + 16 ln(events / 4096).
         assert!(
-            run.snapshots_taken < 300,
+            run.snapshots_taken < 150,
             "{} snapshots for {events} events",
             run.snapshots_taken
         );
