@@ -125,7 +125,7 @@ pub fn App() -> Html {
     let embed = *use_memo((), |_| embedded());
     let main_ref = use_node_ref();
     let address = use_mut_ref(AddressWrites::default);
-    let slice = use_mut_ref(|| (FIRST_SLICE, 0.0_f64));
+    let slice = use_memo((), |_| std::cell::Cell::new(FIRST_SLICE));
     let run = state.run();
     // The editor's text and the preset's name change only with the scenario.
     let json = use_memo(run.scenario.clone(), |s| {
@@ -164,26 +164,25 @@ pub fn App() -> Html {
         });
     }
     {
-        // Run to the end one slice per task, so the page keeps painting;
-        // each slice is sized from how long the last one took (the run
-        // and the render) to take about SLICE_MS.
+        // Run to the end one slice per task, so the page keeps painting.
+        // Each slice is sized from the time the last one's events took
+        // (the reducer runs inside `dispatch`), to take about SLICE_MS.
         let dispatcher = state.dispatcher();
         let slice = slice.clone();
         use_effect_with((state.running, steps), move |&(running, _)| {
             let timer = if running {
-                let (events, started) = *slice.borrow();
-                let events = if started > 0.0 {
-                    let took = (now_ms() - started).max(1.0);
-                    ((events as f64 * SLICE_MS / took) as u64).clamp(1_000, 500_000)
-                } else {
-                    FIRST_SLICE
-                };
                 Some(Timeout::new(0, move || {
-                    *slice.borrow_mut() = (events, now_ms());
+                    let events = slice.get();
+                    let t0 = now_ms();
                     dispatcher.dispatch(Action::RunSlice(events));
+                    let took = (now_ms() - t0).max(0.5);
+                    let next = (events as f64 * SLICE_MS / took) as u64;
+                    // At most 4x larger at a time: one quick slice (a run
+                    // that just ended) must not make the next one huge.
+                    slice.set(next.clamp(1_000, events.saturating_mul(4)));
                 }))
             } else {
-                *slice.borrow_mut() = (FIRST_SLICE, 0.0);
+                slice.set(FIRST_SLICE);
                 None
             };
             move || drop(timer)

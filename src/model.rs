@@ -27,7 +27,7 @@ pub const SPEED_RANGE: (u32, u32) = (1, 60);
 /// sizes slices to take about [`SLICE_MS`] each, so it keeps painting.
 pub const FIRST_SLICE: u64 = 5_000;
 /// How long one slice of a run to the end should take, in ms.
-pub const SLICE_MS: f64 = 30.0;
+pub const SLICE_MS: f64 = 16.0;
 /// The most steps a shared link may ask for.
 pub const MAX_LINK_STEP: u64 = 50_000_000;
 /// How many key-steps of snapshots are kept: 256 snapshots of a small
