@@ -81,12 +81,21 @@ pub fn from_hash(hash: &str) -> Result<Option<Shared>, String> {
     let bytes = decode_b64(data).ok_or("This link is damaged: its #s= part is not valid base64url.")?;
     let text =
         String::from_utf8(bytes).map_err(|_| "This link is damaged: its #s= part is not UTF-8 text.")?;
-    let shared: Shared =
-        serde_json::from_str(&text).map_err(|e| format!("This link's scenario could not be read: {e}."))?;
+    let unreadable = |e: dirtybit_sim::ScenarioError| format!("This link could not be read: {e}.");
+    dirtybit_sim::json::must_be_object(&text, "(the link)").map_err(unreadable)?;
+    let shared: Shared = dirtybit_sim::json::decode(&text).map_err(unreadable)?;
+    // serde would take `"scenario": []` for the default scenario.
+    let raw: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    if !raw["scenario"].is_object() {
+        return Err(unreadable(dirtybit_sim::ScenarioError {
+            field: "scenario".into(),
+            message: "must be a JSON object { ... }".into(),
+        }));
+    }
     shared
         .scenario
         .validate()
-        .map_err(|e| format!("This link's scenario is invalid: {e}."))?;
+        .map_err(|e| format!("This link's scenario is invalid: {}.", e.nested("", "scenario.")))?;
     Ok(Some(shared))
 }
 
@@ -161,7 +170,32 @@ mod tests {
         let invalid = format!("#s={}", encode_b64(br#"{"scenario": {"workload": {"keys": 0}}}"#));
         assert!(from_hash(&invalid)
             .unwrap_err()
-            .contains("workload.keys: must be 1..=100000, got 0"));
+            .contains("scenario.workload.keys: must be 1..=100000, got 0"));
+        // A value of the wrong sign, an array for the scenario, an input
+        // with a bad key: each names its field's full path.
+        let signed = format!(
+            "#s={}",
+            encode_b64(br#"{"scenario": {"cache": {"capacity": -1}}}"#)
+        );
+        let e = from_hash(&signed).unwrap_err();
+        assert!(
+            e.contains("scenario.cache.capacity: invalid value: integer `-1`"),
+            "{e}"
+        );
+        let array = format!("#s={}", encode_b64(br#"{"scenario": []}"#));
+        assert!(from_hash(&array)
+            .unwrap_err()
+            .contains("scenario: must be a JSON object"));
+        let top = format!("#s={}", encode_b64(b"[]"));
+        assert!(from_hash(&top)
+            .unwrap_err()
+            .contains("(the link): must be a JSON object"));
+        let input = format!(
+            "#s={}",
+            encode_b64(br#"{"scenario": {}, "inputs": [[1, {"input": "read", "key": 0}], [2, {"input": "read", "key": -1}]]}"#)
+        );
+        let e = from_hash(&input).unwrap_err();
+        assert!(e.contains("inputs[1]"), "{e}");
     }
 
     #[test]

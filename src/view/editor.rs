@@ -72,11 +72,10 @@ pub fn pretty(json: &str) -> String {
     out
 }
 
-/// Checks editor text: the scenario, or what is wrong with it.
+/// Checks editor text: the scenario, or what is wrong with it (the field's
+/// full path and what is allowed there).
 pub fn check(text: &str) -> Result<Scenario, String> {
-    let scenario: Scenario = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    scenario.validate().map_err(|e| e.to_string())?;
-    Ok(scenario)
+    dirtybit_sim::json::scenario(text).map_err(|e| e.to_string())
 }
 
 /// The scenario editor.
@@ -128,6 +127,14 @@ pub fn Editor(props: &EditorProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_editor_names_a_mistyped_field_and_refuses_an_array() {
+        let e = check(r#"{"policy": {"kind": "write-behind", "batch_size": 1.5}}"#).unwrap_err();
+        assert!(e.starts_with("policy.batch_size: invalid type: floating point `1.5`"), "{e}");
+        let e = check("[]").unwrap_err();
+        assert!(e.starts_with("(the scenario): must be a JSON object"), "{e}");
+    }
 
     #[test]
     fn pretty_json_reads_back_the_same() {

@@ -17,11 +17,17 @@ pub fn run_with_trace(scenario: Scenario, path: &str) -> Result<Outcome, Failure
     let file = std::fs::File::create(path).map_err(io)?;
     let mut out = std::io::BufWriter::new(file);
     let mut sim = Sim::new(scenario).expect("the scenario was validated when loaded");
-    let mut events = 0;
-    while let Some(event) = sim.step() {
-        serde_json::to_writer(&mut out, &event).expect("events serialize");
-        out.write_all(b"\n").map_err(io)?;
-        events += 1;
+    let mut failed = None;
+    let events = crate::progress::run(&mut sim, |event| {
+        if failed.is_none() {
+            serde_json::to_writer(&mut out, event).expect("events serialize");
+            if let Err(e) = out.write_all(b"\n") {
+                failed = Some(e);
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(io(e));
     }
     out.flush().map_err(io)?;
     Ok(outcome(&sim, events))

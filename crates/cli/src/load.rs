@@ -1,5 +1,6 @@
-//! Reading a scenario file: JSON syntax errors with line and column, unknown
-//! or mistyped fields by name, out-of-range values by field and range.
+//! Reading a scenario file: JSON syntax errors with line and column, and
+//! every field that is unknown, of the wrong type or out of range named by
+//! its full path (`workload.script[3].key`) with what is allowed there.
 
 use dirtybit_sim::Scenario;
 
@@ -11,13 +12,8 @@ pub fn scenario_file(path: &str) -> Result<Scenario, Failure> {
         code: 1,
         message: format!("cannot read {path}: {e}"),
     })?;
-    let scenario: Scenario = serde_json::from_str(&text).map_err(|e| Failure {
-        code: 2,
-        message: format!("{path}: {e}"),
-    })?;
-    scenario.validate().map_err(|e| Failure {
+    dirtybit_sim::json::scenario(&text).map_err(|e| Failure {
         code: 2,
         message: format!("{path}: invalid scenario: {e}"),
-    })?;
-    Ok(scenario)
+    })
 }

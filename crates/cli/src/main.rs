@@ -11,17 +11,38 @@
 //! column per scenario.
 //!
 //! Exit codes: 0 success, 2 a bad command line or an invalid scenario (the
-//! message names the field and the allowed range), 1 a file that cannot be
-//! read or written.
+//! message names the field's full path and the allowed range), 1 a file
+//! that cannot be read or written. Each subcommand answers `--help`; a long
+//! run shows its progress on stderr when stderr is a terminal.
 
 mod export;
 mod load;
+mod progress;
 mod report;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: dirtybit run <scenario.json> [--json] [--csv] [--trace <out.jsonl>]\n       \
-                     dirtybit compare <a.json> <b.json> ...";
+                     dirtybit compare <a.json> <b.json> ...\n       \
+                     dirtybit <run | compare> --help";
+
+const RUN_HELP: &str = "usage: dirtybit run <scenario.json> [--json] [--csv] [--trace <out.jsonl>]
+
+Runs the scenario to the end and prints its figures: a table, or with --json
+one JSON object, or with --csv the time series. --trace also writes every
+event to a file, one JSON object a line. While it runs, a line on stderr
+shows its progress if stderr is a terminal (nothing otherwise).
+
+Exit codes: 0 done; 2 a bad command line or an invalid scenario (the
+message names the field's full path and what is allowed there); 1 a file
+that cannot be read or written.
+";
+
+const COMPARE_HELP: &str = "usage: dirtybit compare <a.json> <b.json> ...
+
+Runs each scenario to the end and prints one table, a column per scenario.
+Exit codes as for `dirtybit run --help`.
+";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -62,7 +83,10 @@ enum Format {
 
 fn run(args: &[String]) -> Result<String, Failure> {
     let (command, rest) = args.split_first().ok_or_else(|| usage("no command given"))?;
+    let wants_help = rest.iter().any(|a| a == "--help" || a == "-h");
     match command.as_str() {
+        "run" if wants_help => Ok(RUN_HELP.to_string()),
+        "compare" if wants_help => Ok(COMPARE_HELP.to_string()),
         "run" => {
             let mut format = Format::Table;
             let mut trace = None;

@@ -45,7 +45,7 @@ pub fn outcome(sim: &Sim, events: u64) -> Outcome {
 /// Runs `scenario` (already validated) until nothing is left.
 pub fn run_to_end(scenario: Scenario) -> Outcome {
     let mut sim = Sim::new(scenario).expect("the scenario was validated when loaded");
-    let events = sim.run_to_end();
+    let events = crate::progress::run(&mut sim, |_| {});
     outcome(&sim, events)
 }
 

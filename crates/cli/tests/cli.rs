@@ -198,3 +198,59 @@ fn compare_prints_a_column_per_scenario() {
         "write-behind without a log loses its queue at the crash: {lost}"
     );
 }
+
+#[test]
+fn a_value_of_the_wrong_type_names_its_full_path() {
+    for (name, json, want) in [
+        (
+            "sign.json",
+            r#"{"cache":{"capacity":-1}}"#,
+            "cache.capacity: invalid value: integer `-1`, expected a whole number 0..=4294967295",
+        ),
+        (
+            "type.json",
+            r#"{"cache": {"capacity": "big"}}"#,
+            "cache.capacity: invalid type: string \"big\"",
+        ),
+        (
+            "array.json",
+            "[]",
+            "(the scenario): must be a JSON object { ... }, got an array",
+        ),
+        (
+            "script.json",
+            r#"{"workload": {"keys": 2, "script": [{"at_us": 0, "op": "read", "key": 0}, {"at_us": 1, "op": "read", "key": 5}]}}"#,
+            "workload.script[1].key: must be 0..=1, got 5",
+        ),
+    ] {
+        let file = temp_file(name, json);
+        let out = dirtybit(&["run", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(want), "{name}: {err}");
+    }
+}
+
+#[test]
+fn each_subcommand_answers_help_and_a_piped_run_prints_no_progress() {
+    for (command, want) in [
+        ("run", "--trace also writes every"),
+        ("compare", "a column per scenario"),
+    ] {
+        let out = dirtybit(&[command, "--help"]);
+        assert!(out.status.success(), "{command}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.starts_with(&format!("usage: dirtybit {command}")) && text.contains(want),
+            "{text}"
+        );
+    }
+    let file = temp_file("quiet.json", r#"{"workload": {"ops": 300000}}"#);
+    let out = dirtybit(&["run", file.to_str().unwrap(), "--json"]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "stderr is a pipe here: {:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -163,7 +163,7 @@ impl Latency {
     pub fn validate(&self, field: &'static str) -> Result<(), ScenarioError> {
         let max = Self::MAX_US;
         let bad = |message: &str| ScenarioError {
-            field,
+            field: field.into(),
             message: message.into(),
         };
         match self {

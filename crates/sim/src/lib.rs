@@ -14,6 +14,7 @@
 //! | module | owns |
 //! | --- | --- |
 //! | [`scenario`] | the serde description of a run and its validation |
+//! | `json` | (feature `json`) reading JSON with errors that name the field's path |
 //! | [`policy`] | the write policies and their knobs |
 //! | [`sim`] | the state machine: `Sim::new`, `step`, `submit`, `inject`, the views |
 //! | [`event`] | what happened in one step, as data and as a sentence |
@@ -60,6 +61,8 @@ pub mod cache;
 pub mod event;
 pub mod fault;
 pub mod histogram;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod latency;
 pub mod ledger;
 pub mod metrics;

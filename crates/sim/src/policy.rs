@@ -289,21 +289,30 @@ impl Selective {
     fn validate(&self, keys: u32) -> Result<(), ScenarioError> {
         check_range("policy.classes", self.classes.len() as u64, 1, 16)?;
         let mut total = 0u64;
-        for class in &self.classes {
-            check_range("policy.classes[].keys", u64::from(class.keys), 1, u64::from(keys))?;
+        for (i, class) in self.classes.iter().enumerate() {
+            let at = alloc::format!("policy.classes[{i}]");
+            check_range(
+                alloc::format!("{at}.keys"),
+                u64::from(class.keys),
+                1,
+                u64::from(keys),
+            )?;
             total += u64::from(class.keys);
             if matches!(class.policy, Policy::Selective(_)) {
                 return Err(ScenarioError {
-                    field: "policy.classes[].policy",
+                    field: alloc::format!("{at}.policy"),
                     message: "must not be selective itself".into(),
                 });
             }
-            class.policy.validate(keys)?;
+            class
+                .policy
+                .validate(keys)
+                .map_err(|e| e.nested("policy.", &alloc::format!("{at}.policy.")))?;
         }
         if total != u64::from(keys) {
             return Err(ScenarioError {
-                field: "policy.classes[].keys",
-                message: alloc::format!("must add up to workload.keys ({keys}), got {total}"),
+                field: "policy.classes".into(),
+                message: alloc::format!("their keys must add up to workload.keys ({keys}), got {total}"),
             });
         }
         Ok(())

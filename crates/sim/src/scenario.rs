@@ -58,8 +58,8 @@ impl Default for Scenario {
 /// it is spelled in a scenario file) and what is allowed there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioError {
-    /// The dotted path of the field, e.g. `workload.keys`.
-    pub field: &'static str,
+    /// The path of the field, e.g. `workload.keys` or `faults[2].at_us`.
+    pub field: String,
     /// What is wrong and what is allowed, e.g. `must be 1..=100000, got 0`.
     pub message: String,
 }
@@ -73,13 +73,31 @@ impl fmt::Display for ScenarioError {
 #[cfg(feature = "std")]
 impl std::error::Error for ScenarioError {}
 
+impl ScenarioError {
+    /// The same error about a field inside a list item: `prefix` replaces
+    /// `within` at the start of the path (`policy.batch_size` of class 1
+    /// is `policy.classes[1].policy.batch_size`).
+    #[must_use]
+    pub fn nested(mut self, within: &str, prefix: &str) -> Self {
+        if let Some(rest) = self.field.strip_prefix(within) {
+            self.field = alloc::format!("{prefix}{rest}");
+        }
+        self
+    }
+}
+
 /// Checks that `value` lies in `min..=max`, naming `field` if not.
-pub(crate) fn check_range(field: &'static str, value: u64, min: u64, max: u64) -> Result<(), ScenarioError> {
+pub(crate) fn check_range(
+    field: impl Into<String>,
+    value: u64,
+    min: u64,
+    max: u64,
+) -> Result<(), ScenarioError> {
     if (min..=max).contains(&value) {
         Ok(())
     } else {
         Err(ScenarioError {
-            field,
+            field: field.into(),
             message: alloc::format!("must be {min}..={max}, got {value}"),
         })
     }
@@ -93,7 +111,7 @@ impl Scenario {
     pub fn validate(&self) -> Result<(), ScenarioError> {
         check_range("name", self.name.len() as u64, 0, Self::MAX_NAME_LEN as u64).map_err(|_| {
             ScenarioError {
-                field: "name",
+                field: "name".into(),
                 message: alloc::format!(
                     "must be at most {} bytes long, got {}",
                     Self::MAX_NAME_LEN,
@@ -107,9 +125,11 @@ impl Scenario {
         self.store.validate()?;
         check_range("faults", self.faults.len() as u64, 0, 1_000)?;
         check_range("sample_us", self.sample_us, 1, 3_600_000_000)?;
-        for f in &self.faults {
-            check_range("faults[].at_us", f.at_us, 0, u64::MAX / 2)?;
-            f.fault.validate()?;
+        for (i, f) in self.faults.iter().enumerate() {
+            check_range(alloc::format!("faults[{i}].at_us"), f.at_us, 0, u64::MAX / 2)?;
+            f.fault
+                .validate()
+                .map_err(|e| e.nested("faults[].", &alloc::format!("faults[{i}].")))?;
         }
         self.policy.validate(self.workload.keys)
     }

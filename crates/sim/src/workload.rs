@@ -171,7 +171,7 @@ impl Workload {
             Popularity::Zipf { exponent } => {
                 if !(0.0..=5.0).contains(&exponent) {
                     return Err(ScenarioError {
-                        field: "workload.popularity.exponent",
+                        field: "workload.popularity.exponent".into(),
                         message: {
                             // In hundredths, without float formatting (smaller for the web page).
                             let h = libm::round(exponent * 100.0) as i64;
@@ -217,10 +217,15 @@ impl Workload {
             check_range("workload.burst.every_us", b.every_us, 1, Self::MAX_US)?;
         }
         check_range("workload.script", self.script.len() as u64, 0, 100_000)?;
-        for s in &self.script {
-            check_range("workload.script[].at_us", s.at_us, 0, 24 * Self::MAX_US)?;
+        for (i, s) in self.script.iter().enumerate() {
             check_range(
-                "workload.script[].key",
+                alloc::format!("workload.script[{i}].at_us"),
+                s.at_us,
+                0,
+                24 * Self::MAX_US,
+            )?;
+            check_range(
+                alloc::format!("workload.script[{i}].key"),
                 u64::from(s.key),
                 0,
                 u64::from(self.keys) - 1,
