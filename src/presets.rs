@@ -37,7 +37,9 @@ pub const PRESETS: [(&str, &str); 11] = [
 #[must_use]
 pub fn preset(id: &str) -> Option<Scenario> {
     let (_, json) = PRESETS.iter().find(|(name, _)| *name == id)?;
-    serde_json::from_str(json).ok()
+    // Through the same decoder as the editor and links (one copy of the
+    // deserializer in the page, not two).
+    dirtybit_sim::json::decode(json).ok()
 }
 
 /// The id of the preset `s` is, unchanged, if it is one.

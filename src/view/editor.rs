@@ -131,7 +131,10 @@ mod tests {
     #[test]
     fn the_editor_names_a_mistyped_field_and_refuses_an_array() {
         let e = check(r#"{"policy": {"kind": "write-behind", "batch_size": 1.5}}"#).unwrap_err();
-        assert!(e.starts_with("policy.batch_size: invalid type: floating point `1.5`"), "{e}");
+        assert!(
+            e.starts_with("policy.batch_size: invalid type: floating point `1.5`"),
+            "{e}"
+        );
         let e = check("[]").unwrap_err();
         assert!(e.starts_with("(the scenario): must be a JSON object"), "{e}");
     }

@@ -1,7 +1,13 @@
 //! Reading JSON with errors that name the field: a value of the wrong type
 //! or sign says where it is (`cache.capacity`, `workload.script[3].key`,
 //! `policy.classes[1].policy.batch_size`) and what is allowed there, as
-//! validation errors do. Needs the `json` feature (std).
+//! validation errors do. serde_json says where (line and column) a value
+//! was refused; [`path_at`] turns that place into the field's path by
+//! reading the text up to it (no second, path-tracking deserializer: the
+//! page stays small). Needs the `json` feature (std).
+
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use serde::de::DeserializeOwned;
 
@@ -22,29 +28,88 @@ const RANGES: [(&str, &str); 8] = [
     ("expected a boolean", "expected true or false"),
 ];
 
+/// Where the document as a whole is meant.
+const DOCUMENT: &str = "(the document)";
+
 /// Decodes `text` as a `T`; an error names the path of the field it is
-/// about (`field` is `(the document)` for the document as a whole) and says
-/// what is allowed there.
+/// about (`(the document)` for the document as a whole) and says what is
+/// allowed there.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ScenarioError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let mut message = e.inner().to_string();
+    serde_json::from_str(text).map_err(|e| {
+        let path = path_at(text, e.line(), e.column());
+        let mut message = e.to_string();
         for (serde_says, allowed) in RANGES {
             message = message.replace(serde_says, allowed);
         }
-        let field = if path == "." {
-            "(the document)".into()
-        } else {
-            path
-        };
-        ScenarioError { field, message }
-    })?;
-    de.end().map_err(|e| ScenarioError {
-        field: "(the document)".into(),
-        message: e.to_string(),
-    })?;
-    Ok(value)
+        ScenarioError {
+            field: if path.is_empty() { DOCUMENT.into() } else { path },
+            message,
+        }
+    })
+}
+
+/// One level of nesting while reading: an object (and the key whose value
+/// is being read) or an array (and the index of the item being read).
+enum Level {
+    Object(Option<String>),
+    Array(usize),
+}
+
+/// The path (`cache.capacity`, `workload.script[3].key`) of the value being
+/// read at `line` and `column` (1-based, as serde_json counts them) of
+/// `text`; empty at the top level.
+#[must_use]
+pub fn path_at(text: &str, line: usize, column: usize) -> String {
+    let end = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + column;
+    let bytes = &text.as_bytes()[..end.min(text.len())];
+    let mut levels: Vec<Level> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => levels.push(Level::Object(None)),
+            b'[' => levels.push(Level::Array(0)),
+            b'}' | b']' => {
+                levels.pop();
+            }
+            b',' => match levels.last_mut() {
+                Some(Level::Array(n)) => *n += 1,
+                Some(Level::Object(key)) => *key = None,
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                // A string where a key is due is the key.
+                if let Some(Level::Object(key @ None)) = levels.last_mut() {
+                    *key = Some(String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]).into_owned());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for level in &levels {
+        match level {
+            Level::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Level::Object(None) => {}
+            Level::Array(n) => path.push_str(&alloc::format!("[{n}]")),
+        }
+    }
+    path
 }
 
 /// Reads a scenario: it must be a JSON object (not `[]`, a number or a
@@ -164,6 +229,24 @@ mod tests {
             );
         }
         assert_eq!(scenario("{}"), Ok(Scenario::default()));
+    }
+
+    #[test]
+    fn the_path_at_a_place_names_the_keys_and_indexes_on_the_way() {
+        let text = "{\"a\": {\"b\": [1, {\"c\": \"x,]}\"}, 3]}, \"d\": 4}";
+        let at = |needle: &str| {
+            let offset = text.find(needle).unwrap() + needle.len();
+            path_at(text, 1, offset)
+        };
+        assert_eq!(at("[1"), "a.b[0]");
+        assert_eq!(
+            at("\"x,]}\""),
+            "a.b[1].c",
+            "brackets inside a string do not count"
+        );
+        assert_eq!(at(", 3"), "a.b[2]");
+        assert_eq!(at("\"d\": 4"), "d");
+        assert_eq!(path_at("{\n  \"k\": [\n 1,\n 2", 4, 2), "k[1]");
     }
 
     #[test]
