@@ -175,7 +175,8 @@ impl Ledger {
             if r.version > to {
                 break;
             }
-            if r.durable.is_none() && r.lost_at.is_none() {
+            // (A lost record has left `open`: only durability decides.)
+            if r.durable.is_none() {
                 r.durable = Some((now, via));
                 r.superseded = r.version < to;
                 if r.acked_at.is_some() {
@@ -273,6 +274,13 @@ impl Ledger {
     pub fn counts(&self) -> LedgerCounts {
         self.counts
     }
+
+    /// How many records are open (not yet acknowledged, or not durable):
+    /// what the ledger holds besides its bounded lists.
+    #[must_use]
+    pub fn open_len(&self) -> usize {
+        self.open.iter().map(VecDeque::len).sum()
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +314,61 @@ mod tests {
         l.durable_in_store(Key(0), Version(3), t(10));
         let settled: Vec<_> = l.recent().map(|r| (r.version, r.superseded)).collect();
         assert_eq!(settled, [(Version(2), true), (Version(3), false)]);
+    }
+
+    #[test]
+    fn writes_are_numbered_in_order_and_acknowledgements_counted() {
+        let mut l = Ledger::new(4);
+        assert_eq!(l.accept(OpId(1), Key(0), Value(1), Version(2), t(0)), WriteId(1));
+        assert_eq!(l.accept(OpId(2), Key(1), Value(2), Version(2), t(0)), WriteId(2));
+        assert_eq!(l.accept(OpId(3), Key(0), Value(3), Version(3), t(0)), WriteId(3));
+        l.ack(Key(0), Version(2), t(1));
+        l.ack(Key(1), Version(2), t(1));
+        assert_eq!(l.counts().acked, 2);
+        assert_eq!(l.open_len(), 3);
+    }
+
+    #[test]
+    fn a_failed_write_is_forgotten() {
+        let mut l = Ledger::new(4);
+        l.accept(OpId(1), Key(0), Value(1), Version(2), t(0));
+        l.accept(OpId(2), Key(0), Value(2), Version(3), t(0));
+        l.abandon(Key(0), Version(2));
+        assert_eq!(l.open_len(), 1, "only the other write is open");
+        l.ack(Key(0), Version(3), t(1));
+        l.durable_in_store(Key(0), Version(3), t(2));
+        assert_eq!(l.open_len(), 0, "nothing is left behind");
+        assert_eq!(l.recent().map(|r| r.version).collect::<Vec<_>>(), [Version(3)]);
+    }
+
+    #[test]
+    fn a_crash_loses_the_version_it_names_and_up_to_it_only_those_at_risk() {
+        let mut l = Ledger::new(4);
+        for v in 2..=5 {
+            l.accept(OpId(v), Key(0), Value(v * 10), Version(v), t(v));
+            l.ack(Key(0), Version(v), t(v));
+        }
+        // One named version: that one, not another.
+        let lost = l.lose(Key(0), Version(4), t(9)).unwrap();
+        assert_eq!((lost.version, lost.value), (Version(4), Value(40)));
+        // Up to v3: v2 and v3, not v5 (newer) and not v4 (already lost).
+        let upto: Vec<_> = l.lose_upto(Key(0), Version(3), t(9)).iter().map(|r| r.version).collect();
+        assert_eq!(upto, [Version(2), Version(3)]);
+        assert_eq!(l.at_risk().iter().map(|r| r.version).collect::<Vec<_>>(), [Version(5)]);
+        assert_eq!(l.counts().lost, 3);
+    }
+
+    #[test]
+    fn a_write_durable_in_the_log_stays_durable_from_then_even_when_the_store_has_it_later() {
+        let mut l = Ledger::new(4);
+        l.accept(OpId(1), Key(0), Value(1), Version(2), t(0));
+        l.durable_in_log(Key(0), Version(2), t(1));
+        // The store commits it before the client hears back.
+        l.durable_in_store(Key(0), Version(2), t(5));
+        l.ack(Key(0), Version(2), t(6));
+        let settled: Vec<_> = l.recent().map(|r| r.durable).collect();
+        assert_eq!(settled, [Some((t(1), Durability::Log))]);
+        assert_eq!(l.counts().acked_durable, 1);
     }
 
     #[test]

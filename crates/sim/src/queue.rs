@@ -245,6 +245,42 @@ mod tests {
     }
 
     #[test]
+    fn taking_entries_forgets_their_places_and_counts_what_waits() {
+        let mut q = FlushQueue::new(true, 4);
+        assert!(q.is_empty());
+        for k in 0..3 {
+            q.push(Key(k), Value(u64::from(k)), Version(2), t(0), t(0));
+        }
+        assert!(!q.is_empty());
+        // One at a time from the head: the second is taken where the queue's
+        // first place is no longer 0.
+        for k in 0..2 {
+            let batch = q.take_batch(t(1), 1, Micros(0));
+            assert_eq!(batch[0].key, Key(k));
+            assert!(!q.would_coalesce(Key(k)), "k{k} no longer waits");
+        }
+        assert!(q.would_coalesce(Key(2)));
+        assert_eq!(q.len(), 1);
+        q.take_batch(t(1), 8, Micros(0));
+        assert!(q.is_empty());
+        assert_eq!(q.len(), 0);
+        // A key taken can queue again, as a new entry.
+        assert_eq!(q.push(Key(1), Value(9), Version(3), t(2), t(2)), Queued::Appended);
+    }
+
+    #[test]
+    fn requeue_says_how_many_went_back() {
+        let mut q = FlushQueue::new(true, 4);
+        q.push(Key(0), Value(1), Version(2), t(0), t(0));
+        q.push(Key(1), Value(2), Version(2), t(0), t(0));
+        let batch = q.take_batch(t(1), 8, Micros(0));
+        // k0 was written again while the batch was out: its entry supersedes.
+        q.push(Key(0), Value(3), Version(3), t(1), t(5));
+        assert_eq!(q.requeue(batch, t(2)), 1);
+        assert_eq!(q.len(), 2);
+    }
+
+    #[test]
     fn coalescing_keeps_one_entry_per_key_in_place_with_the_last_value() {
         let mut q = FlushQueue::new(true, 8);
         assert_eq!(
