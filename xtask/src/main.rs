@@ -7,17 +7,19 @@
 //! cargo xtask dist    set up, then build the release page into dist/ and report its size
 //! cargo xtask bench   run the benchmarks and write docs/performance.md
 //! cargo xtask page    only the page checks of `test` (CSP, accessibility, embedding)
+//! cargo xtask mutants [FILE ...]   mutation testing of dirtybit-sim (not in CI: slow)
 //! ```
 
 mod bench;
 mod checks;
 mod cmd;
+mod mutants;
 mod page;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve | test | dist | bench | page>";
+const USAGE: &str = "usage: cargo xtask <serve | test | dist | bench | page | mutants [FILE ...]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         Some("test") => checks::all(),
         Some("dist") => dist().map(|_| ()),
         Some("bench") => bench::run(),
+        Some("mutants") => mutants::run(&args[1..]),
         Some("page") => tools::chromium()
             .and_then(|(chrome, _)| page::check(&chrome))
             .and_then(|(_, failed)| {
