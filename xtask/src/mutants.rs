@@ -16,7 +16,14 @@ pub fn run(files: &[String]) -> Result<(), String> {
     tools::cargo_tool("cargo-mutants", "cargo-mutants", CARGO_MUTANTS_VERSION, true)?;
     let mut c = cmd::new("cargo");
     // A mutant that loops forever is caught by the timeout.
-    c.args(["mutants", "-p", "dirtybit-sim", "--timeout", "180", "--no-shuffle"]);
+    c.args([
+        "mutants",
+        "-p",
+        "dirtybit-sim",
+        "--timeout",
+        "180",
+        "--no-shuffle",
+    ]);
     for f in files {
         c.args(["-f", f]);
     }

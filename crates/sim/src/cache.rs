@@ -9,7 +9,7 @@
 
 use alloc::vec::Vec;
 
-use crate::scenario::{check_range, ScenarioError};
+use crate::error::{check_range, ScenarioError};
 use crate::time::{Micros, SimTime};
 use crate::{Key, Value, Versioned};
 

@@ -1,7 +1,7 @@
 //! Faults: crashing the cache node and taking the store down, scheduled in
 //! the scenario or injected live with [`crate::Sim::inject`].
 
-use crate::scenario::{check_range, ScenarioError};
+use crate::error::{check_range, ScenarioError};
 use crate::time::SimTime;
 
 /// Something that goes wrong.

@@ -11,7 +11,8 @@ use alloc::vec::Vec;
 
 use serde::de::DeserializeOwned;
 
-use crate::scenario::{Scenario, ScenarioError};
+use crate::error::ScenarioError;
+use crate::scenario::Scenario;
 
 /// What serde calls a number type, as the whole numbers it allows.
 const RANGES: [(&str, &str); 8] = [

@@ -17,8 +17,8 @@
 
 use alloc::vec::Vec;
 
+use crate::error::{check_range, ScenarioError};
 use crate::rng::Rng;
-use crate::scenario::{check_range, ScenarioError};
 use crate::time::Micros;
 
 /// A storage device, with the latency of one durable 4 KB write

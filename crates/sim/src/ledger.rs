@@ -352,9 +352,16 @@ mod tests {
         let lost = l.lose(Key(0), Version(4), t(9)).unwrap();
         assert_eq!((lost.version, lost.value), (Version(4), Value(40)));
         // Up to v3: v2 and v3, not v5 (newer) and not v4 (already lost).
-        let upto: Vec<_> = l.lose_upto(Key(0), Version(3), t(9)).iter().map(|r| r.version).collect();
+        let upto: Vec<_> = l
+            .lose_upto(Key(0), Version(3), t(9))
+            .iter()
+            .map(|r| r.version)
+            .collect();
         assert_eq!(upto, [Version(2), Version(3)]);
-        assert_eq!(l.at_risk().iter().map(|r| r.version).collect::<Vec<_>>(), [Version(5)]);
+        assert_eq!(
+            l.at_risk().iter().map(|r| r.version).collect::<Vec<_>>(),
+            [Version(5)]
+        );
         assert_eq!(l.counts().lost, 3);
     }
 

@@ -14,6 +14,7 @@
 //! | module | owns |
 //! | --- | --- |
 //! | [`scenario`] | the serde description of a run and its validation |
+//! | [`error`] | the ground floor: `ScenarioError` and range checks, imported by every part |
 //! | `json` | (feature `json`) reading JSON with errors that name the field's path |
 //! | [`policy`] | the write policies and their knobs |
 //! | [`sim`] | the state machine: `Sim::new`, `step`, `submit`, `inject`, the views |
@@ -58,6 +59,7 @@ extern crate alloc;
 
 pub mod agenda;
 pub mod cache;
+pub mod error;
 pub mod event;
 pub mod fault;
 pub mod histogram;

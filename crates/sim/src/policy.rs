@@ -6,7 +6,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::scenario::{check_range, ScenarioError};
+use crate::error::{check_range, ScenarioError};
 use crate::wal::WalSpec;
 
 /// How the cache handles writes (and the reads that go with them).

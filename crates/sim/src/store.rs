@@ -6,7 +6,7 @@
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
-use crate::scenario::{check_range, ScenarioError};
+use crate::error::{check_range, ScenarioError};
 use crate::time::SimTime;
 use crate::{Key, Value, Version, Versioned};
 

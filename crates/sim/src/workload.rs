@@ -7,8 +7,8 @@
 
 use alloc::vec::Vec;
 
+use crate::error::{check_range, ScenarioError};
 use crate::rng::Rng;
-use crate::scenario::{check_range, ScenarioError};
 use crate::time::{Micros, SimTime};
 use crate::{Key, Op, Value};
 

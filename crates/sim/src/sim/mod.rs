@@ -24,6 +24,7 @@ use alloc::vec::Vec;
 
 use crate::agenda::Agenda;
 use crate::cache::{Cache, Eviction};
+use crate::error::ScenarioError;
 use crate::event::{Event, EventKind, FailReason};
 use crate::fault::Fault;
 use crate::latency::{Hop, Sampler};
@@ -32,7 +33,7 @@ use crate::metrics::Metrics;
 use crate::policy::Policy;
 use crate::queue::QueueEntry;
 use crate::rng::Rng;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::Scenario;
 use crate::series::{Gauges, Series};
 use crate::store::Store;
 use crate::time::{Micros, SimTime};
@@ -326,7 +327,7 @@ impl Sim {
     /// the workload's.
     pub fn submit(&mut self, op: Op) -> Result<(), ScenarioError> {
         let keys = self.scenario.workload.keys;
-        crate::scenario::check_range("op.key", u64::from(op.key().0), 0, u64::from(keys) - 1)?;
+        crate::error::check_range("op.key", u64::from(op.key().0), 0, u64::from(keys) - 1)?;
         self.agenda.schedule(self.now, Action::Send(Source::Given(op)));
         Ok(())
     }
