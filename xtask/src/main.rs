@@ -8,18 +8,21 @@
 //! cargo xtask bench   run the benchmarks and write docs/performance.md
 //! cargo xtask page    only the page checks of `test` (CSP, accessibility, embedding)
 //! cargo xtask mutants [FILE ...]   mutation testing of dirtybit-sim (not in CI: slow)
+//! cargo xtask fuzz [SECONDS]       coverage-guided fuzzing, each target SECONDS (not in CI)
 //! ```
 
 mod bench;
 mod checks;
 mod cmd;
+mod fuzz;
 mod mutants;
 mod page;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <serve | test | dist | bench | page | mutants [FILE ...]>";
+const USAGE: &str =
+    "usage: cargo xtask <serve | test | dist | bench | page | mutants [FILE ...] | fuzz [SECONDS]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,14 @@ fn main() -> ExitCode {
         Some("dist") => dist().map(|_| ()),
         Some("bench") => bench::run(),
         Some("mutants") => mutants::run(&args[1..]),
+        Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
+            None => fuzz::run(60),
+            Some(Ok(seconds)) => fuzz::run(seconds),
+            Some(Err(_)) => Err(format!(
+                "fuzz takes a number of seconds, got {}\n{USAGE}",
+                args[1]
+            )),
+        },
         Some("page") => tools::chromium()
             .and_then(|(chrome, _)| page::check(&chrome))
             .and_then(|(_, failed)| {

@@ -1,0 +1,74 @@
+//! Random valid scenarios with random faults, run to the end under the
+//! ledger's invariants: every acknowledged write is durable, lost or at
+//! risk, exactly one of them, at every step.
+#![no_main]
+
+use dirtybit_sim::policy::{CacheAside, Policy, WriteAround, WriteBehind, WriteThrough};
+use dirtybit_sim::wal::WalSpec;
+use dirtybit_sim::{Fault, Scenario, Sim};
+use libfuzzer_sys::fuzz_target;
+
+/// A small scenario drawn from `data` (the same bytes, the same scenario).
+fn scenario(data: &[u8]) -> Scenario {
+    let byte = |i: usize| u64::from(data.get(i).copied().unwrap_or(0));
+    let mut s = Scenario::default();
+    s.seed = byte(0) | byte(1) << 8;
+    s.workload.keys = 1 + (byte(2) % 8) as u32;
+    s.workload.ops = byte(3) % 64;
+    s.workload.read_percent = (byte(4) % 101) as u8;
+    s.cache.capacity = 1 + (byte(5) % 8) as u32;
+    s.policy = match byte(6) % 5 {
+        0 => Policy::CacheAside(CacheAside::default()),
+        1 => Policy::ReadThrough(CacheAside::default()),
+        2 => Policy::WriteAround(WriteAround::default()),
+        3 => Policy::WriteThrough(WriteThrough::default()),
+        _ => {
+            let mut wb = WriteBehind {
+                write_delay_us: byte(7) * 1_000,
+                batch_size: 1 + (byte(8) % 8) as u32,
+                coalescing: byte(9) % 2 == 0,
+                queue_capacity: (byte(10) % 16) as u32,
+                ..WriteBehind::default()
+            };
+            wb.wal = match byte(11) % 3 {
+                0 => WalSpec::None,
+                1 => WalSpec::FsyncEveryWrite,
+                _ => WalSpec::GroupCommit {
+                    interval_us: 1 + byte(12) * 500,
+                    ack_after_fsync: byte(13) % 2 == 0,
+                },
+            };
+            Policy::WriteBehind(Box::new(wb))
+        }
+    };
+    for chunk in data.get(14..).unwrap_or(&[]).chunks(3).take(6) {
+        let at_us = u64::from(chunk[0]) * 2_000;
+        let fault = match chunk.get(1).copied().unwrap_or(0) % 3 {
+            0 => Fault::CrashCache {
+                downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
+            },
+            1 => Fault::StoreOutage {
+                duration_us: 1 + u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
+            },
+            _ => Fault::StoreUp,
+        };
+        s.faults.push(dirtybit_sim::fault::ScheduledFault { at_us, fault });
+    }
+    s
+}
+
+fuzz_target!(|data: &[u8]| {
+    let s = scenario(data);
+    if s.validate().is_err() {
+        return;
+    }
+    let mut sim = Sim::new(s).expect("validated");
+    let mut steps = 0u64;
+    while sim.step().is_some() {
+        steps += 1;
+        assert!(steps < 2_000_000, "a small scenario runs to its end");
+        let c = sim.ledger().counts();
+        let at_risk = sim.ledger().at_risk().len() as u64;
+        assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "{c:?}, {at_risk} at risk");
+    }
+});
