@@ -13,7 +13,7 @@ use crate::cmd;
 /// The targets in `fuzz/fuzz_targets/`.
 pub const TARGETS: [&str; 3] = ["scenario", "address", "simulation"];
 /// cargo-fuzz, pinned.
-pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// Runs every target for `seconds`.
 pub fn run(seconds: u64) -> Result<(), String> {
@@ -37,16 +37,21 @@ pub fn run(seconds: u64) -> Result<(), String> {
         let corpus = Path::new("target/fuzz-corpus").join(target);
         seed(target, &corpus)?;
         let mut c = cmd::new("cargo");
-        c.args(["+nightly", "fuzz", "run", target])
-            .arg(&corpus)
-            .args(["--", &format!("-max_total_time={seconds}"), "-print_final_stats=1"]);
+        c.args(["+nightly", "fuzz", "run", target]).arg(&corpus).args([
+            "--",
+            &format!("-max_total_time={seconds}"),
+            "-print_final_stats=1",
+        ]);
         println!("xtask: fuzzing {target} for {seconds} s");
         let out = c.output().map_err(|e| format!("cannot start cargo fuzz: {e}"))?;
         // libFuzzer reports on stderr.
         let err = String::from_utf8_lossy(&out.stderr);
         if !out.status.success() {
             eprint!("{err}");
-            return Err(format!("fuzz target {target} failed ({}): see the input above", out.status));
+            return Err(format!(
+                "fuzz target {target} failed ({}): see the input above",
+                out.status
+            ));
         }
         let runs = err
             .lines()

@@ -9,6 +9,7 @@
 //! cargo xtask page    only the page checks of `test` (CSP, accessibility, embedding)
 //! cargo xtask mutants [FILE ...]   mutation testing of dirtybit-sim (not in CI: slow)
 //! cargo xtask fuzz [SECONDS]       coverage-guided fuzzing, each target SECONDS (not in CI)
+//! cargo xtask soak [CASES]         the property tests at CASES scenarios each (not in CI)
 //! ```
 
 mod bench;
@@ -17,12 +18,13 @@ mod cmd;
 mod fuzz;
 mod mutants;
 mod page;
+mod soak;
 mod tools;
 
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <serve | test | dist | bench | page | mutants [FILE ...] | fuzz [SECONDS]>";
+    "usage: cargo xtask <serve | test | dist | bench | page | mutants [FILE ...] | fuzz [SECONDS] | soak [CASES]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +34,11 @@ fn main() -> ExitCode {
         Some("dist") => dist().map(|_| ()),
         Some("bench") => bench::run(),
         Some("mutants") => mutants::run(&args[1..]),
+        Some("soak") => match args.get(1).map(|s| s.parse::<u64>()) {
+            None => soak::run(10_000),
+            Some(Ok(cases)) => soak::run(cases),
+            Some(Err(_)) => Err(format!("soak takes a number of cases, got {}\n{USAGE}", args[1])),
+        },
         Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
             None => fuzz::run(60),
             Some(Ok(seconds)) => fuzz::run(seconds),

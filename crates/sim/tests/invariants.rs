@@ -19,7 +19,14 @@ use dirtybit_sim::workload::{Arrivals, Popularity};
 use dirtybit_sim::{Key, Scenario, Sim, Value, Version};
 use proptest::prelude::*;
 
-const CASES: u32 = 1_000;
+/// Random scenarios per property: 1,000 in `cargo xtask test`; `cargo
+/// xtask soak` sets `DIRTYBIT_SOAK_CASES` (10,000 by default).
+fn cases() -> u32 {
+    std::env::var("DIRTYBIT_SOAK_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000)
+}
 
 fn workload_and_seed() -> impl Strategy<Value = (u64, u64, u8, u32, u64)> {
     (any::<u64>(), 20u64..150, 0u8..=90, 1u32..6, 200u64..3_000)
@@ -297,7 +304,7 @@ fn assert_drained_to_last_acked(sim: &Sim, shadow: &Shadow, seed: u64) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(CASES))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     /// Write-through: a crash never loses an acknowledged write, and every
     /// acknowledged write is in the store.
@@ -398,7 +405,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(CASES))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     /// Cache-aside: a stale read is never staler than the TTL plus the time
     /// one request can spend in flight (the fill that raced the write).
