@@ -363,6 +363,9 @@ mod tests {
             [Version(5)]
         );
         assert_eq!(l.counts().lost, 3);
+        // Every loss is kept to explain the crash, in the order lost.
+        let kept: Vec<_> = l.lost().map(|r| r.version).collect();
+        assert_eq!(kept, [Version(4), Version(2), Version(3)]);
     }
 
     #[test]
