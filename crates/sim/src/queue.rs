@@ -280,6 +280,13 @@ mod tests {
         q.push(Key(0), Value(3), Version(3), t(1), t(5));
         assert_eq!(q.requeue(batch, t(2)), 1);
         assert_eq!(q.len(), 2);
+        // The superseding entry carries the failed write too: two writes.
+        let k0: Vec<_> = q
+            .entries()
+            .filter(|e| e.key == Key(0))
+            .map(|e| (e.value, e.writes))
+            .collect();
+        assert_eq!(k0, [(Value(3), 2)]);
     }
 
     #[test]
