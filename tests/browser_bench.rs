@@ -41,6 +41,16 @@ async fn mount(shared: Shared) -> Element {
     root
 }
 
+/// Mounts the page at step 0 of `s`.
+async fn mount_at_start(s: Scenario) -> Element {
+    mount(Shared {
+        scenario: s,
+        inputs: vec![],
+        step: 0,
+    })
+    .await
+}
+
 fn scenario(json: &str) -> Scenario {
     serde_json::from_str(json).unwrap()
 }
@@ -110,12 +120,7 @@ async fn measure_the_big_run() {
     let events = sim.run_to_end();
     let sim_only = now_ms() - t0;
     drop(p);
-    let root = mount(Shared {
-        scenario: s,
-        inputs: vec![],
-        step: 0,
-    })
-    .await;
+    let root = mount_at_start(s).await;
     let (total, longest) = run_to_end(&root).await;
     let back: HtmlElement = root
         .query_selector("#step-back")
@@ -169,32 +174,7 @@ async fn measure_step_and_run_to_end() {
         "sample_us": 1000000, "cache": {"capacity": 1000},
         "workload": {"ops": 1000000, "keys": 1000, "read_percent": 50, "arrivals": {"kind": "fixed", "interval_us": 100}}}"#,
     );
-    let root = mount(Shared {
-        scenario: s,
-        inputs: vec![],
-        step: 0,
-    })
-    .await;
-    let clock = root.query_selector("#clock").unwrap().unwrap();
-    let run: HtmlElement = root
-        .query_selector("#run-to-end")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    let t0 = now_ms();
-    run.click();
-    let mut last = now_ms();
-    let mut longest = 0.0_f64;
-    while !clock
-        .text_content()
-        .unwrap_or_default()
-        .contains("the run is over")
-    {
-        next_mutation(&root).await;
-        let t = now_ms();
-        longest = longest.max(t - last);
-        last = t;
-    }
-    let total = now_ms() - t0;
+    let root = mount_at_start(s).await;
+    let (total, longest) = run_to_end(&root).await;
     console_log!("BROWSER_RESULT run_1m_ms={total:.0} longest_gap_ms={longest:.0}");
 }
