@@ -342,18 +342,32 @@ impl Run {
     }
 
     /// Appends the latest [`LOG_CAPACITY`] events of `batch` each filter
-    /// passes to its log.
+    /// passes to its log: one pass from the end, each event's topics read
+    /// once, stopping when every filter has its fill.
     fn log_latest(&mut self, batch: &[Event]) {
-        for (i, log) in self.logs.iter_mut().enumerate() {
-            let filter = LogFilter::ALL[i].0;
-            let mut latest: Vec<&Event> = batch
-                .iter()
-                .rev()
-                .filter(|e| filter.accepts(e))
-                .take(LOG_CAPACITY)
-                .collect();
-            latest.reverse();
-            for e in latest {
+        let n = LogFilter::ALL.len();
+        let mut latest: Vec<Vec<&Event>> = vec![Vec::new(); n];
+        let mut full = 0;
+        for e in batch.iter().rev() {
+            let topics = e.kind.topics();
+            let stale = e.kind.is_stale_read();
+            for (i, (filter, _)) in LogFilter::ALL.iter().enumerate() {
+                let passes = match filter {
+                    LogFilter::All => true,
+                    LogFilter::About(topic) => topics.contains(topic),
+                    LogFilter::Stale => stale,
+                };
+                if passes && latest[i].len() < LOG_CAPACITY {
+                    latest[i].push(e);
+                    full += usize::from(latest[i].len() == LOG_CAPACITY);
+                }
+            }
+            if full == n {
+                break;
+            }
+        }
+        for (log, events) in self.logs.iter_mut().zip(latest) {
+            for e in events.into_iter().rev() {
                 if log.len() == LOG_CAPACITY {
                     log.pop_front();
                 }
