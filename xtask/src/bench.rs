@@ -26,6 +26,9 @@ pub fn run() -> Result<(), String> {
         .and_then(|l| l.strip_prefix("workload="))
         .unwrap_or("");
     let browser = browser()?;
+    let wasm_ops = field(&browser, "wasm_sim_ops_per_s")
+        .and_then(|v| v.parse::<f64>().ok())
+        .ok_or("the browser benchmark printed no wasm_sim_ops_per_s")?;
     let sizes = crate::dist()?;
     let (raw, gz) = sizes.iter().fold((0, 0), |(r, g), (_, a, b)| (r + a, g + b));
     let bget =
@@ -51,7 +54,8 @@ pub fn run() -> Result<(), String> {
          | event-loop floor, operations per second | {floor:.0} | (bound) |\n\
          | cost per operation, floor / baseline | {floor_ratio:.1}x | |\n\
          | cost per operation, simulation / floor | {over_floor:.1}x | |\n\
-         | cost per operation, (simulation - floor) / baseline | {model_ratio:.1}x | |\n\n\
+         | cost per operation, (simulation - floor) / baseline | {model_ratio:.1}x | |\n\
+         | the same workload in WebAssembly (headless Chromium, the core alone, no page) | {wasm:.0} ({wasm_share:.0}% of native) | at least 50% of native |\n\n\
          {verdict}\n\n\
          ## The page in headless Chromium\n\n\
          Measured by `tests/browser_bench.rs` (`wasm-pack test --headless --chrome --release`: the\n\
@@ -82,6 +86,8 @@ pub fn run() -> Result<(), String> {
         machine = machine(),
         verdict = verdict(sim, ratio, floor_ratio),
         over_floor = floor / sim,
+        wasm = wasm_ops,
+        wasm_share = wasm_ops / sim * 100.0,
         model_ratio = ratio - floor_ratio,
         entries = bget("entries")?,
         step = bget("step_rerender_ms")?,
