@@ -116,6 +116,19 @@ impl LogFilter {
         (LogFilter::Stale, "stale reads"),
     ];
 
+    /// Which filters of [`LogFilter::ALL`] `e` passes, in that order (its
+    /// topics read once).
+    #[must_use]
+    pub fn passed_by(e: &Event) -> [bool; LogFilter::ALL.len()] {
+        let topics = e.kind.topics();
+        let stale = e.kind.is_stale_read();
+        LogFilter::ALL.map(|(filter, _)| match filter {
+            LogFilter::All => true,
+            LogFilter::About(topic) => topics.contains(&topic),
+            LogFilter::Stale => stale,
+        })
+    }
+
     /// Whether `e` passes.
     #[must_use]
     pub fn accepts(self, e: &Event) -> bool {
@@ -349,14 +362,7 @@ impl Run {
         let mut latest: Vec<Vec<&Event>> = vec![Vec::new(); n];
         let mut full = 0;
         for e in batch.iter().rev() {
-            let topics = e.kind.topics();
-            let stale = e.kind.is_stale_read();
-            for (i, (filter, _)) in LogFilter::ALL.iter().enumerate() {
-                let passes = match filter {
-                    LogFilter::All => true,
-                    LogFilter::About(topic) => topics.contains(topic),
-                    LogFilter::Stale => stale,
-                };
+            for (i, passes) in LogFilter::passed_by(e).into_iter().enumerate() {
                 if passes && latest[i].len() < LOG_CAPACITY {
                     latest[i].push(e);
                     full += usize::from(latest[i].len() == LOG_CAPACITY);
@@ -384,14 +390,7 @@ impl Run {
         }
         let event = self.sim.step()?;
         self.earlier = None;
-        let topics = event.kind.topics();
-        let stale = event.kind.is_stale_read();
-        for (i, (filter, _)) in LogFilter::ALL.iter().enumerate() {
-            let passes = match filter {
-                LogFilter::All => true,
-                LogFilter::About(topic) => topics.contains(topic),
-                LogFilter::Stale => stale,
-            };
+        for (i, passes) in LogFilter::passed_by(&event).into_iter().enumerate() {
             self.counts[i] += u64::from(passes);
         }
         // Snapshots grow sparser as the run grows: a step back replays at
