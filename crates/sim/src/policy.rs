@@ -79,8 +79,8 @@ pub enum OnWrite {
 
 /// Knobs of cache-aside and read-through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+// Read through `repr` (the policy is a tagged object): no Deserialize.
 pub struct CacheAside {
     /// What a write does to the cache after the store has it.
     pub on_write: OnWrite,
@@ -102,8 +102,8 @@ pub enum CacheUpdate {
 
 /// Knobs of write-through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+// Read through `repr` (the policy is a tagged object): no Deserialize.
 pub struct WriteThrough {
     /// When the cache is updated relative to the acknowledgement.
     pub cache_update: CacheUpdate,
@@ -111,8 +111,8 @@ pub struct WriteThrough {
 
 /// Knobs of write-around.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+// Read through `repr` (the policy is a tagged object): no Deserialize.
 pub struct WriteAround {
     /// Delete the cached entry after the store write. Off by default, as in
     /// the reference router's `writeAround` (shared/reference/001), which
@@ -177,8 +177,8 @@ pub enum BackPressure {
 
 /// Knobs of write-behind.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+// Read through `repr` (the policy is a tagged object): no Deserialize.
 pub struct WriteBehind {
     /// How long a write waits in the queue before it is ripe for flushing
     /// (Hazelcast `write-delay-seconds`, Coherence `write-delay`).
