@@ -325,7 +325,7 @@ pub fn App() -> Html {
                 </p>
             }
             <LossView window={sim.loss_window()} lost={lost} lost_total={sim.ledger().counts().lost}
-                      crashes={sim.metrics().crashes} />
+                      lost_in_crashes={sim.metrics().writes_lost_in_crashes} />
             <Diagram in_flight={sim.in_flight()} cache_up={sim.cache_up()} store_down={sim.store().is_down()}
                      behind={sim.behind_totals()} sent={sim.metrics().ops_sent} held={sim.cache_held()} />
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>

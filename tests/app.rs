@@ -295,7 +295,7 @@ async fn a_crash_loses_acknowledged_writes_under_write_behind() {
     assert!(total > 64, "the crash loses {total}");
     assert!(
         lost.starts_with(&format!(
-            "✖ Already lost earlier in this run ({total} acknowledged writes, in "
+            "✖ Already lost earlier in this run ({total} acknowledged writes, in crashes of the cache node): "
         )) && lost.contains(" = "),
         "{lost}"
     );

@@ -14,8 +14,8 @@ pub struct LossViewProps {
     pub lost: Vec<WriteRecord>,
     /// How many acknowledged writes have been lost in all.
     pub lost_total: u64,
-    /// How many times the cache node has crashed.
-    pub crashes: u64,
+    /// How many of `lost_total` a crash lost (the core's count).
+    pub lost_in_crashes: u64,
 }
 
 /// How many writes a list names before it says "and N more".
@@ -34,6 +34,15 @@ fn list(records: &[WriteRecord], total: u64) -> String {
         s.push(format!("and {left} more"));
     }
     s.join(", ")
+}
+
+/// Why the writes were lost, from the core's counts.
+fn cause(total: u64, in_crashes: u64) -> String {
+    match (in_crashes, total - in_crashes) {
+        (_, 0) => ", in crashes of the cache node".to_string(),
+        (0, _) => ", dropped with flushes that failed".to_string(),
+        (c, d) => format!(": {c} in crashes of the cache node, {d} dropped with flushes that failed"),
+    }
 }
 
 /// The loss window panel.
@@ -59,11 +68,7 @@ pub fn LossView(props: &LossViewProps) -> Html {
                     { format!("✖ Already lost earlier in this run ({} acknowledged write{}{}): {}",
                         props.lost_total,
                         if props.lost_total == 1 { "" } else { "s" },
-                        match props.crashes {
-                            0 => " dropped after failed flushes".to_string(),
-                            1 => ", in the crash".to_string(),
-                            c => format!(", in {c} crashes"),
-                        },
+                        cause(props.lost_total, props.lost_in_crashes),
                         list(&props.lost, props.lost_total)) }
                 </p>
             }

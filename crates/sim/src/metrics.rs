@@ -59,6 +59,9 @@ pub struct Metrics {
     pub evictions: u64,
     /// Acknowledged writes lost (crash, dropped flush).
     pub writes_lost: u64,
+    /// Of those, the ones a crash of the cache node lost (the rest were in
+    /// a flush that was dropped, or answered after the node had crashed).
+    pub writes_lost_in_crashes: u64,
     /// Log records replayed by recovery.
     pub recovered: u64,
     /// Cache node crashes.
@@ -121,6 +124,7 @@ impl Metrics {
             Crashed { lost, .. } => {
                 self.crashes += 1;
                 self.writes_lost += lost.len() as u64;
+                self.writes_lost_in_crashes += lost.len() as u64;
             }
             Restarted { replayed } => {
                 // Each replayed record is one row, carrying one client write.

@@ -380,7 +380,10 @@ fn writes_lost_in_a_crash_do_not_count_as_coalesced() {
     ];
     let (sim, _) = run(quiet(Policy::WriteBehind(Box::new(wb(10)))), &script);
     let m = sim.metrics();
-    assert_eq!((m.writes_acked, m.writes_lost), (3, 2));
+    assert_eq!(
+        (m.writes_acked, m.writes_lost, m.writes_lost_in_crashes),
+        (3, 2, 2)
+    );
     assert_eq!((m.store_writes, m.writes_stored), (1, 1));
     assert_eq!(m.coalescing_ratio(), 1.0, "not 3 acked / 1 row");
 }
@@ -508,6 +511,7 @@ fn write_behind_retries_with_backoff_then_requeues_or_drops() {
     spec.retry.after_last = dirtybit_sim::policy::AfterLastRetry::Drop;
     let (sim, _) = run(quiet(Policy::WriteBehind(Box::new(spec))), &script);
     assert_eq!(sim.metrics().writes_lost, 1);
+    assert_eq!(sim.metrics().writes_lost_in_crashes, 0, "dropped, not crashed");
     assert_eq!(sim.store().read(Key(0)).unwrap().value, Value(0));
     assert_eq!(sim.cache_entries()[0].state, EntryState::Lost);
 }
