@@ -313,8 +313,9 @@ impl Run {
     /// One event forward (or `None` when the run is over), logged.
     fn step(&mut self) -> Option<Event> {
         let event = self.advance()?;
-        for (i, log) in self.logs.iter_mut().enumerate() {
-            if LogFilter::ALL[i].0.accepts(&event) {
+        let passes = LogFilter::passed_by(&event);
+        for (log, passes) in self.logs.iter_mut().zip(passes) {
+            if passes {
                 if log.len() == LOG_CAPACITY {
                     log.pop_front();
                 }

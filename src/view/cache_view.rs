@@ -40,23 +40,6 @@ pub struct CacheViewProps {
     pub up: bool,
 }
 
-fn detail(e: &EntryView) -> String {
-    let held = e.held.map_or_else(
-        || "nothing held".to_string(),
-        |h| format!("{} ({})", h.value, h.version),
-    );
-    let meaning = STATES
-        .iter()
-        .find(|(s, _)| *s == e.state.label())
-        .map_or("", |(_, m)| *m);
-    format!(
-        "{}: {held}, {}: {meaning}; the store has {}.",
-        e.key,
-        e.state.label(),
-        e.store_version
-    )
-}
-
 /// The cache panel.
 #[component]
 pub fn CacheView(props: &CacheViewProps) -> Html {
@@ -72,7 +55,9 @@ pub fn CacheView(props: &CacheViewProps) -> Html {
             if dense {
                 <DenseGrid id="cache" keys={props.keys} highlight={props.highlight}
                     legend={STATES.to_vec()}
-                    cells={props.entries.iter().map(|e| Cell { key: e.key, state: e.state.label(), detail: detail(e) }).collect::<Vec<_>>()} />
+                    cells={props.entries.iter().map(|e| Cell {
+                        key: e.key, state: e.state.label(), held: e.held, store_version: Some(e.store_version),
+                    }).collect::<Vec<_>>()} />
             } else {
                 <ul class="entries">
                     { for props.entries.iter().map(|e| entry_tile(Tile {

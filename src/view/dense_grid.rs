@@ -4,7 +4,7 @@
 //! a legend with words and counts. Click a square (or type a key) to read
 //! that key's detail.
 
-use dirtybit_sim::Key;
+use dirtybit_sim::{Key, Version, Versioned};
 use yew::prelude::*;
 
 /// From this many keys on, the panels draw a dense grid instead of tiles.
@@ -14,16 +14,34 @@ const COLS: u32 = 50;
 /// A square's side, in drawing units (one more for the gap).
 const CELL: u32 = 10;
 
-/// One key in the grid: its state word (also its CSS class) and what it
-/// holds, said in a sentence for the detail line.
-#[derive(Clone, PartialEq)]
+/// One key in the grid: its state word (also its CSS class), what it
+/// holds and, in the cache, the store's version. The detail sentence is
+/// written only for the key a learner picks, not for every cell on every
+/// render.
+#[derive(Clone, Copy, PartialEq)]
 pub struct Cell {
     /// The key.
     pub key: Key,
     /// The state's word.
     pub state: &'static str,
-    /// The key's detail, in a sentence.
-    pub detail: String,
+    /// The value and version held, if any.
+    pub held: Option<Versioned>,
+    /// The store's version, for a cache entry.
+    pub store_version: Option<Version>,
+}
+
+impl Cell {
+    /// The detail line: what is held, the state and what it means.
+    fn detail(&self, meaning: &str) -> String {
+        let held = self.held.map_or_else(
+            || "nothing held".to_string(),
+            |h| format!("{} ({})", h.value, h.version),
+        );
+        let store = self
+            .store_version
+            .map_or_else(String::new, |v| format!("; the store has {v}"));
+        format!("{}: {held}, {}: {meaning}{store}.", self.key, self.state)
+    }
 }
 
 /// Props of [`DenseGrid`].
@@ -94,11 +112,17 @@ pub fn DenseGrid(props: &DenseGridProps) -> Html {
         })
     };
     let detail = selected.map(|k| {
-        props
-            .cells
-            .iter()
-            .find(|c| c.key.0 == k)
-            .map_or_else(|| format!("{}: not held here.", Key(k)), |c| c.detail.clone())
+        props.cells.iter().find(|c| c.key.0 == k).map_or_else(
+            || format!("{}: not held here.", Key(k)),
+            |c| {
+                let meaning = props
+                    .legend
+                    .iter()
+                    .find(|(s, _)| *s == c.state)
+                    .map_or("", |(_, m)| *m);
+                c.detail(meaning)
+            },
+        )
     });
     let mut touched = String::new();
     if let Some(k) = props.highlight {

@@ -31,9 +31,7 @@ pub fn StoreView(props: &StoreViewProps) -> Html {
                 <DenseGrid id="store" keys={props.keys} highlight={props.highlight}
                     legend={vec![("durable", "committed: survives a crash of the cache node")]}
                     cells={props.rows.iter().map(|(key, row)| Cell {
-                        key: *key,
-                        state: "durable",
-                        detail: format!("{key}: {} ({}), durable in the store.", row.value, row.version),
+                        key: *key, state: "durable", held: Some(*row), store_version: None,
                     }).collect::<Vec<_>>()} />
             } else {
                 <ul class="entries">
