@@ -85,6 +85,18 @@ await check("a page whose WebAssembly cannot load says so", async (context) => {
   assert(text.includes("could not start"), text);
 });
 
+await check("a page whose scripts never run says so (no script needed)", async (context) => {
+  const page = await context.newPage();
+  await page.goto(base + "noscript/index.html");
+  // The message fades in by CSS alone, 6 s after the page is shown.
+  await page.waitForFunction(() => {
+    const slow = document.querySelector(".boot-slow");
+    return slow && getComputedStyle(slow).opacity === "1";
+  }, null, WAIT);
+  const text = await page.textContent("#boot");
+  assert(text.includes("scripts did not run") && text.includes("wasm-unsafe-eval"), text);
+});
+
 await check("the address keeps index.html and every query parameter", async (context) => {
   const page = await context.newPage();
   await page.goto(base + "index.html?preset=write-behind-hazelcast&embed");

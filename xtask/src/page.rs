@@ -120,8 +120,8 @@ fn index_as_trunk_writes_it(index: &str) -> String {
 }
 
 /// Serves `dir` with the strict policy on every answer. Under `/broken/`
-/// the same page is served without its WebAssembly module, to check that
-/// the page says so.
+/// the same page is served without its WebAssembly module, under
+/// `/noscript/` without any script, to check that the page says so.
 fn serve(listener: TcpListener, dir: PathBuf) {
     for stream in listener.incoming().map_while(Result::ok) {
         let _ = answer(stream, &dir);
@@ -133,16 +133,20 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     BufReader::new(&stream).read_line(&mut request)?;
     let path = request.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let (broken, path) = match path.strip_prefix("/broken") {
-        Some(rest) => (true, rest),
-        None => (false, path),
+    // `/broken/...` lacks the WebAssembly module; `/noscript/...` every script.
+    let (missing, path) = if let Some(rest) = path.strip_prefix("/broken") {
+        (Some(".wasm"), rest)
+    } else if let Some(rest) = path.strip_prefix("/noscript") {
+        (Some(".js"), rest)
+    } else {
+        (None, path)
     };
     let name = match path.trim_start_matches('/') {
         "" => "index.html",
         n => n,
     };
     let file = dir.join(name);
-    let body = if name.contains("..") || (broken && name.ends_with(".wasm")) {
+    let body = if name.contains("..") || missing.is_some_and(|ext| name.ends_with(ext)) {
         None
     } else {
         std::fs::read(&file).ok()
