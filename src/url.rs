@@ -13,6 +13,7 @@ use crate::model::Input;
 #[serde(deny_unknown_fields)]
 pub struct Shared {
     /// The scenario.
+    #[serde(deserialize_with = "dirtybit_sim::json::object")]
     pub scenario: Scenario,
     /// The user's inputs, each after its number of steps.
     #[serde(default)]
@@ -84,14 +85,6 @@ pub fn from_hash(hash: &str) -> Result<Option<Shared>, String> {
     let unreadable = |e: dirtybit_sim::ScenarioError| format!("This link could not be read: {e}.");
     dirtybit_sim::json::must_be_object(&text, "(the link)").map_err(unreadable)?;
     let shared: Shared = dirtybit_sim::json::decode(&text).map_err(unreadable)?;
-    // serde would take `"scenario": []` for the default scenario (a scan,
-    // not a second JSON parser in the page).
-    if let Some(at) = text.find("\"scenario\"") {
-        let value = text[at + "\"scenario\"".len()..]
-            .trim_start()
-            .trim_start_matches(':');
-        dirtybit_sim::json::must_be_object(value, "scenario").map_err(unreadable)?;
-    }
     shared
         .scenario
         .validate()
@@ -183,9 +176,11 @@ mod tests {
             "{e}"
         );
         let array = format!("#s={}", encode_b64(br#"{"scenario": []}"#));
-        assert!(from_hash(&array)
-            .unwrap_err()
-            .contains("scenario: must be a JSON object"));
+        let e = from_hash(&array).unwrap_err();
+        assert!(
+            e.contains("scenario: invalid type: sequence, expected a JSON object"),
+            "{e}"
+        );
         let top = format!("#s={}", encode_b64(b"[]"));
         assert!(from_hash(&top)
             .unwrap_err()

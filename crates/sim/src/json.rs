@@ -113,6 +113,27 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
     path
 }
 
+/// For `#[serde(deserialize_with = "dirtybit_sim::json::object")]` on a
+/// field that holds a struct: serde reads a struct from an array too (`[]`
+/// is the default scenario); this takes an object only.
+pub fn object<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    struct ObjectOnly<T>(core::marker::PhantomData<T>);
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for ObjectOnly<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str("a JSON object { ... }")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    d.deserialize_map(ObjectOnly(core::marker::PhantomData))
+}
+
 /// Reads a scenario: it must be a JSON object (not `[]`, a number or a
 /// string), decode, and validate. Every error names the field.
 pub fn scenario(text: &str) -> Result<Scenario, ScenarioError> {
