@@ -396,6 +396,46 @@ impl EventKind {
         }
     }
 
+    /// Every kind's [`EventKind::name`], in declaration order (lessons name
+    /// the event they wait for by it).
+    pub const NAMES: [&'static str; 35] = [
+        "sent",
+        "hit",
+        "miss",
+        "joined-load",
+        "filled",
+        "app-set",
+        "write-received",
+        "cache-updated",
+        "invalidated",
+        "left-alone",
+        "acked-before-cache-set",
+        "accepted",
+        "blocked",
+        "unblocked",
+        "evicted",
+        "eviction-flush",
+        "cache-unreachable",
+        "log-fsynced",
+        "store-queued",
+        "store-read",
+        "store-wrote",
+        "store-batch-wrote",
+        "store-failed",
+        "flush-sent",
+        "flush-acked",
+        "flush-failed",
+        "flush-retried",
+        "flush-orphaned",
+        "read-returned",
+        "write-acked",
+        "failed",
+        "crashed",
+        "restarted",
+        "store-down",
+        "store-up",
+    ];
+
     /// A short name of the kind, for traces and tests.
     #[must_use]
     pub fn name(&self) -> &'static str {
