@@ -284,10 +284,15 @@ fn validate_question(q: &Question, until: &Until) -> Result<(), FieldError> {
         ));
     }
     let after = q.when == When::After;
-    if q.figure.needs_event() && (!after || until.event.is_none()) {
+    let ends_on_event = until.event.is_some()
+        || matches!(until.task, Some(Task::Crash | Task::StoreDown | Task::StoreUp | Task::Read | Task::Write));
+    if q.figure.needs_event() && (!after || !ends_on_event) {
         return Err(at(
             "figure",
-            format!("`{}` reads the event that ends the step: it needs `until.event` and `when: after`", q.figure.name()),
+            format!(
+                "`{}` reads the event that ends the step: it needs `when: after` and `until.event` or a `do` that causes one",
+                q.figure.name()
+            ),
         ));
     }
     if q.change && !after {

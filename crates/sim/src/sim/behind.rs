@@ -222,7 +222,9 @@ impl Sim {
             }
         }
         if ack == AckWhen::Now {
-            self.ack_write(req, v);
+            // The set in the node's memory (as write-through's set), then the answer.
+            let set = self.hop(Hop::CacheOp);
+            self.ack_write_in(req, v, set);
         }
         self.kick(class);
         Some(EventKind::Accepted {
