@@ -160,8 +160,12 @@ impl Course {
             }
             Some(Task::Set) => {
                 let scenario = u.apply_set(&self.scenario)?;
-                let steps = self.sim.steps();
-                *self = Course::replay(scenario, core::mem::take(&mut self.acts), steps)?;
+                *self = if u.restart {
+                    Course::new(scenario)?
+                } else {
+                    let steps = self.sim.steps();
+                    Course::replay(scenario, core::mem::take(&mut self.acts), steps)?
+                };
                 Ok(None)
             }
         }

@@ -312,17 +312,24 @@ pub enum Piece<'a> {
     Figure(Figure, Option<Key>),
 }
 
-/// Splits narration into text and `{figure}` / `{figure:K}` placeholders;
+/// Splits narration into text and `{figure}` / `{figure:K}` placeholders
+/// (a brace not followed by a lowercase letter is text, as in `{"mode": ...}`);
 /// an error names the placeholder that is not a figure (or needs a key, or
 /// reads an event, which narration cannot).
 pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        if !after.starts_with(|c: char| c.is_ascii_lowercase()) {
+            // Not a placeholder (`{"mode": ...}` in prose): text up to and with the brace.
+            out.push(Piece::Text(&rest[..=open]));
+            rest = after;
+            continue;
+        }
         if open > 0 {
             out.push(Piece::Text(&rest[..open]));
         }
-        let after = &rest[open + 1..];
         let close = after
             .find('}')
             .ok_or_else(|| format!("a `{{` with no `}}` after \"{}\"", &rest[..open]))?;

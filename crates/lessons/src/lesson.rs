@@ -264,6 +264,9 @@ fn validate_until(u: &Until) -> Result<(), FieldError> {
     if set != u.field.is_some() {
         return Err(at("until.field", "`do: set` needs `field`, and only it takes one"));
     }
+    if u.restart && !set {
+        return Err(at("until.restart", "applies with `do: set` only"));
+    }
     if set != u.value.is_some() {
         return Err(at("until.value", "`do: set` needs `value`, and only it takes one"));
     }

@@ -64,6 +64,10 @@ pub struct Until {
     /// `do: set`: the value it must have.
     #[serde(default)]
     pub value: Option<serde_json::Value>,
+    /// `do: set`: start the run over from time zero with the new setting
+    /// (default: make it again to the same step, as a knob does).
+    #[serde(default)]
+    pub restart: bool,
     /// `do: crash`: how long the node stays down when the walk crashes it
     /// (default: the page's crash button's 50 ms).
     #[serde(default)]
