@@ -18,7 +18,13 @@ fn main() {
             Ok((visits, lesson)) => {
                 println!("== {} ({} steps)", lesson.id, visits.len());
                 for (i, v) in visits.iter().enumerate() {
-                    println!("[{i}] t={} #{} -> t={} #{}", v.course.sim.now().0, v.course.sim.steps(), v.ended.0 .0, v.ended.1);
+                    println!(
+                        "[{i}] t={} #{} -> t={} #{}",
+                        v.course.sim.now().0,
+                        v.course.sim.steps(),
+                        v.ended.0 .0,
+                        v.ended.1
+                    );
                     println!("    {}", v.said);
                     if let Some(e) = &v.expected {
                         println!("    ANSWER {} (choice {:?})", e.shown(), e.choice);

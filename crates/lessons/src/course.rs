@@ -58,7 +58,13 @@ pub fn apply(sim: &mut Sim, act: Act) -> Result<(), String> {
 pub fn caused_by(act: Act, event: &Event) -> bool {
     match (act, &event.kind) {
         (Act::Read(key), EventKind::Sent { request, .. }) => *request == Op::Read { key },
-        (Act::Write(key), EventKind::Sent { request: Op::Write { key: k, .. }, .. }) => *k == key,
+        (
+            Act::Write(key),
+            EventKind::Sent {
+                request: Op::Write { key: k, .. },
+                ..
+            },
+        ) => *k == key,
         (Act::Fault(Fault::CrashCache { .. }), EventKind::Crashed { .. }) => true,
         (Act::Fault(Fault::StoreDown | Fault::StoreOutage { .. }), EventKind::StoreDown) => true,
         (Act::Fault(Fault::StoreUp), EventKind::StoreUp) => true,
@@ -128,7 +134,10 @@ impl Course {
                 }
             }
         }
-        Err(format!("no `{}` event within {REACH} events", until.event.as_deref().unwrap_or("")))
+        Err(format!(
+            "no `{}` event within {REACH} events",
+            until.event.as_deref().unwrap_or("")
+        ))
     }
 
     /// Ends `step` the way the lesson says, doing the learner's task as the

@@ -65,6 +65,8 @@ pub enum Figure {
     HitPercent,
     /// Client writes stored per row the store wrote.
     CoalescingRatio,
+    /// Operations answered per second of the run's time.
+    ThroughputPerS,
     /// Median write latency, in ms.
     WriteP50Ms,
     /// 99th-percentile write latency, in ms.
@@ -100,7 +102,7 @@ pub enum Figure {
 }
 
 /// Every figure with its name, for narration placeholders and messages.
-pub const FIGURES: [(&str, Figure); 43] = [
+pub const FIGURES: [(&str, Figure); 44] = [
     ("at-risk", Figure::AtRisk),
     ("queued", Figure::Queued),
     ("dirty", Figure::Dirty),
@@ -128,6 +130,7 @@ pub const FIGURES: [(&str, Figure); 43] = [
     ("crashes", Figure::Crashes),
     ("hit-percent", Figure::HitPercent),
     ("coalescing-ratio", Figure::CoalescingRatio),
+    ("throughput-per-s", Figure::ThroughputPerS),
     ("write-p50-ms", Figure::WriteP50Ms),
     ("write-p99-ms", Figure::WriteP99Ms),
     ("write-mean-ms", Figure::WriteMeanMs),
@@ -219,6 +222,7 @@ impl Figure {
             Figure::Crashes => n(m.crashes),
             Figure::HitPercent => Some(m.hit_ratio() * 100.0),
             Figure::CoalescingRatio => Some(m.coalescing_ratio()),
+            Figure::ThroughputPerS => Some(m.throughput_per_s(sim.now())),
             Figure::WriteP50Ms => Some(ms(m.write_latency.percentile(50.0).0)),
             Figure::WriteP99Ms => Some(ms(m.write_latency.percentile(99.0).0)),
             Figure::WriteMeanMs => Some(ms(m.write_latency.mean().0)),
@@ -255,7 +259,9 @@ impl Figure {
                 _ => None,
             },
             Figure::EventLost => match &event?.kind {
-                EventKind::Crashed { lost, .. } | EventKind::FlushOrphaned { lost, .. } => n(lost.len() as u64),
+                EventKind::Crashed { lost, .. } | EventKind::FlushOrphaned { lost, .. } => {
+                    n(lost.len() as u64)
+                }
                 _ => None,
             },
             Figure::EventReplayed => match event?.kind {
@@ -271,7 +277,10 @@ impl Figure {
     pub fn format(self, value: f64) -> String {
         if self.in_ms() {
             trim(format!("{value:.3}"))
-        } else if matches!(self, Figure::HitPercent | Figure::CoalescingRatio) {
+        } else if matches!(
+            self,
+            Figure::HitPercent | Figure::CoalescingRatio | Figure::ThroughputPerS
+        ) {
             trim(format!("{value:.1}"))
         } else {
             format!("{value:.0}")
@@ -377,7 +386,9 @@ pub fn narrate(text: &str, sim: &Sim) -> String {
             .into_iter()
             .map(|p| match p {
                 Piece::Text(t) => t.to_string(),
-                Piece::Figure(f, key) => f.measure(sim, key, None).map_or_else(String::new, |v| f.format(v)),
+                Piece::Figure(f, key) => f
+                    .measure(sim, key, None)
+                    .map_or_else(String::new, |v| f.format(v)),
             })
             .collect(),
         Err(_) => text.to_string(),

@@ -102,8 +102,10 @@ impl Lesson {
     /// Reads a lesson file and checks it; `name` names it in errors until
     /// its id is known.
     pub fn decode(text: &str, name: &str) -> Result<Lesson, LessonError> {
-        dirtybit_sim::json::must_be_object(text, "(the lesson)").map_err(|e| LessonError::new(name, e.field, e.message))?;
-        let lesson: Lesson = dirtybit_sim::json::decode(text).map_err(|e| LessonError::new(name, e.field, e.message))?;
+        dirtybit_sim::json::must_be_object(text, "(the lesson)")
+            .map_err(|e| LessonError::new(name, e.field, e.message))?;
+        let lesson: Lesson =
+            dirtybit_sim::json::decode(text).map_err(|e| LessonError::new(name, e.field, e.message))?;
         lesson.validate()?;
         Ok(lesson)
     }
@@ -111,10 +113,13 @@ impl Lesson {
     /// The scenario the lesson runs, with `preset` resolving a preset's name.
     pub fn scenario(&self, preset: impl Fn(&str) -> Option<Scenario>) -> Result<Scenario, LessonError> {
         match (&self.preset, &self.scenario) {
-            (Some(name), None) => preset(name).ok_or_else(|| self.error("preset", format!("there is no preset `{name}`"))),
+            (Some(name), None) => {
+                preset(name).ok_or_else(|| self.error("preset", format!("there is no preset `{name}`")))
+            }
             (None, Some(json)) => {
                 let text = json.to_string();
-                dirtybit_sim::json::scenario(&text).map_err(|e| LessonError::from_scenario(&self.id, "scenario.", e))
+                dirtybit_sim::json::scenario(&text)
+                    .map_err(|e| LessonError::from_scenario(&self.id, "scenario.", e))
             }
             _ => Err(self.error("preset", "give exactly one of `preset` and `scenario`")),
         }
@@ -128,7 +133,10 @@ impl Lesson {
     pub fn validate(&self) -> Result<(), LessonError> {
         let id_ok = !self.id.is_empty()
             && self.id.len() <= 64
-            && self.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !id_ok {
             return Err(self.error("id", "must be 1 to 64 of a-z, 0-9 and -"));
         }
@@ -154,10 +162,14 @@ impl Lesson {
                 .map_err(|e| LessonError::from_scenario(&self.id, "scenario.", e))?;
         }
         if self.steps.is_empty() || self.steps.len() > MAX_STEPS {
-            return Err(self.error("steps", format!("must hold 1..={MAX_STEPS} steps, got {}", self.steps.len())));
+            return Err(self.error(
+                "steps",
+                format!("must hold 1..={MAX_STEPS} steps, got {}", self.steps.len()),
+            ));
         }
         for (i, step) in self.steps.iter().enumerate() {
-            step.validate().map_err(|(field, m)| self.error(format!("steps[{i}].{field}"), m))?;
+            step.validate()
+                .map_err(|(field, m)| self.error(format!("steps[{i}].{field}"), m))?;
         }
         if self.summary.is_empty() {
             return Err(self.error("summary", "must hold at least one sentence"));
@@ -198,7 +210,8 @@ impl Step {
 }
 
 fn validate_until(u: &Until) -> Result<(), FieldError> {
-    let ways = usize::from(u.event.is_some()) + usize::from(u.steps.is_some()) + usize::from(u.task.is_some());
+    let ways =
+        usize::from(u.event.is_some()) + usize::from(u.steps.is_some()) + usize::from(u.task.is_some());
     if ways > 1 {
         return Err(at("until", "give at most one of `event`, `steps` and `do`"));
     }
@@ -206,7 +219,10 @@ fn validate_until(u: &Until) -> Result<(), FieldError> {
         if !EventKind::NAMES.contains(&name.as_str()) {
             return Err(at(
                 "until.event",
-                format!("`{name}` is not an event; the events are {}", EventKind::NAMES.join(", ")),
+                format!(
+                    "`{name}` is not an event; the events are {}",
+                    EventKind::NAMES.join(", ")
+                ),
             ));
         }
         if u.stale.is_some() && name != "hit" {
@@ -257,38 +273,56 @@ fn validate_until(u: &Until) -> Result<(), FieldError> {
     }
     if let Some(d) = u.downtime_us {
         if d > dirtybit_sim::Fault::MAX_US {
-            return Err(at("until.downtime_us", format!("must be 0..={}, got {d}", dirtybit_sim::Fault::MAX_US)));
+            return Err(at(
+                "until.downtime_us",
+                format!("must be 0..={}, got {d}", dirtybit_sim::Fault::MAX_US),
+            ));
         }
     }
     let set = task == Some(Task::Set);
     if set != u.field.is_some() {
-        return Err(at("until.field", "`do: set` needs `field`, and only it takes one"));
+        return Err(at(
+            "until.field",
+            "`do: set` needs `field`, and only it takes one",
+        ));
     }
     if u.restart && !set {
         return Err(at("until.restart", "applies with `do: set` only"));
     }
     if set != u.value.is_some() {
-        return Err(at("until.value", "`do: set` needs `value`, and only it takes one"));
+        return Err(at(
+            "until.value",
+            "`do: set` needs `value`, and only it takes one",
+        ));
     }
     Ok(())
 }
 
 fn validate_question(q: &Question, until: &Until) -> Result<(), FieldError> {
     text_ok(&q.question).map_err(|m| at("question", m))?;
+    pieces(&q.question).map_err(|m| at("question", m))?;
     text_ok(&q.why).map_err(|m| at("why", m))?;
+    pieces(&q.why).map_err(|m| at("why", m))?;
     if q.figure.needs_key() != q.key.is_some() {
         return Err(at(
             "key",
             format!(
                 "`{}` {}",
                 q.figure.name(),
-                if q.key.is_some() { "takes no key" } else { "needs a key" }
+                if q.key.is_some() {
+                    "takes no key"
+                } else {
+                    "needs a key"
+                }
             ),
         ));
     }
     let after = q.when == When::After;
     let ends_on_event = until.event.is_some()
-        || matches!(until.task, Some(Task::Crash | Task::StoreDown | Task::StoreUp | Task::Read | Task::Write));
+        || matches!(
+            until.task,
+            Some(Task::Crash | Task::StoreDown | Task::StoreUp | Task::Read | Task::Write)
+        );
     if q.figure.needs_event() && (!after || !ends_on_event) {
         return Err(at(
             "figure",
@@ -302,13 +336,25 @@ fn validate_question(q: &Question, until: &Until) -> Result<(), FieldError> {
         return Err(at("change", "a change is over the step: it needs `when: after`"));
     }
     if after && until.task == Some(Task::Set) {
-        return Err(at("when", "a step that ends when a knob is set can only ask about `now`"));
+        return Err(at(
+            "when",
+            "a step that ends when a knob is set can only ask about `now`",
+        ));
     }
     if after && until.event.is_none() && until.steps.is_none() && until.task.is_none() {
-        return Err(at("when", "a step that ends with Next has no after: use `when: now`"));
+        return Err(at(
+            "when",
+            "a step that ends with Next has no after: use `when: now`",
+        ));
     }
     if q.choices.len() == 1 || q.choices.len() > 8 {
-        return Err(at("choices", format!("give 2..=8 choices, or none for a number; got {}", q.choices.len())));
+        return Err(at(
+            "choices",
+            format!(
+                "give 2..=8 choices, or none for a number; got {}",
+                q.choices.len()
+            ),
+        ));
     }
     for (i, c) in q.choices.iter().enumerate() {
         text_ok(&c.label).map_err(|m| at(&format!("choices[{i}].label"), m))?;
@@ -317,7 +363,10 @@ fn validate_question(q: &Question, until: &Until) -> Result<(), FieldError> {
         }
         if let (Some(lo), Some(hi)) = (c.min, c.max) {
             if lo > hi {
-                return Err(at(&format!("choices[{i}].max"), format!("must be at least min ({lo}), got {hi}")));
+                return Err(at(
+                    &format!("choices[{i}].max"),
+                    format!("must be at least min ({lo}), got {hi}"),
+                ));
             }
         }
     }
@@ -325,7 +374,10 @@ fn validate_question(q: &Question, until: &Until) -> Result<(), FieldError> {
     for i in 0..q.choices.len() {
         for j in i + 1..q.choices.len() {
             let (a, b) = (&q.choices[i], &q.choices[j]);
-            let lo = a.min.unwrap_or(f64::NEG_INFINITY).max(b.min.unwrap_or(f64::NEG_INFINITY));
+            let lo = a
+                .min
+                .unwrap_or(f64::NEG_INFINITY)
+                .max(b.min.unwrap_or(f64::NEG_INFINITY));
             let hi = a.max.unwrap_or(f64::INFINITY).min(b.max.unwrap_or(f64::INFINITY));
             if lo <= hi {
                 return Err(at(&format!("choices[{j}]"), format!("overlaps choice {i}")));

@@ -45,7 +45,7 @@ impl Choice {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
-    /// The question.
+    /// The question (`{figure}` placeholders show the run's figures).
     pub question: String,
     /// The figure that answers it.
     pub figure: Figure,
@@ -64,7 +64,8 @@ pub struct Question {
     /// For a number: how far from the figure an answer may be and still be right.
     #[serde(default)]
     pub tolerance: Option<f64>,
-    /// Why the answer is what it is, and where on the page it shows.
+    /// Why the answer is what it is, and where on the page it shows
+    /// (`{figure}` placeholders show the run's figures when it is revealed).
     pub why: String,
 }
 
@@ -114,10 +115,17 @@ impl Question {
         let choice = if self.choices.is_empty() {
             None
         } else {
-            let holding: Vec<usize> = (0..self.choices.len()).filter(|&i| self.choices[i].holds(value)).collect();
+            let holding: Vec<usize> = (0..self.choices.len())
+                .filter(|&i| self.choices[i].holds(value))
+                .collect();
             match holding.as_slice() {
                 [one] => Some(*one),
-                [] => return Err(format!("the run's answer is {}, which no choice holds", self.figure.format(value))),
+                [] => {
+                    return Err(format!(
+                        "the run's answer is {}, which no choice holds",
+                        self.figure.format(value)
+                    ))
+                }
                 many => {
                     return Err(format!(
                         "the run's answer is {}, which choices {many:?} all hold",

@@ -91,7 +91,9 @@ impl Tutor {
             return Progress::Nothing;
         }
         let lesson = Rc::clone(&self.lesson);
-        let Some(step) = lesson.steps.get(self.step) else { return Progress::Nothing };
+        let Some(step) = lesson.steps.get(self.step) else {
+            return Progress::Nothing;
+        };
         let until = &step.until;
         if !until.done_by(deed) {
             return Progress::Nothing;

@@ -116,13 +116,25 @@ impl Until {
             }
         }
         if let Some(stale) = self.stale {
-            let is = matches!(event.kind, EventKind::Hit { stale_for: Some(_), .. });
+            let is = matches!(
+                event.kind,
+                EventKind::Hit {
+                    stale_for: Some(_),
+                    ..
+                }
+            );
             if is != stale {
                 return false;
             }
         }
         if let Some(coalesced) = self.coalesced {
-            let is = matches!(event.kind, EventKind::Accepted { queued: Queued::Coalesced, .. });
+            let is = matches!(
+                event.kind,
+                EventKind::Accepted {
+                    queued: Queued::Coalesced,
+                    ..
+                }
+            );
             if is != coalesced {
                 return false;
             }
@@ -153,7 +165,9 @@ impl Until {
         let (Some(field), Some(want)) = (&self.field, &self.value) else {
             return false;
         };
-        let Ok(json) = serde_json::to_value(scenario) else { return false };
+        let Ok(json) = serde_json::to_value(scenario) else {
+            return false;
+        };
         lookup(&json, field).is_some_and(|have| same(have, want))
     }
 
@@ -163,7 +177,8 @@ impl Until {
             return Err("`do: set` needs `field` and `value`".into());
         };
         let mut json = serde_json::to_value(scenario).map_err(|e| e.to_string())?;
-        let slot = lookup_mut(&mut json, field).ok_or_else(|| format!("the scenario has no field `{field}`"))?;
+        let slot =
+            lookup_mut(&mut json, field).ok_or_else(|| format!("the scenario has no field `{field}`"))?;
         *slot = want.clone();
         let text = json.to_string();
         let s = dirtybit_sim::json::scenario(&text).map_err(|e| e.to_string())?;
