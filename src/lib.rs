@@ -9,6 +9,8 @@
 //! | --- | --- |
 //! | [`app`] | the page: layout, the play timer, wiring controls to actions |
 //! | [`model`] | the playground state and the actions that change it |
+//! | [`lesson_run`] | a lesson over the run: steps, Back, deeds, ending a step |
+//! | [`lesson_files`] | the lesson catalog in the page, and lesson files fetched when opened |
 //! | [`presets`] | the scenarios the page ships with |
 //! | [`url`] | presets, embedding and shared state in the address |
 //! | [`view`] | small components that draw one part each |
@@ -20,6 +22,8 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod lesson_files;
+pub mod lesson_run;
 pub mod model;
 pub mod panic_banner;
 pub mod presets;
