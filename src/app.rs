@@ -7,12 +7,13 @@
 use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
+use crate::lesson_files;
 use crate::model::{Action, LogFilter, Playground, FIRST_SLICE, SLICE_MS};
 use crate::presets;
-use crate::url::{self, Shared};
+use crate::url::{self, Query, Shared};
 use crate::view::{
-    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, Intro, Knobs, LossView, MetricsView,
-    QueueView, StoreView,
+    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, Intro, Knobs, LessonPanel, LessonPicker,
+    LessonShown, LossView, MetricsView, QueueView, Share, StoreView,
 };
 
 /// Where the page starts: the shared state in the hash, else the preset in
@@ -60,30 +61,70 @@ fn initial() -> Playground {
     p
 }
 
-fn embedded() -> bool {
+fn query() -> Query {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    url::parse_query(&search).embed
+    url::parse_query(&search)
 }
 
-/// Writes the shared state into the address bar without a new history
-/// entry, keeping the path and every query parameter (`?embed`, `?preset`).
-fn write_hash(p: &Playground) {
+/// The path, query and hash of what is on screen: the run, and the lesson
+/// and its step if one is open (`extra` replaces `embed`, `hide`, `present`).
+fn address_of(p: &Playground, extra: &[String]) -> String {
     let run = p.run();
     let shared = Shared {
         scenario: run.scenario.clone(),
         inputs: run.inputs.clone(),
         step: run.sim.steps(),
     };
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else { return String::new() };
     let location = window.location();
     let path = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
-    let address = format!("{path}{search}{}", url::to_hash(&shared));
+    let lesson = p.lesson.as_ref().map(|l| l.lesson().id.as_str());
+    let step = p.lesson.as_ref().filter(|l| !l.away).map(|l| l.tutor.step);
+    format!(
+        "{path}{}{}",
+        url::search_with(&search, lesson, extra),
+        url::to_hash_at(&shared, step)
+    )
+}
+
+/// Writes the shared state into the address bar without a new history
+/// entry, keeping the path and every query parameter (`?embed`, `?preset`).
+fn write_hash(p: &Playground) {
+    let address = address_of(p, &[]);
+    let Some(window) = web_sys::window() else { return };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
     }
+}
+
+/// Fetches lesson `id`, then opens it: at the step in `hash` over the run
+/// the hash shares (a link, a reload), else at its start.
+fn open_lesson(id: String, hash: String, dispatcher: UseReducerDispatcher<Playground>, loading: UseStateHandle<Option<String>>) {
+    loading.set(Some(id.clone()));
+    wasm_bindgen_futures::spawn_local(async move {
+        match lesson_files::load(&id).await {
+            Ok(lesson) => {
+                let shared = matches!(url::from_hash(&hash), Ok(Some(_)));
+                match url::lesson_step(&hash) {
+                    Ok(Some(k)) if shared => dispatcher.dispatch(Action::ResumeLesson(lesson, k)),
+                    Ok(_) => dispatcher.dispatch(Action::OpenLesson(lesson)),
+                    Err(message) => {
+                        dispatcher.dispatch(Action::OpenLesson(lesson));
+                        dispatcher.dispatch(Action::LessonTrouble(message));
+                    }
+                }
+            }
+            Err(message) => dispatcher.dispatch(Action::LessonTrouble(message)),
+        }
+        loading.set(None);
+    });
+}
+
+thread_local! {
+    static LAST_HEIGHT: std::cell::Cell<i32> = const { std::cell::Cell::new(-1) };
 }
 
 /// The shortest time between two writes of the address, in ms.
@@ -104,13 +145,16 @@ fn now_ms() -> f64 {
 }
 
 /// Posts `dirtybit:height:N` (the document's height in px) to the parent
-/// frame, if there is one.
+/// frame, if there is one and the height changed since the last post.
 fn post_height() {
     let Some(window) = web_sys::window() else { return };
     let height = window
         .document()
         .and_then(|d| d.document_element())
         .map_or(0, |e| e.scroll_height());
+    if LAST_HEIGHT.with(|h| h.replace(height)) == height {
+        return;
+    }
     if let Ok(Some(parent)) = window.parent() {
         if parent != window {
             let _ = parent.post_message(&format!("dirtybit:height:{height}").into(), "*");
@@ -118,11 +162,35 @@ fn post_height() {
     }
 }
 
+/// Posts the height whenever the page's size changes, rendered or not (a
+/// folded section opened): a ResizeObserver on the document.
+fn watch_height() {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post_height);
+    if let Ok(observer) = web_sys::ResizeObserver::new(wasm_bindgen::JsCast::unchecked_ref(callback.as_ref())) {
+        observer.observe(&root);
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            observer.observe(&body);
+        }
+    }
+    // Lives as long as the page.
+    callback.forget();
+}
+
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial);
-    let embed = *use_memo((), |_| embedded());
+    let query = use_memo((), |_| query());
+    let embed = query.embed;
+    // `?hide=` names what is hidden; without it, `?embed` hides the editor and knobs.
+    let hidden = |part: &str| match &query.hide {
+        Some(list) => list.iter().any(|h| h == part),
+        None => embed && matches!(part, "editor" | "knobs"),
+    };
+    let loading = use_state(|| None::<String>);
     let main_ref = use_node_ref();
     let address = use_mut_ref(AddressWrites::default);
     let slice = use_memo((), |_| std::cell::Cell::new(FIRST_SLICE));
@@ -153,6 +221,23 @@ pub fn App() -> Html {
             post_height();
         }
     });
+    use_effect_with((), move |_| {
+        if embed {
+            watch_height();
+        }
+    });
+    {
+        // `?lesson=ID` opens a lesson once the page is up.
+        let dispatcher = state.dispatcher();
+        let loading = loading.clone();
+        let id = query.lesson.clone();
+        use_effect_with((), move |_| {
+            if let Some(id) = id {
+                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                open_lesson(id, hash, dispatcher, loading);
+            }
+        });
+    }
     {
         let dispatcher = state.dispatcher();
         use_effect_with((state.playing, state.speed), move |&(playing, speed)| {
@@ -197,7 +282,8 @@ pub fn App() -> Html {
         let address = address.clone();
         let main_ref = main_ref.clone();
         let busy = state.playing || state.running;
-        use_effect_with((steps, inputs, busy, json.clone()), move |_| {
+        let lesson_at = state.lesson.as_ref().map(|l| (l.lesson().id.clone(), l.tutor.step, l.away));
+        use_effect_with((steps, inputs, busy, json.clone(), lesson_at), move |_| {
             let mut a = address.borrow_mut();
             a.pending = None;
             if !busy {
@@ -298,11 +384,48 @@ pub fn App() -> Html {
         </>
     };
 
+    let shown = p.lesson.as_ref().map(|l| LessonShown::of(l, sim));
+    let focus = p
+        .lesson
+        .as_ref()
+        .filter(|l| !l.away)
+        .and_then(|l| l.tutor.current())
+        .and_then(|s| s.focus)
+        .map(|f| f.name());
+    let on_pick = {
+        let dispatcher = state.dispatcher();
+        let loading = loading.clone();
+        Callback::from(move |id: String| open_lesson(id, String::new(), dispatcher.clone(), loading.clone()))
+    };
+    let make_link = {
+        let state = state.clone();
+        Callback::from(move |extra: Vec<String>| {
+            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+            format!("{origin}{}", address_of(&state, &extra))
+        })
+    };
+    let share_title = p.lesson.as_ref().map_or_else(|| scenario.name.clone(), |l| l.lesson().title.clone());
+
     html! {
-        <main ref={main_ref} class={classes!("playground", embed.then_some("embed"))} tabindex="0" onkeydown={on_key}
+        <main ref={main_ref} class={classes!("playground", embed.then_some("embed"), query.present.then_some("present"),
+                                             (shown.is_some() || loading.is_some()).then_some("has-lesson"))}
+              data-focus={focus} tabindex="0" onkeydown={on_key}
               aria-label="dirtybit simulator: Space plays or pauses, arrows step, R resets">
+            if let Some(shown) = shown {
+                <LessonPanel shown={shown} on_action={on_action.clone()} />
+            } else if let Some(id) = &*loading {
+                <aside class="lesson" id="lesson" aria-busy="true">
+                    <p id="lesson-loading">{ format!("Loading the lesson “{}”…", lesson_files::entry(id).map_or(id.as_str(), |e| e.title)) }</p>
+                </aside>
+            }
             <Intro preset={preset} name={scenario.name.clone()} policy={scenario.policy.name().to_string()}
                    embed={embed} on_action={on_action.clone()} />
+            if p.lesson.is_none() && !embed {
+                <LessonPicker loading={(*loading).clone()} on_pick={on_pick} />
+            }
+            if !embed {
+                <Share make_link={make_link} title={share_title} />
+            }
             if let Some(text) = &p.notice {
                 <div class="notice" id="notice" role="alert">
                     <span>{ text.clone() }</span>
@@ -344,9 +467,13 @@ pub fn App() -> Html {
             } else {
                 { figures }
             }
-            <EventLog events={events} earlier={earlier} counts={run.counts} filter={p.filter} on_action={on_action.clone()} />
-            if !embed {
+            if !hidden("log") {
+                <EventLog events={events} earlier={earlier} counts={run.counts} filter={p.filter} on_action={on_action.clone()} />
+            }
+            if !hidden("knobs") {
                 <Knobs scenario={run.scenario.clone()} on_action={on_action.clone()} />
+            }
+            if !hidden("editor") {
                 <Editor json={(*json).clone()} on_action={on_action} />
             }
         </main>

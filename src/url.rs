@@ -92,6 +92,51 @@ pub fn from_hash(hash: &str) -> Result<Option<Shared>, String> {
     Ok(Some(shared))
 }
 
+/// The hash for `shared` at step `lesson` of an open lesson: `#l=K&s=...`.
+#[must_use]
+pub fn to_hash_at(shared: &Shared, lesson: Option<usize>) -> String {
+    let hash = to_hash(shared);
+    match lesson {
+        Some(k) => format!("#l={k}&{}", &hash[1..]),
+        None => hash,
+    }
+}
+
+/// The lesson step in a hash (`l=K`, counted from 0); an error names it.
+pub fn lesson_step(hash: &str) -> Result<Option<usize>, String> {
+    let Some(v) = hash.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("l=")) else {
+        return Ok(None);
+    };
+    v.parse()
+        .map(Some)
+        .map_err(|_| format!("This link's lesson step (l=) must be a whole number 0 or more, got \"{v}\"; the lesson opened at its first step."))
+}
+
+/// `search` with `lesson=ID` set (or removed), and `extra` parameters in
+/// place of any `embed`, `hide` or `present` it had (`extra` empty keeps them).
+#[must_use]
+pub fn search_with(search: &str, lesson: Option<&str>, extra: &[String]) -> String {
+    let mut parts: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let k = p.split('=').next().unwrap_or_default();
+            k != "lesson" && (extra.is_empty() || !matches!(k, "embed" | "hide" | "present"))
+        })
+        .map(str::to_string)
+        .collect();
+    if let Some(id) = lesson {
+        parts.push(format!("lesson={id}"));
+    }
+    parts.extend(extra.iter().cloned());
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
 /// The query's settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
@@ -99,6 +144,13 @@ pub struct Query {
     pub embed: bool,
     /// `?preset=NAME`.
     pub preset: Option<String>,
+    /// `?lesson=ID`: open a lesson.
+    pub lesson: Option<String>,
+    /// `?hide=editor,knobs,log`: the parts an instructor hid (given, even
+    /// empty, it replaces `?embed`'s default of hiding the editor and knobs).
+    pub hide: Option<Vec<String>>,
+    /// `?present`: large type and high contrast, for a projector.
+    pub present: bool,
 }
 
 /// Reads a query string such as `?preset=write-through&embed`.
@@ -114,6 +166,9 @@ pub fn parse_query(search: &str) -> Query {
         match k {
             "embed" => q.embed = v != "0" && v != "false",
             "preset" => q.preset = Some(v.to_string()),
+            "lesson" => q.lesson = Some(v.to_string()),
+            "hide" => q.hide = Some(v.split(',').filter(|p| !p.is_empty()).map(str::to_string).collect()),
+            "present" => q.present = v != "0" && v != "false",
             _ => {}
         }
     }
@@ -123,6 +178,35 @@ pub fn parse_query(search: &str) -> Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lessons_hidden_parts_and_the_lesson_step_live_in_the_address() {
+        let q = parse_query("?lesson=cost-model&embed&hide=editor,log&present");
+        assert_eq!(q.lesson.as_deref(), Some("cost-model"));
+        assert_eq!(q.hide, Some(vec!["editor".to_string(), "log".to_string()]));
+        assert_eq!(parse_query("?embed&hide=").hide, Some(vec![]));
+        assert_eq!(parse_query("?embed").hide, None);
+        assert!(q.embed && q.present);
+        assert_eq!(lesson_step("#l=3&s=abc"), Ok(Some(3)));
+        assert_eq!(lesson_step("#s=abc"), Ok(None));
+        let e = lesson_step("#l=x&s=abc").unwrap_err();
+        assert!(e.contains("(l=)") && e.contains("\"x\""), "{e}");
+        let shared = Shared {
+            scenario: dirtybit_sim::Scenario::default(),
+            inputs: Vec::new(),
+            step: 4,
+        };
+        let hash = to_hash_at(&shared, Some(2));
+        assert!(hash.starts_with("#l=2&s="), "{hash}");
+        assert_eq!(from_hash(&hash).unwrap().unwrap(), shared);
+        assert_eq!(search_with("?preset=x&lesson=a", Some("b"), &[]), "?preset=x&lesson=b");
+        assert_eq!(search_with("?lesson=a&embed", None, &[]), "?embed");
+        assert_eq!(
+            search_with("?embed&hide=log", Some("b"), &["embed".into(), "hide=editor".into()]),
+            "?lesson=b&embed&hide=editor"
+        );
+        assert_eq!(search_with("", None, &[]), "");
+    }
 
     #[test]
     fn base64url_round_trips_every_length() {

@@ -12,9 +12,12 @@ mod event_log;
 mod inputs_view;
 mod intro;
 mod knobs;
+mod lesson_panel;
+mod lesson_picker;
 mod loss_view;
 mod metrics_view;
 mod queue_view;
+mod share;
 mod store_view;
 
 pub use cache_view::CacheView;
@@ -27,9 +30,12 @@ pub use event_log::EventLog;
 pub use inputs_view::InputsView;
 pub use intro::Intro;
 pub use knobs::Knobs;
+pub use lesson_panel::{LessonPanel, LessonShown};
+pub use lesson_picker::LessonPicker;
 pub use loss_view::{LossView, SHOWN as LOSS_LIST_SHOWN};
 pub use metrics_view::MetricsView;
 pub use queue_view::QueueView;
+pub use share::{Share, HIDABLE};
 pub use store_view::StoreView;
 
 /// `x` with `decimals` digits after the point, without the float formatting

@@ -88,6 +88,14 @@ fn build() -> Result<(), String> {
         let name = Path::new(file).file_name().unwrap_or_default();
         std::fs::copy(file, Path::new(DIR).join(name)).map_err(|e| format!("cannot copy {file}: {e}"))?;
     }
+    // The lesson files, fetched when a lesson opens (trunk's copy-dir).
+    let lessons = Path::new(DIR).join("lessons");
+    std::fs::create_dir_all(&lessons).map_err(|e| format!("cannot create {}: {e}", lessons.display()))?;
+    for entry in std::fs::read_dir("lessons").map_err(|e| format!("cannot read lessons/: {e}"))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap_or_default();
+        std::fs::copy(&path, lessons.join(name)).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+    }
     let index = std::fs::read_to_string("index.html").map_err(|e| format!("cannot read index.html: {e}"))?;
     std::fs::write(
         Path::new(DIR).join("index.html"),

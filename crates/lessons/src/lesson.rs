@@ -50,6 +50,26 @@ pub enum Part {
     Knobs,
 }
 
+impl Part {
+    /// Its name in lesson files (and the page's `data-focus`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Controls => "controls",
+            Part::Inputs => "inputs",
+            Part::Diagram => "diagram",
+            Part::Cache => "cache",
+            Part::Store => "store",
+            Part::Queue => "queue",
+            Part::Loss => "loss",
+            Part::Metrics => "metrics",
+            Part::Charts => "charts",
+            Part::Log => "log",
+            Part::Knobs => "knobs",
+        }
+    }
+}
+
 /// One step of a lesson.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -210,3 +210,93 @@ fn lookup<'a>(json: &'a serde_json::Value, path: &str) -> Option<&'a serde_json:
 fn lookup_mut<'a>(json: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
     path.split('.').try_fold(json, |v, part| v.get_mut(part))
 }
+
+/// How an event kind reads in a button: "Run until …".
+fn event_phrase(name: &str) -> &'static str {
+    match name {
+        "sent" => "a client sends a request",
+        "hit" => "a read hits",
+        "miss" => "a read misses",
+        "joined-load" => "a miss joins a load in flight",
+        "filled" => "a load fills the cache",
+        "app-set" => "the application sets the cache",
+        "write-received" => "a write reaches the cache node",
+        "cache-updated" => "the cache takes a written value",
+        "invalidated" => "a write deletes the cached entry",
+        "left-alone" => "a write goes around the cache",
+        "acked-before-cache-set" => "a write is acknowledged before the cache set",
+        "accepted" => "write-behind takes a write",
+        "blocked" => "a writer blocks on a full queue",
+        "unblocked" => "a blocked writer gets room",
+        "evicted" => "an entry is evicted",
+        "eviction-flush" => "a dirty victim is flushed",
+        "cache-unreachable" => "a request finds the cache down",
+        "log-fsynced" => "the log is fsynced",
+        "store-queued" => "a store operation waits for a connection",
+        "store-read" => "the store executes a read",
+        "store-wrote" => "the store commits a write",
+        "store-batch-wrote" => "the store commits a flush",
+        "store-failed" => "a store operation fails",
+        "flush-sent" => "a flush is sent",
+        "flush-acked" => "a flush is acknowledged",
+        "flush-failed" => "a flush fails",
+        "flush-retried" => "a flush is retried",
+        "flush-orphaned" => "a flush's answer finds the node crashed",
+        "read-returned" => "a read returns",
+        "write-acked" => "a write is acknowledged",
+        "failed" => "a request fails",
+        "crashed" => "the cache node crashes",
+        "restarted" => "the cache node restarts",
+        "store-down" => "the store goes down",
+        "store-up" => "the store comes back",
+        _ => "the event",
+    }
+}
+
+impl Until {
+    /// What the step's button says: `Next`, `Run until a write is
+    /// acknowledged (the 3rd)`, `Run 40 events`, `Run to the end`.
+    #[must_use]
+    pub fn button(&self) -> String {
+        if let Some(name) = &self.event {
+            let mut s = format!("Run until {}", event_phrase(name));
+            if let Some(k) = self.key {
+                s.push_str(&format!(" (k{k})"));
+            }
+            if self.stale == Some(true) {
+                s.push_str(" (stale)");
+            }
+            if self.nth() > 1 {
+                s.push_str(&format!(" ({} times)", self.nth()));
+            }
+            return s;
+        }
+        match self.steps {
+            Some(n) if n >= 1_000_000 => "Run to the end".into(),
+            Some(n) => format!("Run {n} events"),
+            None => "Next".into(),
+        }
+    }
+
+    /// The learner's task in words, if the step waits for one.
+    #[must_use]
+    pub fn task_words(&self) -> Option<String> {
+        let key = self.key.unwrap_or(0);
+        Some(match self.task? {
+            Task::Crash => "crash the cache node (the ⚠ crash button)".into(),
+            Task::StoreDown => "take the store down (the “Take the store down” button)".into(),
+            Task::StoreUp => "bring the store back (the “Bring the store up” button)".into(),
+            Task::Read => format!("read k{key} by hand (pick k{key}, then “Read it”)"),
+            Task::Write => format!("write k{key} by hand (pick k{key}, then “Write it”)"),
+            Task::Step => match self.times.unwrap_or(1) {
+                1 => "press Step once".into(),
+                n => format!("press Step {n} times"),
+            },
+            Task::Set => format!(
+                "set {} to {} (the knobs or the editor)",
+                self.field.as_deref().unwrap_or(""),
+                self.value.as_ref().map(ToString::to_string).unwrap_or_default()
+            ),
+        })
+    }
+}
