@@ -11,12 +11,16 @@ fn main() {
     let index = std::fs::read_to_string(dir.join("index.json")).expect("lessons/index.json");
     let index: serde_json::Value = serde_json::from_str(&index).expect("lessons/index.json is JSON");
     let mut out = String::from("/// Every lesson's (id, title, line, source text, section, minutes), in menu order.\npub const CATALOG: &[Entry] = &[\n");
-    for id in index["lessons"].as_array().expect("lessons/index.json: `lessons` is a list") {
+    for id in index["lessons"]
+        .as_array()
+        .expect("lessons/index.json: `lessons` is a list")
+    {
         let id = id.as_str().expect("a lesson id is a string");
         let path = dir.join(format!("{id}.json"));
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let v: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let s = |field: &str| v[field].as_str().unwrap_or_default().to_string();
         writeln!(
             out,

@@ -7,13 +7,14 @@
 use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
-use crate::lesson_files;
+use crate::bridge::{self, RunNews, ToLessons, ToMain, TO_LESSONS, TO_MAIN};
+use crate::lesson_files::CATALOG;
 use crate::model::{Action, LogFilter, Playground, FIRST_SLICE, SLICE_MS};
 use crate::presets;
 use crate::url::{self, Query, Shared};
 use crate::view::{
-    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, Intro, Knobs, LessonPanel, LessonPicker,
-    LessonShown, LossView, MetricsView, QueueView, Share, StoreView,
+    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, Intro, Knobs, LossView, MetricsView,
+    QueueView, StoreView,
 };
 
 /// Where the page starts: the shared state in the hash, else the preset in
@@ -69,23 +70,25 @@ fn query() -> Query {
 }
 
 /// The path, query and hash of what is on screen: the run, and the lesson
-/// and its step if one is open (`extra` replaces `embed`, `hide`, `present`).
-fn address_of(p: &Playground, extra: &[String]) -> String {
+/// and its step if one is open.
+fn address_of(p: &Playground) -> String {
     let run = p.run();
     let shared = Shared {
         scenario: run.scenario.clone(),
         inputs: run.inputs.clone(),
         step: run.sim.steps(),
     };
-    let Some(window) = web_sys::window() else { return String::new() };
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
     let location = window.location();
     let path = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
-    let lesson = p.lesson.as_ref().map(|l| l.lesson().id.as_str());
-    let step = p.lesson.as_ref().filter(|l| !l.away).map(|l| l.tutor.step);
+    let lesson = p.lesson.as_ref().map(|l| l.id.as_str());
+    let step = p.lesson.as_ref().filter(|l| !l.away).map(|l| l.step);
     format!(
         "{path}{}{}",
-        url::search_with(&search, lesson, extra),
+        url::search_with(&search, lesson, &[]),
         url::to_hash_at(&shared, step)
     )
 }
@@ -93,34 +96,52 @@ fn address_of(p: &Playground, extra: &[String]) -> String {
 /// Writes the shared state into the address bar without a new history
 /// entry, keeping the path and every query parameter (`?embed`, `?preset`).
 fn write_hash(p: &Playground) {
-    let address = address_of(p, &[]);
+    let address = address_of(p);
     let Some(window) = web_sys::window() else { return };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
     }
 }
 
-/// Fetches lesson `id`, then opens it: at the step in `hash` over the run
-/// the hash shares (a link, a reload), else at its start.
-fn open_lesson(id: String, hash: String, dispatcher: UseReducerDispatcher<Playground>, loading: UseStateHandle<Option<String>>) {
-    loading.set(Some(id.clone()));
-    wasm_bindgen_futures::spawn_local(async move {
-        match lesson_files::load(&id).await {
-            Ok(lesson) => {
-                let shared = matches!(url::from_hash(&hash), Ok(Some(_)));
-                match url::lesson_step(&hash) {
-                    Ok(Some(k)) if shared => dispatcher.dispatch(Action::ResumeLesson(lesson, k)),
-                    Ok(_) => dispatcher.dispatch(Action::OpenLesson(lesson)),
-                    Err(message) => {
-                        dispatcher.dispatch(Action::OpenLesson(lesson));
-                        dispatcher.dispatch(Action::LessonTrouble(message));
-                    }
-                }
-            }
-            Err(message) => dispatcher.dispatch(Action::LessonTrouble(message)),
-        }
-        loading.set(None);
-    });
+/// The lesson module, as the playground sees it.
+#[derive(Default)]
+struct LessonModule {
+    /// It said hello: it listens.
+    up: bool,
+    /// Its script was added to the page.
+    asked: bool,
+    /// The run as it stands, for a module that says hello.
+    latest: Option<RunNews>,
+    /// What to ask of it once it is up.
+    asks: Vec<ToLessons>,
+}
+
+/// Adds the lesson module's loader to the page, once (unless the module is
+/// part of this one, as in the browser tests).
+fn load_lesson_module(module: &mut LessonModule) {
+    if module.asked || crate::lessons_app::here() {
+        return;
+    }
+    module.asked = true;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let (Ok(script), Some(head)) = (document.create_element("script"), document.head()) {
+        let _ = script.set_attribute("type", "module");
+        let _ = script.set_attribute("src", "lessons-loader.js");
+        let _ = head.append_child(&script);
+    }
+}
+
+/// Asks the lesson module for something (a lesson, the list): now if it
+/// is up, else once it is (loading it).
+fn ask_lessons(module: &mut LessonModule, ask: ToLessons) {
+    if module.up {
+        bridge::send(TO_LESSONS, &ask.encode());
+    } else {
+        module.asks.push(ask);
+        load_lesson_module(module);
+    }
 }
 
 thread_local! {
@@ -165,13 +186,20 @@ fn post_height() {
 /// Posts the height whenever the page's size changes, rendered or not (a
 /// folded section opened): a ResizeObserver on the document.
 fn watch_height() {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
         return;
     };
     let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post_height);
-    if let Ok(observer) = web_sys::ResizeObserver::new(wasm_bindgen::JsCast::unchecked_ref(callback.as_ref())) {
+    if let Ok(observer) = web_sys::ResizeObserver::new(wasm_bindgen::JsCast::unchecked_ref(callback.as_ref()))
+    {
         observer.observe(&root);
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             observer.observe(&body);
         }
     }
@@ -190,7 +218,11 @@ pub fn App() -> Html {
         Some(list) => list.iter().any(|h| h == part),
         None => embed && matches!(part, "editor" | "knobs"),
     };
-    let loading = use_state(|| None::<String>);
+    // The lesson column is open: a lesson or the list was asked for.
+    let column = use_state(|| false);
+    // A lesson asked for from a link and not open yet.
+    let wanted = use_state(|| None::<String>);
+    let module = use_mut_ref(LessonModule::default);
     let main_ref = use_node_ref();
     let address = use_mut_ref(AddressWrites::default);
     let slice = use_memo((), |_| std::cell::Cell::new(FIRST_SLICE));
@@ -227,16 +259,81 @@ pub fn App() -> Html {
         }
     });
     {
-        // `?lesson=ID` opens a lesson once the page is up.
+        // The lesson module's messages; `?lesson=ID` asks for a lesson.
         let dispatcher = state.dispatcher();
-        let loading = loading.clone();
+        let module = module.clone();
+        let wanted = wanted.clone();
+        let column = column.clone();
         let id = query.lesson.clone();
         use_effect_with((), move |_| {
+            let listening = {
+                let module = module.clone();
+                let wanted = wanted.clone();
+                let column = column.clone();
+                let dispatcher = dispatcher.clone();
+                bridge::listen(TO_MAIN, move |text| match ToMain::decode(&text) {
+                    Some(ToMain::Hello) => {
+                        let mut m = module.borrow_mut();
+                        m.up = true;
+                        if let Some(news) = m.latest.clone() {
+                            bridge::send(TO_LESSONS, &ToLessons::News(Box::new(news)).encode());
+                        }
+                        for ask in std::mem::take(&mut m.asks) {
+                            bridge::send(TO_LESSONS, &ask.encode());
+                        }
+                    }
+                    Some(ToMain::Goto(g)) => dispatcher.dispatch(Action::Goto(g)),
+                    Some(ToMain::Meta(meta)) => {
+                        wanted.set(None);
+                        column.set(meta.is_some());
+                        dispatcher.dispatch(Action::LessonMeta(meta));
+                    }
+                    Some(ToMain::Trouble(message)) => {
+                        wanted.set(None);
+                        dispatcher.dispatch(Action::Notice(message));
+                    }
+                    None => {}
+                })
+            };
             if let Some(id) = id {
-                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-                open_lesson(id, hash, dispatcher, loading);
+                let hash = web_sys::window()
+                    .and_then(|w| w.location().hash().ok())
+                    .unwrap_or_default();
+                let shared = matches!(url::from_hash(&hash), Ok(Some(_)));
+                let at = match url::lesson_step(&hash) {
+                    Ok(at) => at.filter(|_| shared),
+                    Err(message) => {
+                        dispatcher.dispatch(Action::Notice(message));
+                        None
+                    }
+                };
+                wanted.set(Some(id.clone()));
+                column.set(true);
+                ask_lessons(&mut module.borrow_mut(), ToLessons::Open { id, at });
             }
+            move || drop(listening)
         });
+    }
+    {
+        // Tell the lesson module (if there is one) where the run is.
+        let module = module.clone();
+        let news = RunNews {
+            scenario: run.scenario.clone(),
+            inputs: run.inputs.clone(),
+            step: steps,
+            presses: state.presses,
+            edits: state.edits,
+        };
+        use_effect_with(
+            (steps, inputs, json.clone(), state.presses, state.edits),
+            move |_| {
+                let mut m = module.borrow_mut();
+                if m.up {
+                    bridge::send(TO_LESSONS, &ToLessons::News(Box::new(news.clone())).encode());
+                }
+                m.latest = Some(news);
+            },
+        );
     }
     {
         let dispatcher = state.dispatcher();
@@ -282,7 +379,7 @@ pub fn App() -> Html {
         let address = address.clone();
         let main_ref = main_ref.clone();
         let busy = state.playing || state.running;
-        let lesson_at = state.lesson.as_ref().map(|l| (l.lesson().id.clone(), l.tutor.step, l.away));
+        let lesson_at = state.lesson.clone();
         use_effect_with((steps, inputs, busy, json.clone(), lesson_at), move |_| {
             let mut a = address.borrow_mut();
             a.pending = None;
@@ -384,47 +481,58 @@ pub fn App() -> Html {
         </>
     };
 
-    let shown = p.lesson.as_ref().map(|l| LessonShown::of(l, sim));
     let focus = p
         .lesson
         .as_ref()
         .filter(|l| !l.away)
-        .and_then(|l| l.tutor.current())
-        .and_then(|s| s.focus)
-        .map(|f| f.name());
-    let on_pick = {
-        let dispatcher = state.dispatcher();
-        let loading = loading.clone();
-        Callback::from(move |id: String| open_lesson(id, String::new(), dispatcher.clone(), loading.clone()))
-    };
-    let make_link = {
-        let state = state.clone();
-        Callback::from(move |extra: Vec<String>| {
-            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-            format!("{origin}{}", address_of(&state, &extra))
+        .and_then(|l| l.focus.clone());
+    let on_lessons = {
+        let module = module.clone();
+        let column = column.clone();
+        Callback::from(move |_: MouseEvent| {
+            column.set(true);
+            ask_lessons(&mut module.borrow_mut(), ToLessons::Picker);
         })
     };
-    let share_title = p.lesson.as_ref().map_or_else(|| scenario.name.clone(), |l| l.lesson().title.clone());
+    let lesson_open = p.lesson.is_some();
+    let column_open = *column || lesson_open;
+    let on_share = {
+        let module = module.clone();
+        let column = column.clone();
+        Callback::from(move |_: MouseEvent| {
+            column.set(true);
+            ask_lessons(&mut module.borrow_mut(), ToLessons::Share);
+        })
+    };
+
+    // The lesson column (`#lesson-root`, beside this root) shows while open.
+    use_effect_with(column_open, |&open| {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.class_list().toggle_with_force("has-lesson", open);
+        }
+    });
 
     html! {
-        <main ref={main_ref} class={classes!("playground", embed.then_some("embed"), query.present.then_some("present"),
-                                             (shown.is_some() || loading.is_some()).then_some("has-lesson"))}
+        <main ref={main_ref} class={classes!("playground", embed.then_some("embed"), query.present.then_some("present"))}
               data-focus={focus} tabindex="0" onkeydown={on_key}
               aria-label="dirtybit simulator: Space plays or pauses, arrows step, R resets">
-            if let Some(shown) = shown {
-                <LessonPanel shown={shown} on_action={on_action.clone()} />
-            } else if let Some(id) = &*loading {
-                <aside class="lesson" id="lesson" aria-busy="true">
-                    <p id="lesson-loading">{ format!("Loading the lesson “{}”…", lesson_files::entry(id).map_or(id.as_str(), |e| e.title)) }</p>
-                </aside>
+            if let (Some(id), false) = (&*wanted, lesson_open) {
+                <p class="lesson-loading" id="lesson-wait">{ format!("Loading the lesson “{id}”…") }</p>
             }
             <Intro preset={preset} name={scenario.name.clone()} policy={scenario.policy.name().to_string()}
                    embed={embed} on_action={on_action.clone()} />
-            if p.lesson.is_none() && !embed {
-                <LessonPicker loading={(*loading).clone()} on_pick={on_pick} />
-            }
             if !embed {
-                <Share make_link={make_link} title={share_title} />
+                <p class="lessons-entry">
+                    if !lesson_open {
+                        <button type="button" id="lessons-open" onclick={on_lessons}>
+                            { format!("Guided lessons ({}): one idea at a time, with questions the simulation answers", CATALOG.len()) }
+                        </button>
+                    }
+                    <button type="button" id="share-open" onclick={on_share}>{ "Share or embed this" }</button>
+                </p>
             }
             if let Some(text) = &p.notice {
                 <div class="notice" id="notice" role="alert">

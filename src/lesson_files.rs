@@ -41,9 +41,13 @@ thread_local! {
 
 /// Reads and checks a lesson file's text, and keeps it for `id`.
 pub fn remember(id: &str, text: &str) -> Result<Rc<Lesson>, String> {
-    let lesson = Lesson::decode(text, &format!("{id}.json")).map_err(|e| format!("This lesson could not be read: {e}."))?;
+    let lesson = Lesson::decode(text, &format!("{id}.json"))
+        .map_err(|e| format!("This lesson could not be read: {e}."))?;
     if lesson.id != id {
-        return Err(format!("This lesson could not be read: lessons/{id}.json holds the lesson `{}`.", lesson.id));
+        return Err(format!(
+            "This lesson could not be read: lessons/{id}.json holds the lesson `{}`.",
+            lesson.id
+        ));
     }
     let lesson = Rc::new(lesson);
     READ.with(|r| r.borrow_mut().insert(id.to_string(), Rc::clone(&lesson)));
@@ -64,11 +68,14 @@ pub async fn load(id: &str) -> Result<Rc<Lesson>, String> {
     }
     if entry(id).is_none() {
         let ids: Vec<&str> = CATALOG.iter().map(|e| e.id).collect();
-        return Err(format!("There is no lesson called \"{id}\"; the lessons are {}.", ids.join(", ")));
+        return Err(format!(
+            "There is no lesson called \"{id}\"; the lessons are {}.",
+            ids.join(", ")
+        ));
     }
-    let text = fetch_text(&format!("lessons/{id}.json"))
-        .await
-        .map_err(|e| format!("The lesson \"{id}\" could not be loaded ({e}). Is the page served with its lessons/ folder?"))?;
+    let text = fetch_text(&format!("lessons/{id}.json")).await.map_err(|e| {
+        format!("The lesson \"{id}\" could not be loaded ({e}). Is the page served with its lessons/ folder?")
+    })?;
     remember(id, &text)
 }
 

@@ -9,8 +9,10 @@
 //! | --- | --- |
 //! | [`app`] | the page: layout, the play timer, wiring controls to actions |
 //! | [`model`] | the playground state and the actions that change it |
-//! | [`lesson_run`] | a lesson over the run: steps, Back, deeds, ending a step |
-//! | [`lesson_files`] | the lesson catalog in the page, and lesson files fetched when opened |
+//! | [`bridge`] | the messages between the playground and the lesson module |
+//! | [`lessons_app`] | the lesson module's root: the panel, the lesson driver, the bridge |
+//! | [`lesson_run`] | a lesson over a replica of the run: steps, Back, deeds, ending a step |
+//! | [`lesson_files`] | the lesson catalog, and lesson files fetched when a lesson opens |
 //! | [`presets`] | the scenarios the page ships with |
 //! | [`url`] | presets, embedding and shared state in the address |
 //! | [`view`] | small components that draw one part each |
@@ -22,8 +24,10 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod bridge;
 pub mod lesson_files;
 pub mod lesson_run;
+pub mod lessons_app;
 pub mod model;
 pub mod panic_banner;
 pub mod presets;
@@ -32,8 +36,15 @@ pub mod view;
 
 pub use app::App;
 
-/// Installs the panic banner and mounts [`App`] on the page's body.
+/// Installs the panic banner and mounts [`App`] on the page's `#app`
+/// (the body if there is none).
 pub fn start() {
     panic_banner::install();
-    yew::Renderer::<App>::new().render();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }

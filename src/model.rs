@@ -13,15 +13,12 @@ use std::cell::{Ref, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use dirtybit_lessons::lesson::Lesson;
-use dirtybit_lessons::question::Reply;
-use dirtybit_lessons::until::Deed;
 use dirtybit_sim::event::Topic;
 use dirtybit_sim::{Event, Fault, Key, Op, Scenario, ScenarioError, Sim};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
-use crate::lesson_run::{self, Checkpoint, ForwardDone, LessonRun};
+use crate::bridge::{Checkpoint, Goto, LessonMeta};
 
 /// How many events of each filter the log keeps on screen (earlier ones
 /// are found again by replaying the run, a page at a time).
@@ -194,8 +191,12 @@ pub struct Playground {
     /// What the user's last action did, said in a sentence (an input that
     /// took effect, a knob that re-ran the scenario).
     pub said: Option<String>,
-    /// The lesson open, if one is.
-    pub lesson: Option<LessonRun>,
+    /// The lesson open in the lesson module, if one is.
+    pub lesson: Option<LessonMeta>,
+    /// How many times Step was pressed (a lesson counts them).
+    pub presses: u64,
+    /// How many times the scenario was edited or loaded (a lesson watches).
+    pub edits: u64,
 }
 
 /// What the user (or a timer) asks for.
@@ -233,25 +234,14 @@ pub enum Action {
     LogEarlier,
     /// Hide the message.
     Dismiss,
-    /// Open a lesson at its first step, on its own scenario.
-    OpenLesson(Rc<Lesson>),
-    /// Open a lesson at a step over the run as it stands (a link, a reload).
-    ResumeLesson(Rc<Lesson>, usize),
-    /// End the lesson's step as it says: Next, run to its event, or do its
-    /// task for the learner.
-    LessonForward,
-    /// Back to the previous step, the run exactly as it was then.
-    LessonBack,
-    /// Answer the step's question.
-    LessonReply(Reply),
-    /// Explore freely; the lesson waits.
-    LessonLeave,
-    /// Back to the lesson, the run as it was when the step began.
-    LessonReturn,
-    /// Close the lesson.
-    LessonClose,
-    /// A lesson could not be opened: say why.
-    LessonTrouble(String),
+    /// Go to a state another part of the page asked for (a lesson's
+    /// step): the scenario (if given), the inputs and the step; the run is
+    /// made again if they differ from the run's, else it steps there.
+    Goto(Box<Goto>),
+    /// What the lesson module says is open (`None`: no lesson).
+    LessonMeta(Option<LessonMeta>),
+    /// Show a message (a lesson that could not be opened).
+    Notice(String),
 }
 
 /// Applies the inputs due at the sim's current step; returns a message for
@@ -322,44 +312,6 @@ impl Run {
         run.inputs = cp.inputs.clone();
         let _ = run.rewind_to(cp.steps.min(MAX_LINK_STEP));
         Ok(run)
-    }
-
-    /// Up to `n` events forward, logged.
-    pub(crate) fn run_events(&mut self, n: u64) {
-        self.run_slice(n);
-    }
-
-    /// Runs until the `nth` event `wanted` accepts (at most `reach` events),
-    /// logged; that event, or why it did not come.
-    pub(crate) fn run_until(&mut self, wanted: impl Fn(&Event) -> bool, nth: u32, reach: u64) -> Result<Event, String> {
-        let mut seen = 0;
-        let mut batch = Vec::new();
-        let mut found = None;
-        for _ in 0..reach {
-            let Some(event) = self.advance() else { break };
-            if wanted(&event) {
-                seen += 1;
-                if seen == nth {
-                    found = Some(event.clone());
-                }
-            }
-            batch.push(event);
-            if found.is_some() {
-                break;
-            }
-            if batch.len() == 1 << 16 {
-                self.log_latest(&batch);
-                batch.clear();
-            }
-        }
-        self.log_latest(&batch);
-        found.ok_or_else(|| {
-            if self.sim.is_done() {
-                "the run ended before the event this step waits for".to_string()
-            } else {
-                format!("the event this step waits for did not come within {reach} events")
-            }
-        })
     }
 
     /// The latest events `filter` passes, oldest first.
@@ -582,97 +534,6 @@ impl Run {
 }
 
 impl Playground {
-    /// Counts what the learner did against the lesson's step; moves on when
-    /// the step's task is done (a `do: set` with `restart` starts the run over).
-    fn learner_did(&mut self, run: &mut Run, deed: &Deed<'_>) {
-        let Some(l) = &mut self.lesson else { return };
-        if !l.deed(deed) {
-            return;
-        }
-        let k = l.tutor.step;
-        let restart = l.tutor.lesson.steps.get(k).is_some_and(|s| s.until.restart);
-        if restart {
-            if let Ok(fresh) = Run::new(run.scenario.clone()) {
-                *run = fresh;
-                self.said = Some("Set: the run starts over with the new setting.".into());
-            }
-        }
-        l.enter(k + 1, run);
-    }
-
-    /// The lesson's step ends as it says.
-    fn lesson_forward(&mut self, run: &mut Run) {
-        let Some(l) = &self.lesson else { return };
-        if l.tutor.awaits_reply() || l.away {
-            return;
-        }
-        let lesson = Rc::clone(&l.tutor.lesson);
-        let k = l.tutor.step;
-        let Some(step) = lesson.steps.get(k) else { return };
-        self.stop();
-        match lesson_run::forward(step, run) {
-            Ok(ForwardDone::Said(said)) => {
-                if !said.is_empty() {
-                    self.said = Some(said);
-                }
-                if let Some(l) = &mut self.lesson {
-                    l.trouble = None;
-                    l.enter(k + 1, run);
-                }
-            }
-            Ok(ForwardDone::Input(input)) => match run.input(input) {
-                Ok(said) => {
-                    self.said = Some(said);
-                    self.learner_did(run, &lesson_run::deed_of(input));
-                }
-                Err(e) => self.notice = Some(e),
-            },
-            Ok(ForwardDone::Steps(n)) => {
-                for _ in 0..n {
-                    if run.step().is_none() {
-                        break;
-                    }
-                    self.learner_did(run, &Deed::Step);
-                }
-            }
-            Ok(ForwardDone::Set(scenario, restart)) => {
-                let fresh = if restart {
-                    Run::new(*scenario)
-                } else {
-                    Run::rebuild(&Checkpoint {
-                        scenario: *scenario,
-                        inputs: run.inputs.clone(),
-                        steps: run.sim.steps(),
-                    })
-                };
-                match fresh {
-                    Ok(fresh) => {
-                        *run = fresh;
-                        let scenario = run.scenario.clone();
-                        self.said = Some(if restart {
-                            "Set: the run starts over with the new setting.".into()
-                        } else {
-                            "Set: the run was made again to this step.".into()
-                        });
-                        if let Some(l) = &mut self.lesson {
-                            if l.deed(&Deed::Edited(&scenario)) {
-                                l.enter(k + 1, run);
-                            }
-                        }
-                    }
-                    Err(e) => self.notice = Some(format!("That setting was not applied: {e}")),
-                }
-            }
-            Err(e) => {
-                let message = format!("The lesson could not go on: {e}.");
-                if let Some(l) = &mut self.lesson {
-                    l.trouble = Some(message.clone());
-                }
-                self.notice = Some(message);
-            }
-        }
-    }
-
     /// A paused playground at time zero of `scenario`.
     pub fn new(scenario: Scenario) -> Result<Self, ScenarioError> {
         Ok(Playground {
@@ -684,6 +545,8 @@ impl Playground {
             notice: None,
             said: None,
             lesson: None,
+            presses: 0,
+            edits: 0,
         })
     }
 
@@ -731,7 +594,7 @@ impl Reducible for Playground {
                 if run.step().is_none() {
                     next.stop();
                 } else {
-                    next.learner_did(&mut run, &Deed::Step);
+                    next.presses += 1;
                 }
             }
             Action::StepBack => {
@@ -762,10 +625,7 @@ impl Reducible for Playground {
             }
             Action::SetSpeed(s) => next.speed = s.clamp(SPEED_RANGE.0, SPEED_RANGE.1),
             Action::Input(input) => match run.input(input) {
-                Ok(said) => {
-                    next.said = Some(said);
-                    next.learner_did(&mut run, &lesson_run::deed_of(input));
-                }
+                Ok(said) => next.said = Some(said),
                 Err(e) => next.notice = Some(e),
             },
             Action::Load(scenario) => match Run::new(*scenario) {
@@ -777,8 +637,7 @@ impl Reducible for Playground {
                         "Loaded \"{}\": the run starts at step 0.",
                         run.scenario.name
                     ));
-                    let s = run.scenario.clone();
-                    next.learner_did(&mut run, &Deed::Edited(&s));
+                    next.edits += 1;
                 }
                 Err(e) => next.notice = Some(format!("That scenario was not loaded: {e}")),
             },
@@ -796,8 +655,7 @@ impl Reducible for Playground {
                     if let Some(e) = refused {
                         next.notice = Some(e);
                     }
-                    let s = run.scenario.clone();
-                    next.learner_did(&mut run, &Deed::Edited(&s));
+                    next.edits += 1;
                 }
                 Err(e) => next.notice = Some(format!("That change was not applied: {e}")),
             },
@@ -817,51 +675,28 @@ impl Reducible for Playground {
                 }
             }
             Action::Dismiss => next.notice = None,
-            Action::OpenLesson(lesson) => match lesson.scenario(crate::presets::preset).map_err(|e| e.to_string()).and_then(|s| Run::new(s).map_err(|e| e.to_string())) {
-                Ok(fresh) => {
-                    *run = fresh;
-                    next.stop();
-                    next.filter = LogFilter::All;
-                    next.notice = None;
-                    next.said = Some(format!("Lesson: {}. The run starts at step 0.", lesson.title));
-                    next.lesson = Some(LessonRun::open(lesson, &run));
-                }
-                Err(e) => next.notice = Some(format!("This lesson could not be opened: {e}.")),
-            },
-            Action::ResumeLesson(lesson, k) => {
+            Action::Goto(goto) => {
                 next.stop();
-                next.lesson = Some(LessonRun::resume(lesson, k, &run));
-            }
-            Action::LessonTrouble(message) => next.notice = Some(message),
-            Action::LessonLeave => {
-                if let Some(l) = &mut next.lesson {
-                    l.away = true;
-                }
-            }
-            Action::LessonClose => next.lesson = None,
-            Action::LessonReply(reply) => {
-                if let Some(l) = &mut next.lesson {
-                    l.tutor.reply(reply);
-                }
-            }
-            Action::LessonReturn | Action::LessonBack => {
-                next.stop();
-                if let Some(l) = &mut next.lesson {
-                    let k = l.tutor.step;
-                    let k = if action == Action::LessonBack { k.saturating_sub(1) } else { k };
-                    if let Some(cp) = l.begun(k).cloned() {
-                        match Run::rebuild(&cp) {
-                            Ok(fresh) => {
-                                *run = fresh;
-                                l.enter(k, &run);
-                                next.said = Some(format!("Back at step {} of the lesson, the run as it was then.", k + 1));
-                            }
-                            Err(e) => next.notice = Some(format!("That step could not be rebuilt: {e}.")),
-                        }
+                let same = goto.scenario == run.scenario && goto.inputs == run.inputs;
+                if same {
+                    let _ = run.rewind_to(goto.step.min(MAX_LINK_STEP));
+                } else {
+                    let cp = Checkpoint {
+                        scenario: goto.scenario.clone(),
+                        inputs: goto.inputs.clone(),
+                        steps: goto.step,
+                    };
+                    match Run::rebuild(&cp) {
+                        Ok(fresh) => *run = fresh,
+                        Err(e) => next.notice = Some(format!("That state could not be made: {e}.")),
                     }
                 }
+                if let Some(said) = &goto.said {
+                    next.said = Some(said.clone());
+                }
             }
-            Action::LessonForward => next.lesson_forward(&mut run),
+            Action::LessonMeta(meta) => next.lesson = meta,
+            Action::Notice(message) => next.notice = Some(message),
         }
         drop(run);
         Rc::new(next)

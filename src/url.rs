@@ -67,6 +67,7 @@ pub fn decode_b64(text: &str) -> Option<Vec<u8>> {
 
 /// The hash for `shared`: `#s=...`.
 #[must_use]
+#[inline(never)] // one copy: the address, links and the lesson bridge all call it
 pub fn to_hash(shared: &Shared) -> String {
     let json = serde_json::to_string(shared).unwrap_or_default();
     format!("#s={}", encode_b64(json.as_bytes()))
@@ -74,6 +75,7 @@ pub fn to_hash(shared: &Shared) -> String {
 
 /// Reads a hash; `Ok(None)` when it shares nothing, `Err` with a message
 /// for a link that is damaged or holds an invalid scenario.
+#[inline(never)] // one copy: the page's start and the lesson bridge both call it
 pub fn from_hash(hash: &str) -> Result<Option<Shared>, String> {
     let hash = hash.trim_start_matches('#');
     let Some(data) = hash.split('&').find_map(|p| p.strip_prefix("s=")) else {
@@ -104,7 +106,11 @@ pub fn to_hash_at(shared: &Shared, lesson: Option<usize>) -> String {
 
 /// The lesson step in a hash (`l=K`, counted from 0); an error names it.
 pub fn lesson_step(hash: &str) -> Result<Option<usize>, String> {
-    let Some(v) = hash.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix("l=")) else {
+    let Some(v) = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|p| p.strip_prefix("l="))
+    else {
         return Ok(None);
     };
     v.parse()
@@ -167,7 +173,14 @@ pub fn parse_query(search: &str) -> Query {
             "embed" => q.embed = v != "0" && v != "false",
             "preset" => q.preset = Some(v.to_string()),
             "lesson" => q.lesson = Some(v.to_string()),
-            "hide" => q.hide = Some(v.split(',').filter(|p| !p.is_empty()).map(str::to_string).collect()),
+            "hide" => {
+                q.hide = Some(
+                    v.split(',')
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                )
+            }
             "present" => q.present = v != "0" && v != "false",
             _ => {}
         }
@@ -199,10 +212,17 @@ mod tests {
         let hash = to_hash_at(&shared, Some(2));
         assert!(hash.starts_with("#l=2&s="), "{hash}");
         assert_eq!(from_hash(&hash).unwrap().unwrap(), shared);
-        assert_eq!(search_with("?preset=x&lesson=a", Some("b"), &[]), "?preset=x&lesson=b");
+        assert_eq!(
+            search_with("?preset=x&lesson=a", Some("b"), &[]),
+            "?preset=x&lesson=b"
+        );
         assert_eq!(search_with("?lesson=a&embed", None, &[]), "?embed");
         assert_eq!(
-            search_with("?embed&hide=log", Some("b"), &["embed".into(), "hide=editor".into()]),
+            search_with(
+                "?embed&hide=log",
+                Some("b"),
+                &["embed".into(), "hide=editor".into()]
+            ),
             "?lesson=b&embed&hide=editor"
         );
         assert_eq!(search_with("", None, &[]), "");

@@ -11,7 +11,7 @@ use dirtybit_lessons::question::{Expected, Graded, Reply};
 use dirtybit_sim::Sim;
 use yew::prelude::*;
 
-use crate::model::Action;
+use crate::lesson_run::{Driver, LessonAction};
 
 /// What the panel shows, made by the page from the lesson and the run.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,12 +34,15 @@ pub struct LessonShown {
     pub away: bool,
     /// Something the lesson could not do.
     pub trouble: Option<String>,
+    /// True while the playground gets to the state the lesson asked for.
+    pub waiting: bool,
 }
 
 impl LessonShown {
-    /// The panel's view of `tutor`'s lesson over `sim`.
+    /// The panel's view of the driver's lesson over its run.
     #[must_use]
-    pub fn of(l: &crate::lesson_run::LessonRun, sim: &Sim) -> LessonShown {
+    pub fn of(l: &Driver) -> LessonShown {
+        let sim: &Sim = &l.run().sim;
         let t = &l.tutor;
         let step = t.current();
         LessonShown {
@@ -56,6 +59,7 @@ impl LessonShown {
             presses: t.presses,
             away: l.away,
             trouble: l.trouble.clone(),
+            waiting: l.waiting(),
         }
     }
 }
@@ -66,7 +70,7 @@ pub struct LessonPanelProps {
     /// What to show.
     pub shown: LessonShown,
     /// Where the learner's requests go.
-    pub on_action: Callback<Action>,
+    pub on_action: Callback<LessonAction>,
 }
 
 /// The lesson panel.
@@ -76,7 +80,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let s = &props.shown;
     let lesson = &s.lesson;
     let n = lesson.steps.len();
-    let send = |a: Action| {
+    let send = |a: LessonAction| {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
     };
@@ -91,21 +95,21 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     };
     if s.away {
         return html! {
-            <aside class="lesson away" id="lesson" aria-labelledby="lesson-title">
+            <section class="lesson away" id="lesson" aria-labelledby="lesson-title">
                 { head }
                 <p id="lesson-away">{ format!("You left the lesson at step {} of {n} to explore on your own.", (s.step + 1).min(n)) }</p>
                 <div class="lesson-nav">
-                    <button type="button" id="lesson-return" onclick={send(Action::LessonReturn)}>
+                    <button type="button" id="lesson-return" onclick={send(LessonAction::Return)}>
                         { format!("Return to step {}", (s.step + 1).min(n)) }
                     </button>
-                    <button type="button" id="lesson-close" onclick={send(Action::LessonClose)}>{ "Close the lesson" }</button>
+                    <button type="button" id="lesson-close" onclick={send(LessonAction::Close)}>{ "Close the lesson" }</button>
                 </div>
-            </aside>
+            </section>
         };
     }
     let Some(step) = lesson.steps.get(s.step) else {
         return html! {
-            <aside class="lesson" id="lesson" aria-labelledby="lesson-title">
+            <section class="lesson" id="lesson" aria-labelledby="lesson-title">
                 { head }
                 <p class="lesson-progress" id="lesson-progress">{ format!("Done: {n} of {n} steps") }</p>
                 <h3>{ "What you saw" }</h3>
@@ -113,11 +117,11 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                     { for lesson.summary.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
                 </ul>
                 <div class="lesson-nav">
-                    <button type="button" id="lesson-back" onclick={send(Action::LessonBack)}>{ "← Back" }</button>
-                    <button type="button" id="lesson-again" onclick={send(Action::OpenLesson(Rc::clone(lesson)))}>{ "Start again" }</button>
-                    <button type="button" id="lesson-close" onclick={send(Action::LessonClose)}>{ "Close the lesson" }</button>
+                    <button type="button" id="lesson-back" onclick={send(LessonAction::Back)}>{ "← Back" }</button>
+                    <button type="button" id="lesson-again" onclick={send(LessonAction::Again)}>{ "Start again" }</button>
+                    <button type="button" id="lesson-close" onclick={send(LessonAction::Close)}>{ "Close the lesson" }</button>
                 </div>
-            </aside>
+            </section>
         };
     };
     let awaits = step.ask.is_some() && s.graded.is_none();
@@ -147,7 +151,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                     if let Some(input) = number.cast::<web_sys::HtmlInputElement>() {
                         let x = input.value_as_number();
                         if x.is_finite() {
-                            cb.emit(Action::LessonReply(Reply::Number(x)));
+                            cb.emit(LessonAction::Reply(Reply::Number(x)));
                         }
                     }
                 })
@@ -168,7 +172,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                         html! {
                             <button type="button" id={format!("lesson-choice-{i}")} disabled={!awaits}
                                     class={classes!("choice", picked.then_some("picked"))} aria-pressed={picked.to_string()}
-                                    onclick={send(Action::LessonReply(Reply::Choice(i)))}>
+                                    onclick={send(LessonAction::Reply(Reply::Choice(i)))}>
                                 { c.label.clone() }
                             </button>
                         }
@@ -189,38 +193,40 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let way = match until.task_words() {
         Some(words) => {
             let left = match (until.task, until.times) {
-                (Some(dirtybit_lessons::until::Task::Step), Some(t)) if t > 1 => format!(" ({} to go)", t - s.presses),
+                (Some(dirtybit_lessons::until::Task::Step), Some(t)) if t > 1 => {
+                    format!(" ({} to go)", t - s.presses)
+                }
                 _ => String::new(),
             };
             html! {
                 <div class="lesson-task" id="lesson-task">
                     <p>{ format!("Your turn: {words}{left}.") }</p>
-                    <button type="button" id="lesson-forward" disabled={awaits} onclick={send(Action::LessonForward)}>{ "Do it for me" }</button>
+                    <button type="button" id="lesson-forward" disabled={awaits || s.waiting} onclick={send(LessonAction::Forward)}>{ "Do it for me" }</button>
                 </div>
             }
         }
         None => html! {
-            <button type="button" id="lesson-forward" class="primary" disabled={awaits} onclick={send(Action::LessonForward)}>
+            <button type="button" id="lesson-forward" class="primary" disabled={awaits || s.waiting} onclick={send(LessonAction::Forward)}>
                 { if awaits { "Answer first".to_string() } else { format!("{} →", until.button()) } }
             </button>
         },
     };
     html! {
-        <aside class="lesson" id="lesson" aria-labelledby="lesson-title">
+        <section class="lesson" id="lesson" aria-labelledby="lesson-title">
             { head }
             <p class="lesson-progress" id="lesson-progress">{ format!("Step {} of {n}", s.step + 1) }</p>
             <p class="lesson-say" id="lesson-say">{ s.said.clone() }</p>
             { for question }
             if let Some(t) = &s.trouble { <p class="field-error" id="lesson-trouble">{ t.clone() }</p> }
             <div class="lesson-nav">
-                <button type="button" id="lesson-back" disabled={s.step == 0} onclick={send(Action::LessonBack)}>{ "← Back" }</button>
+                <button type="button" id="lesson-back" disabled={s.step == 0} onclick={send(LessonAction::Back)}>{ "← Back" }</button>
                 { way }
             </div>
             <p class="lesson-leave">
-                <button type="button" class="link" id="lesson-leave" onclick={send(Action::LessonLeave)}>{ "Explore on my own" }</button>
+                <button type="button" class="link" id="lesson-leave" onclick={send(LessonAction::Leave)}>{ "Explore on my own" }</button>
                 { " · " }
-                <button type="button" class="link" id="lesson-close" onclick={send(Action::LessonClose)}>{ "Close the lesson" }</button>
+                <button type="button" class="link" id="lesson-close" onclick={send(LessonAction::Close)}>{ "Close the lesson" }</button>
             </p>
-        </aside>
+        </section>
     }
 }

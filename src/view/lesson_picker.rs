@@ -1,5 +1,5 @@
-//! The list of lessons: title, one line, the text it teaches from and how
-//! long it takes. Picking one fetches it (the page asks; see `app`).
+//! The list of lessons, in the lesson column: title, one line, the text it
+//! teaches from and how long it takes. Picking one fetches it.
 
 use yew::prelude::*;
 
@@ -12,14 +12,18 @@ pub struct LessonPickerProps {
     pub loading: Option<String>,
     /// Open the lesson with this id.
     pub on_pick: Callback<String>,
+    /// Close the list.
+    pub on_close: Callback<()>,
 }
 
-/// The lesson picker, folded until opened.
+/// The lesson picker.
 #[component]
 pub fn LessonPicker(props: &LessonPickerProps) -> Html {
+    let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
-        <details class="lesson-picker" id="lessons">
-            <summary>{ format!("Guided lessons ({}): one idea at a time, with questions the simulation answers", CATALOG.len()) }</summary>
+        <section class="lesson lesson-picker" id="lessons" aria-labelledby="lessons-title">
+            <p class="lesson-kicker">{ "Guided lessons" }</p>
+            <h2 id="lessons-title">{ "One idea at a time, with questions the simulation answers" }</h2>
             <ol class="lesson-list">
                 { for CATALOG.iter().map(|e| {
                     let pick = {
@@ -30,7 +34,8 @@ pub fn LessonPicker(props: &LessonPickerProps) -> Html {
                     let loading = props.loading.as_deref() == Some(e.id);
                     html! {
                         <li>
-                            <button type="button" class="lesson-pick" id={format!("lesson-pick-{}", e.id)} onclick={pick} disabled={loading}>
+                            <button type="button" class="lesson-pick" id={format!("lesson-pick-{}", e.id)} onclick={pick}
+                                    disabled={props.loading.is_some()}>
                                 <span class="lesson-name">{ e.title }</span>
                                 <span class="lesson-line">{ e.line }</span>
                                 <span class="lesson-meta">{ format!("{} min · {} ({})", e.minutes, e.text, e.section) }</span>
@@ -40,6 +45,9 @@ pub fn LessonPicker(props: &LessonPickerProps) -> Html {
                     }
                 }) }
             </ol>
-        </details>
+            <div class="lesson-nav">
+                <button type="button" id="lessons-close" onclick={close}>{ "Close" }</button>
+            </div>
+        </section>
     }
 }

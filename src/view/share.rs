@@ -1,12 +1,16 @@
 //! "Share": the link to what is on screen (scenario, step, lesson) and an
 //! iframe snippet for a course page, with the editor, the knobs or the
-//! event log hidden if the instructor wants. The link is made only while
-//! the panel is open.
+//! event log hidden if the instructor wants. Part of the teaching module,
+//! shown in the lesson column.
 
 use yew::prelude::*;
 
 /// What an instructor may hide in the embedded view.
-pub const HIDABLE: [(&str, &str); 3] = [("editor", "the editor"), ("knobs", "the knobs"), ("log", "the event log")];
+pub const HIDABLE: [(&str, &str); 3] = [
+    ("editor", "the editor"),
+    ("knobs", "the knobs"),
+    ("log", "the event log"),
+];
 
 /// Props of [`Share`].
 #[derive(Properties, PartialEq)]
@@ -16,41 +20,42 @@ pub struct ShareProps {
     pub make_link: Callback<Vec<String>, String>,
     /// The scenario's or lesson's title, for the iframe's `title`.
     pub title: String,
+    /// Close the panel.
+    pub on_close: Callback<()>,
 }
 
-/// The share panel, folded until opened.
+/// The share panel.
 #[component]
 pub fn Share(props: &ShareProps) -> Html {
-    let open = use_state(|| false);
     let hidden = use_state(|| [false; HIDABLE.len()]);
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(details.open());
-        })
-    };
-    let body = (*open).then(|| {
-        let link = props.make_link.emit(Vec::new());
-        let mut params = vec!["embed".to_string()];
-        let hide: Vec<&str> = HIDABLE
-            .iter()
-            .zip(hidden.iter())
-            .filter(|(_, h)| **h)
-            .map(|((id, _), _)| *id)
-            .collect();
-        params.push(format!("hide={}", hide.join(",")));
-        let embed_link = props.make_link.emit(params);
-        let title = props.title.replace('"', "'");
-        let snippet = format!(
-            "<iframe src=\"{embed_link}\" title=\"dirtybit: {title}\" width=\"100%\" height=\"700\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
-             <!-- Sizes the frame to its content (dirtybit posts its height): -->\n\
-             <script src=\"{}embed-resize.js\" defer></script>",
-            embed_link.split('?').next().unwrap_or_default().trim_end_matches("index.html")
-        );
-        html! {
+    let link = props.make_link.emit(Vec::new());
+    let hide: Vec<&str> = HIDABLE
+        .iter()
+        .zip(hidden.iter())
+        .filter(|(_, h)| **h)
+        .map(|((id, _), _)| *id)
+        .collect();
+    let embed_link = props
+        .make_link
+        .emit(vec!["embed".to_string(), format!("hide={}", hide.join(","))]);
+    let title = props.title.replace('"', "'");
+    let base = embed_link
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches("index.html");
+    let snippet = format!(
+        "<iframe src=\"{embed_link}\" title=\"dirtybit: {title}\" width=\"100%\" height=\"700\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
+         <!-- Sizes the frame to its content (dirtybit posts its height): -->\n\
+         <script src=\"{base}embed-resize.js\" defer></script>"
+    );
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <section class="lesson share" id="share" aria-labelledby="share-title">
+            <p class="lesson-kicker">{ "Share" }</p>
+            <h2 id="share-title">{ "Share or embed this" }</h2>
             <div class="share-body">
-                <label class="share-field">{ "Link to this moment" }
+                <label class="share-field">{ "Link to this moment (scenario, step, lesson)" }
                     <input id="share-link" type="text" readonly=true value={link} />
                 </label>
                 <fieldset class="share-hide">
@@ -70,15 +75,12 @@ pub fn Share(props: &ShareProps) -> Html {
                     }) }
                 </fieldset>
                 <label class="share-field">{ "For a course page (paste into its HTML)" }
-                    <textarea id="share-snippet" readonly=true rows="4" value={snippet} />
+                    <textarea id="share-snippet" readonly=true rows="5" value={snippet} />
                 </label>
             </div>
-        }
-    });
-    html! {
-        <details class="share" id="share" ontoggle={on_toggle}>
-            <summary>{ "Share or embed this" }</summary>
-            { for body }
-        </details>
+            <div class="lesson-nav">
+                <button type="button" id="share-close" onclick={close}>{ "Close" }</button>
+            </div>
+        </section>
     }
 }

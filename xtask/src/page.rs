@@ -20,10 +20,12 @@ pub const AXE_CORE: &str = "axe-core@4.14.1";
 /// Where the page is built for the checks.
 const DIR: &str = "target/page-check";
 /// Files copied as they are, from the repository to the page's folder.
-const COPIED: [&str; 7] = [
+const COPIED: [&str; 9] = [
     "static/style.css",
     "static/favicon.svg",
     "static/loader.js",
+    "static/lessons-loader.js",
+    "static/lessons.css",
     "static/embed-example.html",
     "static/embed-example.css",
     "static/embed-resize.js",
@@ -94,7 +96,8 @@ fn build() -> Result<(), String> {
     for entry in std::fs::read_dir("lessons").map_err(|e| format!("cannot read lessons/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path.file_name().unwrap_or_default();
-        std::fs::copy(&path, lessons.join(name)).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        std::fs::copy(&path, lessons.join(name))
+            .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
     }
     let index = std::fs::read_to_string("index.html").map_err(|e| format!("cannot read index.html: {e}"))?;
     std::fs::write(

@@ -114,6 +114,15 @@ pub fn wasm_opt() -> Result<Vec<(String, String)>, String> {
     )])
 }
 
+/// npm's terser: minifies the wasm-bindgen glue of the release page (trunk's
+/// own minifier cannot read its `export default`).
+pub const TERSER: &str = "terser@5.36.0";
+
+/// The terser command, installing it first if missing.
+pub fn terser() -> Result<PathBuf, String> {
+    Ok(npm_packages("terser", &[TERSER])?.join("terser/bin/terser"))
+}
+
 /// Installs the npm `packages` (pinned `name@version`) into a cache folder
 /// called `name` unless each is there; returns its `node_modules`.
 pub fn npm_packages(name: &str, packages: &[&str]) -> Result<PathBuf, String> {
@@ -131,7 +140,7 @@ pub fn npm_packages(name: &str, packages: &[&str]) -> Result<PathBuf, String> {
     }
     if cmd::output(cmd::new("npm").arg("--version")).is_none() {
         return Err(format!(
-            "npm is not installed; the page checks need {}. Install Node.js and npm and run again",
+            "npm is not installed; xtask needs {} from it. Install Node.js and npm and run again",
             packages.join(", ")
         ));
     }

@@ -102,6 +102,37 @@ impl Course {
         Ok(Course { scenario, acts, sim })
     }
 
+    /// Brings this run up to `acts` and `steps` by running forward, if it
+    /// can (its acts are the start of `acts`, and none of the new ones is
+    /// due before now); false if it must be rebuilt instead.
+    pub fn catch_up(&mut self, acts: &[(u64, Act)], steps: u64) -> bool {
+        let known = self.acts.len();
+        let now = self.sim.steps();
+        if acts.len() < known || acts[..known] != self.acts[..] || steps < now {
+            return false;
+        }
+        if acts[known..].iter().any(|(at, _)| *at < now) {
+            return false;
+        }
+        let mut next = known;
+        loop {
+            while let Some(&(at, act)) = acts.get(next) {
+                if at != self.sim.steps() {
+                    break;
+                }
+                next += 1;
+                self.acts.push((at, act));
+                if apply(&mut self.sim, act).is_err() {
+                    return false;
+                }
+            }
+            if self.sim.steps() >= steps || self.sim.step().is_none() {
+                break;
+            }
+        }
+        true
+    }
+
     /// Does `act` now and runs until it has taken effect; the event it caused.
     pub fn act(&mut self, act: Act) -> Result<Event, String> {
         self.acts.push((self.sim.steps(), act));

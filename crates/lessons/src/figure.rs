@@ -276,23 +276,44 @@ impl Figure {
     #[must_use]
     pub fn format(self, value: f64) -> String {
         if self.in_ms() {
-            trim(format!("{value:.3}"))
+            decimal(value, 3)
         } else if matches!(
             self,
             Figure::HitPercent | Figure::CoalescingRatio | Figure::ThroughputPerS
         ) {
-            trim(format!("{value:.1}"))
+            decimal(value, 1)
         } else {
-            format!("{value:.0}")
+            decimal(value, 0)
         }
     }
 }
 
-fn trim(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// `x` rounded to at most `decimals` places, trailing zeros dropped
+/// (`1.5`, `18.227`, `50`), by integer arithmetic: the page then carries no
+/// float formatting code.
+#[must_use]
+pub fn decimal(x: f64, decimals: u32) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "∞".into()
+        } else {
+            "-∞".into()
+        };
+    }
+    let scale = 10_u64.pow(decimals);
+    let n = (x.abs() * scale as f64).round() as u64;
+    let sign = if x < 0.0 && n > 0 { "-" } else { "" };
+    let (whole, mut frac, mut width) = (n / scale, n % scale, decimals as usize);
+    while width > 0 && frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    if width == 0 {
+        format!("{sign}{whole}")
     } else {
-        s
+        format!("{sign}{whole}.{frac:0width$}")
     }
 }
 

@@ -8,7 +8,7 @@ use dirtybit_sim::Scenario;
 use serde::Deserialize;
 
 use crate::error::LessonError;
-use crate::figure::pieces;
+use crate::figure::{decimal, pieces};
 use crate::question::{Question, When};
 use crate::until::{Task, Until};
 
@@ -105,12 +105,17 @@ pub struct Lesson {
     #[serde(default)]
     pub preset: Option<String>,
     /// The scenario it runs (or `preset`).
-    #[serde(default)]
-    pub scenario: Option<serde_json::Value>,
+    #[serde(default, deserialize_with = "some_object")]
+    pub scenario: Option<Scenario>,
     /// Its steps, in order.
     pub steps: Vec<Step>,
     /// What the learner saw, a sentence each, shown at the end.
     pub summary: Vec<String>,
+}
+
+/// A scenario that must be a JSON object, as in a link.
+fn some_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Scenario>, D::Error> {
+    dirtybit_sim::json::object(d).map(Some)
 }
 
 /// The longest narration, question or summary line accepted, in bytes.
@@ -136,11 +141,10 @@ impl Lesson {
             (Some(name), None) => {
                 preset(name).ok_or_else(|| self.error("preset", format!("there is no preset `{name}`")))
             }
-            (None, Some(json)) => {
-                let text = json.to_string();
-                dirtybit_sim::json::scenario(&text)
-                    .map_err(|e| LessonError::from_scenario(&self.id, "scenario.", e))
-            }
+            (None, Some(s)) => s
+                .validate()
+                .map(|()| s.clone())
+                .map_err(|e| LessonError::from_scenario(&self.id, "scenario.", e)),
             _ => Err(self.error("preset", "give exactly one of `preset` and `scenario`")),
         }
     }
@@ -174,11 +178,8 @@ impl Lesson {
         if self.preset.is_some() == self.scenario.is_some() {
             return Err(self.error("preset", "give exactly one of `preset` and `scenario`"));
         }
-        if let Some(json) = &self.scenario {
-            if !json.is_object() {
-                return Err(self.error("scenario", "must be a JSON object { ... }"));
-            }
-            dirtybit_sim::json::scenario(&json.to_string())
+        if let Some(s) = &self.scenario {
+            s.validate()
                 .map_err(|e| LessonError::from_scenario(&self.id, "scenario.", e))?;
         }
         if self.steps.is_empty() || self.steps.len() > MAX_STEPS {
@@ -300,19 +301,13 @@ fn validate_until(u: &Until) -> Result<(), FieldError> {
         }
     }
     let set = task == Some(Task::Set);
-    if set != u.field.is_some() {
-        return Err(at(
-            "until.field",
-            "`do: set` needs `field`, and only it takes one",
-        ));
-    }
     if u.restart && !set {
         return Err(at("until.restart", "applies with `do: set` only"));
     }
-    if set != u.value.is_some() {
+    if set != u.set.is_some() {
         return Err(at(
-            "until.value",
-            "`do: set` needs `value`, and only it takes one",
+            "until.set",
+            "`do: set` needs `set` (one setting), and only it takes one",
         ));
     }
     Ok(())
@@ -409,7 +404,10 @@ fn validate_question(q: &Question, until: &Until) -> Result<(), FieldError> {
     }
     if let Some(t) = q.tolerance {
         if !(t >= 0.0 && t.is_finite()) {
-            return Err(at("tolerance", format!("must be a number 0 or more, got {t}")));
+            return Err(at(
+                "tolerance",
+                format!("must be a number 0 or more, got {}", decimal(t, 3)),
+            ));
         }
     }
     Ok(())

@@ -127,10 +127,12 @@ impl Question {
                     ))
                 }
                 many => {
+                    let many: Vec<String> = many.iter().map(ToString::to_string).collect();
                     return Err(format!(
-                        "the run's answer is {}, which choices {many:?} all hold",
-                        self.figure.format(value)
-                    ))
+                        "the run's answer is {}, which choices {} all hold",
+                        self.figure.format(value),
+                        many.join(", ")
+                    ));
                 }
             }
         };

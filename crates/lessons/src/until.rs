@@ -5,9 +5,129 @@
 //! headless walk.
 
 use dirtybit_sim::event::EventKind;
+use dirtybit_sim::latency::{Dist, Latency};
+use dirtybit_sim::policy::{BackPressure, Policy};
 use dirtybit_sim::queue::Queued;
+use dirtybit_sim::time::Micros;
+use dirtybit_sim::wal::WalSpec;
 use dirtybit_sim::{Event, Key, Scenario};
 use serde::Deserialize;
+
+/// A setting a `do: set` step asks for: one knob of the scenario, typed
+/// (read with the scenario's own readers, so a bad value is named as in a
+/// scenario file).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Setting {
+    /// `cache.single_flight`.
+    SingleFlight(bool),
+    /// `cache.capacity`.
+    Capacity(u32),
+    /// `policy`, the whole of it.
+    Policy(Policy),
+    /// `policy.coalescing` (write-behind).
+    Coalescing(bool),
+    /// `policy.back_pressure` (write-behind).
+    BackPressure(BackPressure),
+    /// `policy.wal` (write-behind).
+    Wal(WalSpec),
+    /// `latency.store_commit_us`.
+    StoreCommitUs(Latency),
+}
+
+impl Setting {
+    /// The scenario field it sets, as a path.
+    #[must_use]
+    pub fn field(&self) -> &'static str {
+        match self {
+            Setting::SingleFlight(_) => "cache.single_flight",
+            Setting::Capacity(_) => "cache.capacity",
+            Setting::Policy(_) => "policy",
+            Setting::Coalescing(_) => "policy.coalescing",
+            Setting::BackPressure(_) => "policy.back_pressure",
+            Setting::Wal(_) => "policy.wal",
+            Setting::StoreCommitUs(_) => "latency.store_commit_us",
+        }
+    }
+
+    /// True if `s` has this setting.
+    #[must_use]
+    pub fn holds(&self, s: &Scenario) -> bool {
+        let behind = match &s.policy {
+            Policy::WriteBehind(wb) => Some(wb),
+            _ => None,
+        };
+        match self {
+            Setting::SingleFlight(v) => s.cache.single_flight == *v,
+            Setting::Capacity(v) => s.cache.capacity == *v,
+            Setting::Policy(p) => s.policy == *p,
+            Setting::Coalescing(v) => behind.is_some_and(|wb| wb.coalescing == *v),
+            Setting::BackPressure(v) => behind.is_some_and(|wb| wb.back_pressure == *v),
+            Setting::Wal(v) => behind.is_some_and(|wb| wb.wal == *v),
+            Setting::StoreCommitUs(v) => s.latency.store_commit_us == *v,
+        }
+    }
+
+    /// `s` with this setting, checked; why not if it cannot be.
+    pub fn apply(&self, s: &Scenario) -> Result<Scenario, String> {
+        let mut s = s.clone();
+        let behind = match &mut s.policy {
+            Policy::WriteBehind(wb) => Some(wb),
+            _ => None,
+        };
+        let need = || format!("`{}` needs a write-behind policy", self.field());
+        match self {
+            Setting::SingleFlight(v) => s.cache.single_flight = *v,
+            Setting::Capacity(v) => s.cache.capacity = *v,
+            Setting::Policy(p) => s.policy = p.clone(),
+            Setting::Coalescing(v) => behind.ok_or_else(need)?.coalescing = *v,
+            Setting::BackPressure(v) => behind.ok_or_else(need)?.back_pressure = *v,
+            Setting::Wal(v) => behind.ok_or_else(need)?.wal = *v,
+            Setting::StoreCommitUs(v) => s.latency.store_commit_us = v.clone(),
+        }
+        s.validate().map_err(|e| e.to_string())?;
+        Ok(s)
+    }
+
+    /// The setting as a person reads it: `policy.wal = fsync-every-write`.
+    #[must_use]
+    pub fn words(&self) -> String {
+        let value = match self {
+            Setting::SingleFlight(v) | Setting::Coalescing(v) => v.to_string(),
+            Setting::Capacity(v) => v.to_string(),
+            Setting::Policy(p) => p.name().to_string(),
+            Setting::BackPressure(b) => match b {
+                BackPressure::Block => "block".into(),
+                BackPressure::Reject => "reject".into(),
+                BackPressure::SyncFlush => "sync-flush".into(),
+            },
+            Setting::Wal(w) => match w {
+                WalSpec::None => "none".into(),
+                WalSpec::FsyncEveryWrite => "fsync-every-write".into(),
+                WalSpec::GroupCommit {
+                    interval_us,
+                    ack_after_fsync,
+                } => format!(
+                    "group-commit every {}{}",
+                    Micros(*interval_us),
+                    if *ack_after_fsync {
+                        ", writers wait for it"
+                    } else {
+                        ", writers do not wait"
+                    }
+                ),
+            },
+            Setting::StoreCommitUs(l) => match l {
+                Latency::Fixed(us) | Latency::Dist(Dist::Constant { us }) => Micros(*us).to_string(),
+                Latency::Dist(Dist::Lognormal { p50_us, p99_us }) => {
+                    format!("a lognormal, median {}, p99 {}", Micros(*p50_us), Micros(*p99_us))
+                }
+                _ => "the lesson's distribution".into(),
+            },
+        };
+        format!("{} = {value}", self.field())
+    }
+}
 
 /// What the learner is asked to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -58,12 +178,9 @@ pub struct Until {
     /// `do: step`: how many presses (default 1).
     #[serde(default)]
     pub times: Option<u32>,
-    /// `do: set`: the scenario field, as a dotted path (`policy.wal`).
+    /// `do: set`: the setting asked for (`{"wal": {"mode": "fsync-every-write"}}`).
     #[serde(default)]
-    pub field: Option<String>,
-    /// `do: set`: the value it must have.
-    #[serde(default)]
-    pub value: Option<serde_json::Value>,
+    pub set: Option<Setting>,
     /// `do: set`: start the run over from time zero with the new setting
     /// (default: make it again to the same step, as a knob does).
     #[serde(default)]
@@ -154,61 +271,18 @@ impl Until {
             (Some(Task::Read), Deed::Read(k)) | (Some(Task::Write), Deed::Write(k)) => {
                 self.key.is_none_or(|want| want == k.0)
             }
-            (Some(Task::Set), Deed::Edited(s)) => self.set_holds(s),
+            (Some(Task::Set), Deed::Edited(s)) => self.set.as_ref().is_some_and(|set| set.holds(s)),
             _ => false,
         }
     }
 
-    /// `do: set`: true if `scenario`'s field has the value asked for.
-    #[must_use]
-    pub fn set_holds(&self, scenario: &Scenario) -> bool {
-        let (Some(field), Some(want)) = (&self.field, &self.value) else {
-            return false;
-        };
-        let Ok(json) = serde_json::to_value(scenario) else {
-            return false;
-        };
-        lookup(&json, field).is_some_and(|have| same(have, want))
-    }
-
-    /// `do: set`: `scenario` with the field set, or why it cannot be.
+    /// `do: set`: `scenario` with the setting, or why it cannot be.
     pub fn apply_set(&self, scenario: &Scenario) -> Result<Scenario, String> {
-        let (Some(field), Some(want)) = (&self.field, &self.value) else {
-            return Err("`do: set` needs `field` and `value`".into());
-        };
-        let mut json = serde_json::to_value(scenario).map_err(|e| e.to_string())?;
-        let slot =
-            lookup_mut(&mut json, field).ok_or_else(|| format!("the scenario has no field `{field}`"))?;
-        *slot = want.clone();
-        let text = json.to_string();
-        let s = dirtybit_sim::json::scenario(&text).map_err(|e| e.to_string())?;
-        if !self.set_holds(&s) {
-            return Err(format!("`{field}` did not take the value {want}"));
-        }
-        Ok(s)
+        self.set
+            .as_ref()
+            .ok_or_else(|| "`do: set` needs `set`".to_string())?
+            .apply(scenario)
     }
-}
-
-/// Numbers compare by value (1 and 1.0 are the same setting).
-fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => x == y,
-        _ => match (a, b) {
-            (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
-                // Every field asked for must match; fields left out may be defaults.
-                y.iter().all(|(k, v)| x.get(k).is_some_and(|have| same(have, v)))
-            }
-            _ => a == b,
-        },
-    }
-}
-
-fn lookup<'a>(json: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
-    path.split('.').try_fold(json, |v, part| v.get(part))
-}
-
-fn lookup_mut<'a>(json: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
-    path.split('.').try_fold(json, |v, part| v.get_mut(part))
 }
 
 /// How an event kind reads in a button: "Run until …".
@@ -293,9 +367,8 @@ impl Until {
                 n => format!("press Step {n} times"),
             },
             Task::Set => format!(
-                "set {} to {} (the knobs or the editor)",
-                self.field.as_deref().unwrap_or(""),
-                self.value.as_ref().map(ToString::to_string).unwrap_or_default()
+                "set {} (the knobs or the editor)",
+                self.set.as_ref().map(Setting::words).unwrap_or_default()
             ),
         })
     }

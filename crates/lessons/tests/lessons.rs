@@ -235,7 +235,22 @@ fn a_broken_lesson_names_the_lesson_the_step_and_the_field() {
         (
             r#""ops": 0"#,
             r#""ops": -3"#,
-            "lesson `tiny`, scenario.workload.ops:",
+            "lesson `tiny.json`, scenario.workload.ops: invalid value: integer `-3`",
+        ),
+        (
+            r#""keys": 2"#,
+            r#""keys": 0"#,
+            "lesson `tiny`, scenario.workload.keys: must be 1..=100000, got 0",
+        ),
+        (
+            r#""until": {"do": "crash"}"#,
+            r#""until": {"do": "set", "set": {"wal": {"mode": "fsync"}}}"#,
+            "lesson `tiny.json`, steps[1].until.set.wal",
+        ),
+        (
+            r#""until": {"do": "crash"}"#,
+            r#""until": {"do": "set"}"#,
+            "lesson `tiny`, steps[1].until.set: `do: set` needs `set`",
         ),
         (
             r#""when": "now""#,

@@ -1,0 +1,264 @@
+//! The lesson module's root: mounted into the playground's lesson slot
+//! when a lesson opens (its own wasm module, loaded then). It hears the
+//! playground's news, fetches the lesson file, keeps the [`Driver`], draws
+//! the panel, and sends the playground the states the lesson needs and the
+//! lesson that is open.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::bridge::{self, RunNews, ToLessons, ToMain, TO_LESSONS, TO_MAIN};
+use crate::lesson_files;
+use crate::lesson_run::{Driver, LessonAction};
+use crate::url::{self, Shared};
+use crate::view::{LessonPanel, LessonPicker, LessonShown, Share};
+
+/// The lesson module's state.
+#[derive(Clone, Default)]
+pub struct LessonModel {
+    /// The lesson open, if one.
+    pub driver: Option<Driver>,
+    /// The playground's latest news.
+    pub news: Option<RunNews>,
+    /// True while the list of lessons is shown (no lesson open).
+    pub picking: bool,
+    /// The lesson being fetched, if one.
+    pub loading: Option<String>,
+    /// True while the share panel is shown.
+    pub sharing: bool,
+    /// Messages for the playground, sent after the next render.
+    outbox: Rc<RefCell<Vec<ToMain>>>,
+}
+
+/// What changes the lesson module's state.
+pub enum LessonMsg {
+    /// The playground's run changed.
+    News(Box<RunNews>),
+    /// Show the list of lessons.
+    Picker,
+    /// Show (true) or close (false) the share panel.
+    Sharing(bool),
+    /// A lesson is being fetched.
+    Loading(String),
+    /// A lesson file was read: open it (at a step, for a link).
+    Loaded(Rc<dirtybit_lessons::lesson::Lesson>, Option<usize>),
+    /// The learner pressed something in the panel.
+    Act(LessonAction),
+    /// Something went wrong: tell the playground.
+    Trouble(String),
+}
+
+impl LessonModel {
+    fn post(&self, m: ToMain) {
+        self.outbox.borrow_mut().push(m);
+    }
+}
+
+impl Reducible for LessonModel {
+    type Action = LessonMsg;
+
+    fn reduce(self: Rc<Self>, msg: LessonMsg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let before = next.driver.as_ref().map(Driver::meta);
+        match msg {
+            LessonMsg::Picker => next.picking = true,
+            LessonMsg::Sharing(on) => {
+                next.sharing = on;
+                if !on && next.driver.is_none() && !next.picking {
+                    next.post(ToMain::Meta(None));
+                }
+            }
+            LessonMsg::Loading(id) => next.loading = Some(id),
+            LessonMsg::News(news) => {
+                if let Some(d) = &mut next.driver {
+                    if let Some(g) = d.news(&news) {
+                        next.post(ToMain::Goto(Box::new(g)));
+                    }
+                }
+                next.news = Some(*news);
+            }
+            LessonMsg::Loaded(lesson, at) => {
+                next.loading = None;
+                next.picking = false;
+                let Some(news) = next.news.clone() else {
+                    next.post(ToMain::Trouble(
+                        "The lesson could not start: the playground has not said where the run is.".into(),
+                    ));
+                    return Rc::new(next);
+                };
+                let opened = match at {
+                    Some(k) => Driver::resume(lesson, k, &news).map(|d| (d, None)),
+                    None => Driver::open(lesson, &news).map(|(d, g)| (d, Some(g))),
+                };
+                match opened {
+                    Ok((d, g)) => {
+                        next.driver = Some(d);
+                        if let Some(g) = g {
+                            next.post(ToMain::Goto(Box::new(g)));
+                        }
+                    }
+                    Err(e) => next.post(ToMain::Trouble(format!("This lesson could not be opened: {e}."))),
+                }
+            }
+            LessonMsg::Act(LessonAction::Close) => {
+                next.driver = None;
+                next.picking = false;
+                if !next.sharing {
+                    next.post(ToMain::Meta(None));
+                }
+            }
+            LessonMsg::Act(action) => {
+                if let Some(d) = &mut next.driver {
+                    if let Some(g) = d.act(&action) {
+                        next.post(ToMain::Goto(Box::new(g)));
+                    }
+                }
+            }
+            LessonMsg::Trouble(message) => {
+                next.loading = None;
+                next.post(ToMain::Trouble(message));
+            }
+        }
+        let after = next.driver.as_ref().map(Driver::meta);
+        if after.is_some() && after != before {
+            next.post(ToMain::Meta(after));
+        }
+        Rc::new(next)
+    }
+}
+
+/// Reads lesson `id` (fetched, or kept), then opens it.
+fn load(id: String, at: Option<usize>, dispatcher: UseReducerDispatcher<LessonModel>) {
+    dispatcher.dispatch(LessonMsg::Loading(id.clone()));
+    wasm_bindgen_futures::spawn_local(async move {
+        match lesson_files::load(&id).await {
+            Ok(lesson) => dispatcher.dispatch(LessonMsg::Loaded(lesson, at)),
+            Err(message) => dispatcher.dispatch(LessonMsg::Trouble(message)),
+        }
+    });
+}
+
+/// The lesson module's root component.
+#[component]
+pub fn LessonApp() -> Html {
+    let state = use_reducer(LessonModel::default);
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listening = bridge::listen(TO_LESSONS, move |text| match ToLessons::decode(&text) {
+                Some(ToLessons::News(news)) => dispatcher.dispatch(LessonMsg::News(news)),
+                Some(ToLessons::Open { id, at }) => load(id, at, dispatcher.clone()),
+                Some(ToLessons::Picker) => dispatcher.dispatch(LessonMsg::Picker),
+                Some(ToLessons::Share) => dispatcher.dispatch(LessonMsg::Sharing(true)),
+                None => {}
+            });
+            bridge::send(TO_MAIN, &ToMain::Hello.encode());
+            move || drop(listening)
+        });
+    }
+    {
+        // After each render, what the reducer had to say to the playground.
+        let outbox = Rc::clone(&state.outbox);
+        use_effect(move || {
+            let messages: Vec<ToMain> = outbox.borrow_mut().drain(..).collect();
+            for m in messages {
+                bridge::send(TO_MAIN, &m.encode());
+            }
+        });
+    }
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |a: LessonAction| dispatcher.dispatch(LessonMsg::Act(a)))
+    };
+    let on_pick = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id: String| load(id, None, dispatcher.clone()))
+    };
+    let share = state.sharing.then(|| {
+        let news = state.news.clone();
+        let meta = state.driver.as_ref().map(Driver::meta);
+        let title = meta
+            .as_ref()
+            .map(|m| m.title.clone())
+            .or_else(|| news.as_ref().map(|n| n.scenario.name.clone()))
+            .unwrap_or_default();
+        let make_link =
+            Callback::from(move |extra: Vec<String>| address(news.as_ref(), meta.as_ref(), &extra));
+        let dispatcher = state.dispatcher();
+        let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::Sharing(false)));
+        html! { <Share make_link={make_link} title={title} on_close={on_close} /> }
+    });
+    let main = match &state.driver {
+        Some(d) if first_wait(d) => {
+            html! { <p class="lesson-loading" id="lesson-loading">{ "Setting up the lesson's run…" }</p> }
+        }
+        Some(d) => html! { <LessonPanel shown={LessonShown::of(d)} on_action={on_action} /> },
+        None if state.picking || state.loading.is_some() => html! {
+            <LessonPicker loading={state.loading.clone()} on_pick={on_pick}
+                          on_close={on_action.reform(|_: ()| LessonAction::Close)} />
+        },
+        None => html! {},
+    };
+    html! { <>{ for share }{ main }</> }
+}
+
+/// The full address of the run in `news` (and the open lesson's step),
+/// with `extra` query parameters in place of `embed`, `hide`, `present`.
+fn address(news: Option<&RunNews>, meta: Option<&crate::bridge::LessonMeta>, extra: &[String]) -> String {
+    let Some(news) = news else { return String::new() };
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let shared = Shared {
+        scenario: news.scenario.clone(),
+        inputs: news.inputs.clone(),
+        step: news.step,
+    };
+    format!(
+        "{}{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        url::search_with(
+            &location.search().unwrap_or_default(),
+            meta.map(|m| m.id.as_str()),
+            extra
+        ),
+        url::to_hash_at(&shared, meta.filter(|m| !m.away).map(|m| m.step))
+    )
+}
+
+/// True while a freshly opened lesson waits for its first run.
+fn first_wait(d: &Driver) -> bool {
+    d.meta().step == 0 && d.waiting()
+}
+
+thread_local! {
+    static HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True if the lesson module runs inside this wasm module (the browser
+/// tests mount both halves in one); the playground then loads no script.
+#[must_use]
+pub fn here() -> bool {
+    HERE.with(std::cell::Cell::get)
+}
+
+/// Says the lesson module runs inside this wasm module (for tests).
+pub fn mark_here() {
+    HERE.with(|h| h.set(true));
+}
+
+/// Starts the lesson module: mounts [`LessonApp`] into the lesson column
+/// (`#lesson-root`, beside the playground's root, not inside it: each
+/// module's Yew then sees only its own events).
+pub fn start() {
+    crate::panic_banner::install();
+    let slot = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("lesson-root"));
+    if let Some(slot) = slot {
+        yew::Renderer::<LessonApp>::with_root(slot).render();
+    }
+}
