@@ -144,13 +144,49 @@ await check("axe-core finds no violations on ?embed at 700 px after 40 steps, fi
   await audit(page, "embedded at 700 px");
 });
 
+await check("a lesson opens from ?lesson= in the lesson module, under the policy, and takes a step", async (context) => {
+  const page = await context.newPage();
+  const refused = [];
+  page.on("console", (m) => { if (m.type() === "error") refused.push(m.text()); });
+  page.on("pageerror", (e) => refused.push(String(e)));
+  await page.goto(base + "index.html?lesson=write-behind-loss-window");
+  await page.waitForSelector("#lesson-say", WAIT);
+  assert((await page.textContent("#lesson-progress")).includes("Step 1 of 5"), "step 1");
+  await page.fill("#lesson-number", "1.5");
+  await page.click("#lesson-check");
+  await page.waitForSelector("#lesson-feedback.right", WAIT);
+  await page.click("#lesson-forward");
+  await page.waitForFunction(() => document.querySelector("#lesson-progress").textContent.includes("Step 2 of 5"), null, WAIT);
+  assert((await page.textContent("#clock")).includes("t = 1.5 ms"), "ran to the first acknowledgement: " + await page.textContent("#clock"));
+  await page.waitForFunction(() => location.hash.startsWith("#l=1&s="), null, WAIT);
+  await audit(page, "a lesson open at 1280 px");
+  assert(refused.length === 0, "errors: " + refused.join(" | "));
+});
+
+await check("the share panel gives a link that opens the same moment", async (context) => {
+  const page = await context.newPage();
+  await page.goto(base + "index.html?preset=write-through");
+  await page.waitForSelector("#step", WAIT);
+  await steps(page, 7);
+  await page.click("#share-open");
+  await page.waitForSelector("#share-link", WAIT);
+  await page.check("#share-hide-log");
+  const snippet = await page.inputValue("#share-snippet");
+  assert(snippet.includes("embed&amp;hide=log") || snippet.includes("embed&hide=log"), "the snippet hides the log: " + snippet);
+  const link = await page.inputValue("#share-link");
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.waitForSelector("#step", WAIT);
+  assert((await other.textContent("#clock")).includes("step 7"), "the link opens at step 7: " + await other.textContent("#clock"));
+});
+
 await check("the example course page loads everything it asks for and fits its frames", async (context) => {
   const page = await context.newPage();
   const missing = [];
   page.on("response", (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
   await page.goto(base + "embed-example.html");
   const frames = await page.$$("iframe");
-  assert(frames.length === 2, "two frames");
+  assert(frames.length === 3, "three frames");
   for (const frame of frames) {
     await frame.scrollIntoViewIfNeeded();
     const inner = await frame.contentFrame();

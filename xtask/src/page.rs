@@ -70,22 +70,19 @@ fn build() -> Result<(), String> {
         "dirtybit",
         "--bin",
         "dirtybit-web",
+        "--bin",
+        "dirtybit-lessons-web",
     ]))?;
     let _ = std::fs::remove_dir_all(DIR);
     std::fs::create_dir_all(DIR).map_err(|e| format!("cannot create {DIR}: {e}"))?;
-    cmd::run(
-        cmd::new("wasm-bindgen")
-            .args([
-                "--target",
-                "web",
-                "--no-typescript",
-                "--out-name",
-                "dirtybit-web",
-                "--out-dir",
-                DIR,
-            ])
-            .arg("target/wasm32-unknown-unknown/debug/dirtybit-web.wasm"),
-    )?;
+    // The playground, and the lesson module it loads when a lesson opens.
+    for bin in ["dirtybit-web", "dirtybit-lessons-web"] {
+        cmd::run(
+            cmd::new("wasm-bindgen")
+                .args(["--target", "web", "--no-typescript", "--out-name", bin, "--out-dir", DIR])
+                .arg(format!("target/wasm32-unknown-unknown/debug/{bin}.wasm")),
+        )?;
+    }
     for file in COPIED {
         let name = Path::new(file).file_name().unwrap_or_default();
         std::fs::copy(file, Path::new(DIR).join(name)).map_err(|e| format!("cannot copy {file}: {e}"))?;

@@ -260,7 +260,7 @@ impl Until {
     }
 
     /// True if `deed` is the task (for `do: step`, one press of several:
-    /// the caller counts); `Edited` is checked with [`Until::set_holds`].
+    /// the caller counts); `Edited` holds if the scenario has [`Until::set`].
     #[must_use]
     pub fn done_by(&self, deed: &Deed<'_>) -> bool {
         match (self.task, deed) {
