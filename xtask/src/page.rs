@@ -79,7 +79,15 @@ fn build() -> Result<(), String> {
     for bin in ["dirtybit-web", "dirtybit-lessons-web"] {
         cmd::run(
             cmd::new("wasm-bindgen")
-                .args(["--target", "web", "--no-typescript", "--out-name", bin, "--out-dir", DIR])
+                .args([
+                    "--target",
+                    "web",
+                    "--no-typescript",
+                    "--out-name",
+                    bin,
+                    "--out-dir",
+                    DIR,
+                ])
                 .arg(format!("target/wasm32-unknown-unknown/debug/{bin}.wasm")),
         )?;
     }

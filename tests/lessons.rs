@@ -1,0 +1,263 @@
+//! Browser tests of a lesson, both halves of the page in one: the playground
+//! ([`App`]) and the lesson module ([`LessonApp`]), mounted side by side as
+//! the real page mounts them, talking through the same window events. Run
+//! with `wasm-pack test --headless --chrome` (via `cargo xtask test`).
+//! Nothing sleeps: every wait is on a DOM mutation.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::next_mutation;
+use dirtybit::lessons_app::LessonApp;
+use dirtybit::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+type Mounted = (yew::AppHandle<App>, yew::AppHandle<LessonApp>, Element, Element);
+
+thread_local! {
+    static MOUNTED: std::cell::RefCell<Option<Mounted>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the address (query and hash) without navigating.
+fn set_address(search_and_hash: &str) {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search_and_hash}")),
+        )
+        .unwrap();
+}
+
+fn body() -> Element {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .into()
+}
+
+/// Mounts the playground and the lesson module at an address, as the page
+/// does (two roots side by side); the lesson files are read from the
+/// repository instead of fetched.
+async fn mount_at(search_and_hash: &str) {
+    if let Some((app, lessons, a, b)) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        lessons.destroy();
+        app.destroy();
+        a.remove();
+        b.remove();
+        yew::scheduler::flush().await;
+    }
+    for (id, text) in [
+        (
+            "write-behind-loss-window",
+            include_str!("../lessons/write-behind-loss-window.json"),
+        ),
+        (
+            "coalescing-batching",
+            include_str!("../lessons/coalescing-batching.json"),
+        ),
+    ] {
+        dirtybit::lesson_files::remember(id, text).unwrap();
+    }
+    dirtybit::lessons_app::mark_here();
+    set_address(search_and_hash);
+    let document = web_sys::window().unwrap().document().unwrap();
+    let app_root = document.create_element("div").unwrap();
+    let lesson_root = document.create_element("aside").unwrap();
+    lesson_root.set_class_name("lesson-slot");
+    body().append_child(&app_root).unwrap();
+    body().append_child(&lesson_root).unwrap();
+    let app = yew::Renderer::<App>::with_root(app_root.clone()).render();
+    yew::scheduler::flush().await;
+    let lessons = yew::Renderer::<LessonApp>::with_root(lesson_root.clone()).render();
+    yew::scheduler::flush().await;
+    MOUNTED.with(|m| *m.borrow_mut() = Some((app, lessons, app_root, lesson_root)));
+}
+
+fn find(selector: &str) -> Element {
+    body()
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn exists(selector: &str) -> bool {
+    body().query_selector(selector).unwrap().is_some()
+}
+
+fn text(selector: &str) -> String {
+    find(selector).text_content().unwrap_or_default()
+}
+
+/// Waits (on DOM mutations anywhere in the page) until `cond` holds.
+async fn until(cond: impl Fn() -> bool) {
+    while !cond() {
+        next_mutation(&body()).await;
+    }
+}
+
+async fn click(selector: &str) {
+    find(selector).unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+}
+
+async fn at_step(k: usize, of: usize) {
+    let want = format!("Step {k} of {of}");
+    until(|| exists("#lesson-progress") && text("#lesson-progress") == want).await;
+}
+
+/// The cache's entries as "key=state:value", the clock and the metrics strip.
+fn picture() -> (Vec<String>, String, String) {
+    let entries = body().query_selector_all("#cache [data-key]").unwrap();
+    let cache = (0..entries.length())
+        .map(|i| {
+            let e: Element = entries.item(i).unwrap().unchecked_into();
+            format!(
+                "{}={}:{}",
+                e.get_attribute("data-key").unwrap(),
+                e.get_attribute("data-state").unwrap(),
+                e.query_selector(".value")
+                    .unwrap()
+                    .map(|v| v.text_content().unwrap_or_default())
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    (cache, text("#clock"), text("#metrics dl"))
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_walks_from_its_link_through_questions_triggers_back_and_a_reload() {
+    mount_at("?lesson=write-behind-loss-window").await;
+    at_step(1, 5).await;
+    assert!(text("#lesson-title").starts_with("Write-behind"));
+    assert!(text("#lesson-source").contains("000_b42d0e33520e4e6a.txt"));
+    assert!(
+        text("#clock").contains("step 0"),
+        "the lesson's run starts at 0: {}",
+        text("#clock")
+    );
+    // Predict first: the way on is closed until the question is answered.
+    assert!(find("#lesson-forward")
+        .unchecked_into::<HtmlElement>()
+        .has_attribute("disabled"));
+    // A number, right: 1.5 ms.
+    find("#lesson-number")
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("1.5");
+    click("#lesson-check").await;
+    until(|| exists("#lesson-feedback")).await;
+    assert!(
+        find("#lesson-feedback").class_list().contains("right"),
+        "{}",
+        text("#lesson-feedback")
+    );
+    assert!(
+        text("#lesson-feedback").contains("The run's answer: 1.5."),
+        "{}",
+        text("#lesson-feedback")
+    );
+    // An event trigger: run until the write is acknowledged.
+    click("#lesson-forward").await;
+    at_step(2, 5).await;
+    until(|| text("#clock").contains("t = 1.5 ms")).await;
+    click("#lesson-forward").await;
+    at_step(3, 5).await;
+    // The loss panel is the part this step talks about.
+    assert_eq!(find("main").get_attribute("data-focus").as_deref(), Some("loss"));
+    // A choice, wrong: "None" when the crash loses 4.
+    click("#lesson-choice-0").await;
+    until(|| exists("#lesson-feedback")).await;
+    assert!(find("#lesson-feedback").class_list().contains("wrong"));
+    assert!(
+        text("#lesson-feedback").contains("3 or 4 (4)"),
+        "{}",
+        text("#lesson-feedback")
+    );
+    let before_crash = picture();
+    let window = web_sys::window().unwrap();
+    // The address follows (written at most every 100 ms): the lesson's step and the run's.
+    until(|| window.location().hash().unwrap().starts_with("#l=2&")).await;
+    let address_before = window.location().hash().unwrap();
+    // A learner action: the crash button, pressed by the learner, ends the step.
+    click("#crash").await;
+    at_step(4, 5).await;
+    assert!(
+        text("#lesson-say").contains("The crash lost 4 acknowledged writes"),
+        "{}",
+        text("#lesson-say")
+    );
+    // Back: the run exactly as it was when step 3 began.
+    click("#lesson-back").await;
+    at_step(3, 5).await;
+    until(|| picture() == before_crash).await;
+    // A reload of the address lands on the same step, the run as it was.
+    until(|| window.location().hash().unwrap() == address_before).await;
+    let address = format!(
+        "{}{}",
+        window.location().search().unwrap(),
+        window.location().hash().unwrap()
+    );
+    mount_at(&address).await;
+    at_step(3, 5).await;
+    until(|| picture() == before_crash).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_knob_the_learner_sets_starts_the_run_over_and_the_lesson_goes_on() {
+    mount_at("?lesson=coalescing-batching").await;
+    at_step(1, 5).await;
+    click("#lesson-choice-0").await;
+    click("#lesson-forward").await;
+    at_step(2, 5).await;
+    assert!(
+        text("#lesson-task").contains("policy.coalescing = false"),
+        "{}",
+        text("#lesson-task")
+    );
+    // Do it for me: the setting is applied and the run starts over.
+    click("#lesson-forward").await;
+    at_step(3, 5).await;
+    assert!(text("#clock").contains("step 0"), "{}", text("#clock"));
+    let editor = find("#scenario-json")
+        .unchecked_into::<web_sys::HtmlTextAreaElement>()
+        .value();
+    assert!(
+        editor.contains("\"coalescing\": false"),
+        "the editor shows the new setting"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn leaving_the_lesson_keeps_it_and_returning_restores_its_step() {
+    mount_at("?lesson=write-behind-loss-window").await;
+    at_step(1, 5).await;
+    find("#lesson-number")
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("2");
+    click("#lesson-check").await;
+    click("#lesson-forward").await;
+    at_step(2, 5).await;
+    let at = picture();
+    click("#lesson-leave").await;
+    until(|| exists("#lesson-away")).await;
+    for _ in 0..5 {
+        click("#step").await;
+    }
+    until(|| picture() != at).await;
+    click("#lesson-return").await;
+    at_step(2, 5).await;
+    until(|| picture() == at).await;
+}
