@@ -147,6 +147,53 @@ async fn measure_the_big_run() {
 }
 
 #[wasm_bindgen_test]
+async fn measure_a_step_inside_a_lesson() {
+    // Both halves of the page, as the browser tests mount them: the
+    // playground and the lesson module, talking through window events.
+    dirtybit::lesson_files::remember("eviction-lru", include_str!("../lessons/eviction-lru.json")).unwrap();
+    dirtybit::lessons_app::mark_here();
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}?lesson=eviction-lru")),
+        )
+        .unwrap();
+    let document = window.document().unwrap();
+    let root = document.create_element("div").unwrap();
+    let column = document.create_element("aside").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    document.body().unwrap().append_child(&column).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    yew::Renderer::<dirtybit::lessons_app::LessonApp>::with_root(column.clone()).render();
+    yew::scheduler::flush().await;
+    while column.query_selector("#lesson-say").unwrap().is_none() {
+        next_mutation(&document.body().unwrap().into()).await;
+    }
+    let step: HtmlElement = root.query_selector("#step").unwrap().unwrap().unchecked_into();
+    let say = column.query_selector("#lesson-say").unwrap().unwrap();
+    // Warm up (the cache fills), then time 100 steps: each redraws the
+    // playground and the lesson's narration, whose figures are live.
+    for _ in 0..50 {
+        step.click();
+        yew::scheduler::flush().await;
+    }
+    let before = say.text_content().unwrap_or_default();
+    let per_step = time_clicks(&step, 100).await;
+    assert_ne!(
+        say.text_content().unwrap_or_default(),
+        before,
+        "the narration's figures follow the run"
+    );
+    console_log!("BROWSER_RESULT lesson_step_ms={per_step:.2}");
+}
+
+#[wasm_bindgen_test]
 async fn measure_step_and_run_to_end() {
     // 64 keys read until all are cached, then time 200 steps.
     let s = scenario(

@@ -120,7 +120,7 @@ pub fn dist_sizes(dir: &str) -> Result<Vec<(String, u64, u64)>, String> {
     paths.sort();
     for path in paths {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !["wasm", "js", "css", "html", "svg"].contains(&ext) {
+        if !["wasm", "js", "css", "html", "svg", "json"].contains(&ext) {
             continue;
         }
         let raw = std::fs::metadata(&path).map_err(|e| e.to_string())?.len();

@@ -48,6 +48,8 @@ pub enum Part {
     Log,
     /// The knobs.
     Knobs,
+    /// The scenario editor.
+    Editor,
 }
 
 impl Part {
@@ -66,6 +68,7 @@ impl Part {
             Part::Charts => "charts",
             Part::Log => "log",
             Part::Knobs => "knobs",
+            Part::Editor => "editor",
         }
     }
 }
