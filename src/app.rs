@@ -506,17 +506,20 @@ pub fn App() -> Html {
     };
 
     // The lesson column (`#lesson-root`, beside this root) shows while open.
-    use_effect_with(column_open, |&open| {
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
+    // The presenter view (`?present`) scales both columns: a class on <html>.
+    let present = query.present;
+    use_effect_with(column_open, move |&open| {
+        let document = web_sys::window().and_then(|w| w.document());
+        if let Some(body) = document.as_ref().and_then(|d| d.body()) {
             let _ = body.class_list().toggle_with_force("has-lesson", open);
+        }
+        if let Some(root) = document.and_then(|d| d.document_element()) {
+            let _ = root.class_list().toggle_with_force("present", present);
         }
     });
 
     html! {
-        <main ref={main_ref} class={classes!("playground", embed.then_some("embed"), query.present.then_some("present"))}
+        <main ref={main_ref} class={classes!("playground", embed.then_some("embed"))}
               data-focus={focus} tabindex="0" onkeydown={on_key}
               aria-label="dirtybit simulator: Space plays or pauses, arrows step, R resets">
             if let (Some(id), false) = (&*wanted, lesson_open) {

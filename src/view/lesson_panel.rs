@@ -127,9 +127,14 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
     let awaits = step.ask.is_some() && s.graded.is_none();
     let question = step.ask.as_ref().map(|q| {
         let feedback = s.graded.as_ref().map(|g| {
-            let truth = match (&g.expected.choice, q.choices.get(g.expected.choice.unwrap_or(usize::MAX))) {
-                (Some(_), Some(c)) => format!("The run's answer: {} ({}).", c.label, g.expected.shown()),
-                _ => format!("The run's answer: {}.", g.expected.shown()),
+            let what = if q.change {
+                format!("change in {}", g.expected.figure.label())
+            } else {
+                g.expected.figure.label().to_string()
+            };
+            let truth = match g.expected.choice.and_then(|i| q.choices.get(i)) {
+                Some(c) => format!("The run's answer: {} ({what}: {}).", c.label, g.expected.shown()),
+                None => format!("The run's answer: {} ({what}).", g.expected.shown()),
             };
             html! {
                 <div class={classes!("feedback", if g.right { "right" } else { "wrong" })} id="lesson-feedback" role="status">

@@ -44,8 +44,9 @@ pub fn Share(props: &ShareProps) -> Html {
         .next()
         .unwrap_or_default()
         .trim_end_matches("index.html");
+    let src = embed_link.replace('&', "&amp;");
     let snippet = format!(
-        "<iframe src=\"{embed_link}\" title=\"dirtybit: {title}\" width=\"100%\" height=\"700\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
+        "<iframe src=\"{src}\" title=\"dirtybit: {title}\" width=\"100%\" height=\"700\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
          <!-- Sizes the frame to its content (dirtybit posts its height): -->\n\
          <script src=\"{base}embed-resize.js\" defer></script>"
     );

@@ -166,6 +166,57 @@ impl Figure {
         FIGURES.iter().find(|(_, f)| *f == self).map_or("", |(n, _)| n)
     }
 
+    /// What it counts, in words (`writes lost in crashes`, `p99 write, ms`).
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Figure::AtRisk => "writes a crash would lose",
+            Figure::Queued => "entries queued",
+            Figure::Dirty => "dirty entries",
+            Figure::CacheHeld => "entries cached",
+            Figure::NowMs => "time, ms",
+            Figure::Reads => "reads",
+            Figure::Hits => "hits",
+            Figure::Misses => "misses",
+            Figure::StaleReads => "stale reads",
+            Figure::JoinedLoads => "joined loads",
+            Figure::WritesAcked => "writes acknowledged",
+            Figure::WritesFailed => "writes failed",
+            Figure::WritesRejected => "writes refused",
+            Figure::WritesBlocked => "writers blocked",
+            Figure::StoreReads => "store reads",
+            Figure::StoreWrites => "store rows written",
+            Figure::StoreWriteTrips => "store round trips",
+            Figure::WritesStored => "client writes stored",
+            Figure::Flushes => "flushes",
+            Figure::FlushFailures => "failed flushes",
+            Figure::Evictions => "evictions",
+            Figure::WritesLost => "writes lost",
+            Figure::WritesLostInCrashes => "writes lost in crashes",
+            Figure::Recovered => "records recovered",
+            Figure::Crashes => "crashes",
+            Figure::HitPercent => "hit ratio, %",
+            Figure::CoalescingRatio => "client writes per store row",
+            Figure::ThroughputPerS => "operations per second",
+            Figure::WriteP50Ms => "median write, ms",
+            Figure::WriteP99Ms => "p99 write, ms",
+            Figure::WriteMeanMs => "mean write, ms",
+            Figure::ReadP50Ms => "median read, ms",
+            Figure::ReadP99Ms => "p99 read, ms",
+            Figure::ReadMeanMs => "mean read, ms",
+            Figure::MaxStalenessMs => "longest staleness, ms",
+            Figure::CacheVersion => "the cache's version",
+            Figure::StoreVersion => "the store's version",
+            Figure::EventKey => "the key",
+            Figure::EventVersion => "the version",
+            Figure::EventLatencyMs => "latency, ms",
+            Figure::EventRows => "rows",
+            Figure::EventWrites => "client writes",
+            Figure::EventLost => "writes lost",
+            Figure::EventReplayed => "records replayed",
+        }
+    }
+
     /// True for the figures that need a `key`.
     #[must_use]
     pub fn needs_key(self) -> bool {
