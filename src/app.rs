@@ -289,7 +289,10 @@ pub fn App() -> Html {
                         dispatcher.dispatch(Action::LessonMeta(meta));
                     }
                     Some(ToMain::Trouble(message)) => {
+                        // A lesson that could not open: the column closes (an open
+                        // lesson keeps it open) and the page says why.
                         wanted.set(None);
+                        column.set(false);
                         dispatcher.dispatch(Action::Notice(message));
                     }
                     None => {}

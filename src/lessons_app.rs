@@ -88,6 +88,12 @@ impl Reducible for LessonModel {
                     ));
                     return Rc::new(next);
                 };
+                let steps = lesson.steps.len();
+                if let Some(k) = at.filter(|&k| k > steps) {
+                    next.post(ToMain::Trouble(format!(
+                        "This link's lesson step (l={k}) must be 0..={steps} for this lesson; it opened at its summary."
+                    )));
+                }
                 let opened = match at {
                     Some(k) => Driver::resume(lesson, k, &news).map(|d| (d, None)),
                     None => Driver::open(lesson, &news).map(|(d, g)| (d, Some(g))),

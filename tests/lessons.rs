@@ -261,3 +261,41 @@ async fn leaving_the_lesson_keeps_it_and_returning_restores_its_step() {
     at_step(2, 5).await;
     until(|| picture() == at).await;
 }
+
+#[wasm_bindgen_test]
+async fn the_list_of_lessons_opens_one() {
+    mount_at("#").await;
+    click("#lessons-open").await;
+    until(|| exists("#lesson-pick-coalescing-batching")).await;
+    assert_eq!(
+        body().query_selector_all(".lesson-pick").unwrap().length(),
+        dirtybit::lesson_files::CATALOG.len() as u32
+    );
+    assert!(text("#lesson-pick-coalescing-batching").contains("000_b42d0e33520e4e6a.txt"));
+    click("#lesson-pick-coalescing-batching").await;
+    at_step(1, 5).await;
+    assert!(text("#lesson-title").starts_with("Coalescing and batching"));
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_lesson_link_says_what_is_wrong_and_the_page_still_works() {
+    mount_at("?lesson=nope").await;
+    until(|| exists("#notice")).await;
+    let notice = text("#notice");
+    assert!(notice.contains("There is no lesson called \"nope\""), "{notice}");
+    assert!(
+        notice.contains("write-behind-loss-window"),
+        "it lists the lessons: {notice}"
+    );
+    click("#step").await;
+    until(|| text("#clock").contains("step 1")).await;
+    // A lesson step that is not a number.
+    mount_at("?lesson=write-behind-loss-window#l=x").await;
+    until(|| exists("#notice")).await;
+    assert!(
+        text("#notice").contains("(l=) must be a whole number"),
+        "{}",
+        text("#notice")
+    );
+    at_step(1, 5).await;
+}

@@ -184,6 +184,12 @@ await check("the example course page loads everything it asks for and fits its f
   const page = await context.newPage();
   const missing = [];
   page.on("response", (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
+  await page.addInitScript(() => {
+    window.heights = [];
+    window.addEventListener("message", (e) => {
+      if (typeof e.data === "string" && e.data.startsWith("dirtybit:height:")) window.heights.push(e.data);
+    });
+  });
   await page.goto(base + "embed-example.html");
   const frames = await page.$$("iframe");
   assert(frames.length === 3, "three frames");
@@ -198,6 +204,15 @@ await check("the example course page loads everything it asks for and fits its f
     }, frame, WAIT);
   }
   assert(missing.length === 0, "failed requests: " + missing.join(", "));
+  // The lesson frame posted its height again once the lesson showed (the
+  // documented message), and the course page followed it.
+  const lesson = frames[2];
+  const inner = await lesson.contentFrame();
+  await inner.waitForSelector("#lesson-say", WAIT);
+  const before = await page.evaluate(() => window.heights.length);
+  await inner.click("#lesson-leave");
+  await page.waitForFunction((n) => window.heights.length > n, before, WAIT);
+  await page.waitForFunction((f) => Math.abs(f.clientHeight - f.contentDocument.documentElement.scrollHeight) <= 2, lesson, WAIT);
 });
 
 await browser.close();
