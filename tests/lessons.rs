@@ -165,7 +165,7 @@ async fn a_lesson_walks_from_its_link_through_questions_triggers_back_and_a_relo
         text("#lesson-feedback")
     );
     assert!(
-        text("#lesson-feedback").contains("The run's answer: 1.5."),
+        text("#lesson-feedback").contains("The run's answer: 1.5 (latency, ms)."),
         "{}",
         text("#lesson-feedback")
     );
@@ -182,7 +182,7 @@ async fn a_lesson_walks_from_its_link_through_questions_triggers_back_and_a_relo
     until(|| exists("#lesson-feedback")).await;
     assert!(find("#lesson-feedback").class_list().contains("wrong"));
     assert!(
-        text("#lesson-feedback").contains("3 or 4 (4)"),
+        text("#lesson-feedback").contains("3 or 4 (writes lost: 4)"),
         "{}",
         text("#lesson-feedback")
     );
