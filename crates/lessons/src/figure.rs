@@ -85,6 +85,10 @@ pub enum Figure {
     CacheVersion,
     /// The version the store holds of `key` (0 if none).
     StoreVersion,
+    /// The value the cache holds of `key` (0 if none).
+    CacheValue,
+    /// The value the store holds of `key` (0 if none).
+    StoreValue,
     /// The key of the event that ended the step.
     EventKey,
     /// The version that event carried (a hit's, a read's answer, a write's).
@@ -102,7 +106,7 @@ pub enum Figure {
 }
 
 /// Every figure with its name, for narration placeholders and messages.
-pub const FIGURES: [(&str, Figure); 44] = [
+pub const FIGURES: [(&str, Figure); 46] = [
     ("at-risk", Figure::AtRisk),
     ("queued", Figure::Queued),
     ("dirty", Figure::Dirty),
@@ -140,6 +144,8 @@ pub const FIGURES: [(&str, Figure); 44] = [
     ("max-staleness-ms", Figure::MaxStalenessMs),
     ("cache-version", Figure::CacheVersion),
     ("store-version", Figure::StoreVersion),
+    ("cache-value", Figure::CacheValue),
+    ("store-value", Figure::StoreValue),
     ("event-key", Figure::EventKey),
     ("event-version", Figure::EventVersion),
     ("event-latency-ms", Figure::EventLatencyMs),
@@ -207,6 +213,8 @@ impl Figure {
             Figure::MaxStalenessMs => "longest staleness, ms",
             Figure::CacheVersion => "the cache's version",
             Figure::StoreVersion => "the store's version",
+            Figure::CacheValue => "the cache's value",
+            Figure::StoreValue => "the store's value",
             Figure::EventKey => "the key",
             Figure::EventVersion => "the version",
             Figure::EventLatencyMs => "latency, ms",
@@ -220,7 +228,10 @@ impl Figure {
     /// True for the figures that need a `key`.
     #[must_use]
     pub fn needs_key(self) -> bool {
-        matches!(self, Figure::CacheVersion | Figure::StoreVersion)
+        matches!(
+            self,
+            Figure::CacheVersion | Figure::StoreVersion | Figure::CacheValue | Figure::StoreValue
+        )
     }
 
     /// True for the figures read from the event that ended a step.
@@ -287,6 +298,12 @@ impl Figure {
                 n(held.and_then(|e| e.held).map_or(0, |v| v.version.0))
             }
             Figure::StoreVersion => n(sim.store().version(key?).0),
+            Figure::CacheValue => {
+                let key = key?;
+                let held = sim.cache_entries().into_iter().find(|e| e.key == key);
+                n(held.and_then(|e| e.held).map_or(0, |v| v.value.0))
+            }
+            Figure::StoreValue => n(sim.store().read(key?).map_or(0, |v| v.value.0)),
             Figure::EventKey => Some(f64::from(event?.kind.key()?.0)),
             Figure::EventVersion => event_version(&event?.kind),
             Figure::EventLatencyMs => match event?.kind {
@@ -464,5 +481,61 @@ pub fn narrate(text: &str, sim: &Sim) -> String {
             })
             .collect(),
         Err(_) => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_round_and_drop_trailing_zeros() {
+        for (x, d, want) in [
+            (1.5, 3, "1.5"),
+            (18.2266, 3, "18.227"),
+            (50.0, 1, "50"),
+            (80.66, 1, "80.7"),
+            (124326.6, 1, "124326.6"),
+            (-0.0004, 3, "0"),
+            (-2.25, 1, "-2.3"),
+            (0.0, 0, "0"),
+        ] {
+            assert_eq!(decimal(x, d), want, "{x} to {d}");
+        }
+    }
+
+    #[test]
+    fn narration_placeholders_name_a_figure_and_a_key_where_one_is_needed() {
+        assert_eq!(
+            pieces("a {at-risk} b {store-version:3}").unwrap(),
+            [
+                Piece::Text("a "),
+                Piece::Figure(Figure::AtRisk, None),
+                Piece::Text(" b "),
+                Piece::Figure(Figure::StoreVersion, Some(Key(3)))
+            ]
+        );
+        assert_eq!(pieces(r#"set {"mode": "none"}"#).unwrap().len(), 2, "a brace before a quote is text");
+        for (bad, says) in [
+            ("{at-rsk}", "is not a figure"),
+            ("{store-version}", "needs a key"),
+            ("{hits:2}", "takes no key"),
+            ("{event-lost}", "reads an event"),
+            ("{hits", "with no `}`"),
+            ("{store-value:x}", "must be a whole number"),
+        ] {
+            let e = pieces(bad).unwrap_err();
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+        let names: Vec<&str> = FIGURES.iter().map(|(n, _)| *n).collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "every figure has its own name");
+        for (name, f) in FIGURES {
+            assert_eq!(Figure::named(name), Some(f));
+            assert_eq!(f.name(), name);
+            assert!(!f.label().is_empty());
+        }
     }
 }

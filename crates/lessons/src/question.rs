@@ -49,7 +49,7 @@ pub struct Question {
     pub question: String,
     /// The figure that answers it.
     pub figure: Figure,
-    /// The key, for `cache-version` and `store-version`.
+    /// The key, for `cache-version`, `store-version`, `cache-value` and `store-value`.
     #[serde(default)]
     pub key: Option<u32>,
     /// Where the figure is read (default: where the step ends).
