@@ -3,6 +3,9 @@
 //! ```text
 //! dirtybit run <scenario.json> [--json] [--csv] [--trace <out.jsonl>]
 //! dirtybit compare <a.json> <b.json> ...
+//! dirtybit sweep crash <scenario.json> [--points N] [--downtime-us D] [--json | --csv]
+//! dirtybit sweep knob <scenario.json> --knob PATH --values V1,V2,... [--json | --csv]
+//! dirtybit calc <net-impact | pool-throughput | qd1> [inputs] [--json]
 //! ```
 //!
 //! `run` prints a table of metrics, or with `--json` one JSON object, or
@@ -15,16 +18,20 @@
 //! that cannot be read or written. Each subcommand answers `--help`; a long
 //! run shows its progress on stderr when stderr is a terminal.
 
+mod calc;
 mod export;
 mod load;
 mod progress;
 mod report;
+mod sweep;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: dirtybit run <scenario.json> [--json] [--csv] [--trace <out.jsonl>]\n       \
                      dirtybit compare <a.json> <b.json> ...\n       \
-                     dirtybit <run | compare> --help";
+                     dirtybit sweep <crash | knob> <scenario.json> ...\n       \
+                     dirtybit calc <net-impact | pool-throughput | qd1> ...\n       \
+                     dirtybit <run | compare | sweep | calc> --help";
 
 const RUN_HELP: &str = "usage: dirtybit run <scenario.json> [--json] [--csv] [--trace <out.jsonl>]
 
@@ -87,6 +94,10 @@ fn run(args: &[String]) -> Result<String, Failure> {
     match command.as_str() {
         "run" if wants_help => Ok(RUN_HELP.to_string()),
         "compare" if wants_help => Ok(COMPARE_HELP.to_string()),
+        "sweep" if wants_help => Ok(sweep::HELP.to_string()),
+        "calc" if wants_help => Ok(calc::HELP.to_string()),
+        "sweep" => sweep::run(rest),
+        "calc" => calc::run(rest),
         "run" => {
             let mut format = Format::Table;
             let mut trace = None;

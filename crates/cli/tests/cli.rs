@@ -254,3 +254,203 @@ fn each_subcommand_answers_help_and_a_piped_run_prints_no_progress() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+fn json_of(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("one JSON value")
+}
+
+fn close(v: &serde_json::Value, want: f64) -> bool {
+    (v.as_f64().unwrap() - want).abs() < 1e-9 * want.abs().max(1.0)
+}
+
+#[test]
+fn calc_gives_the_texts_formulas_by_hand_and_names_bad_inputs() {
+    // 10,000 reads and 100 writes a second, 15/20 ms database, 1/2 ms cache,
+    // 95 % hits: direct 152,000 ms/s, write-through 19,200, improvement
+    // 132,800 / 152,000, break-even hit rate 200 / 140,000, ratio 2 / 13.3.
+    let v = json_of(&dirtybit(&[
+        "calc",
+        "net-impact",
+        "--reads-per-s",
+        "10000",
+        "--writes-per-s",
+        "100",
+        "--db-read-ms",
+        "15",
+        "--db-write-ms",
+        "20",
+        "--cache-read-ms",
+        "1",
+        "--cache-write-ms",
+        "2",
+        "--hit-rate",
+        "0.95",
+        "--json",
+    ]));
+    assert!(close(&v["direct_ms_per_s"], 152_000.0));
+    assert!(close(&v["write_through_ms_per_s"], 19_200.0));
+    assert!(close(&v["improvement_percent"], 132_800.0 / 152_000.0 * 100.0));
+    assert!(close(&v["break_even_hit_rate"], 200.0 / 140_000.0));
+    assert!(close(&v["break_even_read_write_ratio"], 2.0 / 13.3));
+    // Write-heavy: it does not pay (direct 201,500; write-through 220,170).
+    let v = json_of(&dirtybit(&[
+        "calc",
+        "net-impact",
+        "--reads-per-s",
+        "100",
+        "--writes-per-s",
+        "10000",
+        "--db-read-ms",
+        "15",
+        "--db-write-ms",
+        "20",
+        "--cache-read-ms",
+        "1",
+        "--cache-write-ms",
+        "2",
+        "--hit-rate",
+        "0.95",
+        "--json",
+    ]));
+    assert!(close(&v["improvement_percent"], -18_670.0 / 201_500.0 * 100.0));
+    // 100 connections, 20 + 1 ms: 100,000 / 21 and 70 % of it.
+    let v = json_of(&dirtybit(&[
+        "calc",
+        "pool-throughput",
+        "--pool",
+        "100",
+        "--write-ms",
+        "20",
+        "--cache-ms",
+        "1",
+        "--json",
+    ]));
+    assert!(close(&v["theoretical_per_s"], 100_000.0 / 21.0));
+    assert!(close(&v["practical_per_s"], 70_000.0 / 21.0));
+    // 50 µs + 6 µs: 1e6 / 56.
+    let v = json_of(&dirtybit(&[
+        "calc",
+        "qd1",
+        "--device-us",
+        "50",
+        "--overhead-us",
+        "6",
+        "--json",
+    ]));
+    assert!(close(&v["ops_per_s"], 1e6 / 56.0));
+    for (args, says) in [
+        (vec!["calc", "qd1"], "--device-us is needed"),
+        (
+            vec!["calc", "qd1", "--device-us", "fast"],
+            "`fast` is not a number",
+        ),
+        (
+            vec![
+                "calc",
+                "net-impact",
+                "--hit-rate",
+                "1.5",
+                "--reads-per-s",
+                "1",
+                "--writes-per-s",
+                "1",
+                "--db-read-ms",
+                "1",
+                "--db-write-ms",
+                "1",
+                "--cache-read-ms",
+                "1",
+                "--cache-write-ms",
+                "1",
+            ],
+            "--hit-rate: must be 0..=1, got 1.5",
+        ),
+        (vec!["calc", "qd1", "--device", "5"], "unknown input --device"),
+        (vec!["calc", "nope"], "unknown calculator nope"),
+    ] {
+        let out = dirtybit(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let help = dirtybit(&["calc", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    for name in ["net-impact", "pool-throughput", "qd1", "break_even_hit_rate"] {
+        assert!(help.contains(name), "calc --help lists {name}");
+    }
+}
+
+#[test]
+fn sweeps_crash_every_instant_and_move_a_knob_the_way_the_model_implies() {
+    let hazelcast =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/write-behind-hazelcast.json");
+    let file = hazelcast.to_str().unwrap();
+    let v = json_of(&dirtybit(&["sweep", "crash", file, "--points", "20", "--json"]));
+    let points = v.as_array().unwrap();
+    assert_eq!(points.len(), 20);
+    for p in points {
+        assert!(p["lost"].as_u64().unwrap() <= p["at_risk"].as_u64().unwrap());
+        assert_eq!(p["recovered"], 0, "no log: nothing to recover");
+    }
+    let csv = dirtybit(&["sweep", "crash", file, "--points", "3", "--csv"]);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert_eq!(
+        csv.lines().next(),
+        Some("at_us,at_risk,lost,recovered,recovery_us")
+    );
+    assert_eq!(csv.lines().count(), 4);
+    // A longer write delay: fewer store writes a second, more at risk.
+    let v = json_of(&dirtybit(&[
+        "sweep",
+        "knob",
+        file,
+        "--knob",
+        "policy.write_delay_us",
+        "--values",
+        "0,100000,1000000",
+        "--json",
+    ]));
+    let rows = v.as_array().unwrap();
+    let writes: Vec<f64> = rows
+        .iter()
+        .map(|r| r["store_writes_per_s"].as_f64().unwrap())
+        .collect();
+    let risk: Vec<u64> = rows.iter().map(|r| r["max_at_risk"].as_u64().unwrap()).collect();
+    assert!(writes[0] > writes[1] && writes[1] > writes[2], "{writes:?}");
+    assert!(risk[0] < risk[2], "{risk:?}");
+    for (args, says) in [
+        (
+            vec!["sweep", "knob", file, "--knob", "policy.nope", "--values", "1"],
+            "--knob policy.nope: the scenario has no such field",
+        ),
+        (
+            vec![
+                "sweep",
+                "knob",
+                file,
+                "--knob",
+                "policy.batch_size",
+                "--values",
+                "0",
+            ],
+            "policy.batch_size: must be 1..=10000, got 0",
+        ),
+        (
+            vec!["sweep", "crash", file, "--points", "0"],
+            "points: must be 1..=1000, got 0",
+        ),
+        (vec!["sweep", "sideways", file], "unknown sweep sideways"),
+    ] {
+        let out = dirtybit(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -515,7 +515,11 @@ mod tests {
                 Piece::Figure(Figure::StoreVersion, Some(Key(3)))
             ]
         );
-        assert_eq!(pieces(r#"set {"mode": "none"}"#).unwrap().len(), 2, "a brace before a quote is text");
+        assert_eq!(
+            pieces(r#"set {"mode": "none"}"#).unwrap().len(),
+            2,
+            "a brace before a quote is text"
+        );
         for (bad, says) in [
             ("{at-rsk}", "is not a figure"),
             ("{store-version}", "needs a key"),

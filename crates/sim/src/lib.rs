@@ -15,10 +15,12 @@
 //! | --- | --- |
 //! | [`scenario`] | the serde description of a run and its validation |
 //! | [`error`] | the ground floor: `ScenarioError` and range checks, imported by every part |
+//! | [`calc`] | the reference texts' formulas: net impact, break-even, pool throughput, QD1, loss bounds |
 //! | `json` | (feature `json`) reading JSON with errors that name the field's path |
 //! | [`policy`] | the write policies and their knobs |
 //! | [`sim`] | the state machine: `Sim::new`, `step`, `submit`, `inject`, the views |
 //! | [`event`] | what happened in one step, as data and as a sentence |
+//! | [`sweep`] | crash-point sweeps: one run, a fork per crash instant |
 //! | [`cache`] | the cache node's memory: LRU, TTL, dirty entries, entry states |
 //! | [`queue`] | the write-behind flush queue: coalescing, ripeness, batches |
 //! | [`wal`] | the write-ahead log: appended and fsynced records |
@@ -59,6 +61,7 @@ extern crate alloc;
 
 pub mod agenda;
 pub mod cache;
+pub mod calc;
 pub mod error;
 pub mod event;
 pub mod fault;
@@ -77,6 +80,7 @@ pub mod scenario;
 pub mod series;
 pub mod sim;
 pub mod store;
+pub mod sweep;
 pub mod time;
 pub mod trace;
 pub mod wal;
