@@ -169,10 +169,12 @@ fn now_ms() -> f64 {
 /// frame, if there is one and the height changed since the last post.
 fn post_height() {
     let Some(window) = web_sys::window() else { return };
+    // The content's own height: <html>'s box, not its scrollHeight, which
+    // never drops below the frame's height (a frame could grow, never shrink).
     let height = window
         .document()
         .and_then(|d| d.document_element())
-        .map_or(0, |e| e.scroll_height());
+        .map_or(0, |e| e.get_bounding_client_rect().height().ceil() as i32);
     if LAST_HEIGHT.with(|h| h.replace(height)) == height {
         return;
     }

@@ -204,15 +204,22 @@ await check("the example course page loads everything it asks for and fits its f
     }, frame, WAIT);
   }
   assert(missing.length === 0, "failed requests: " + missing.join(", "));
-  // The lesson frame posted its height again once the lesson showed (the
-  // documented message), and the course page followed it.
+  // Opening a folded section changes the height without a render: the
+  // frame posts the documented message again and the course page follows.
   const lesson = frames[2];
   const inner = await lesson.contentFrame();
   await inner.waitForSelector("#lesson-say", WAIT);
   const before = await page.evaluate(() => window.heights.length);
-  await inner.click("#lesson-leave");
+  const height = await lesson.evaluate((f) => f.clientHeight);
+  await inner.click("#more > summary");
   await page.waitForFunction((n) => window.heights.length > n, before, WAIT);
-  await page.waitForFunction((f) => Math.abs(f.clientHeight - f.contentDocument.documentElement.scrollHeight) <= 2, lesson, WAIT);
+  await page.waitForFunction((f) => Math.abs(f.clientHeight - f.contentDocument.documentElement.getBoundingClientRect().height) <= 2, lesson, WAIT);
+  assert(await lesson.evaluate((f) => f.clientHeight) > height, "the frame grew with its content");
+  // And shrinks with it (a frame measured by scrollHeight never could).
+  const grown = await page.evaluate(() => window.heights.length);
+  await inner.click("#more > summary");
+  await page.waitForFunction((n) => window.heights.length > n, grown, WAIT);
+  await page.waitForFunction((h) => Math.abs(document.querySelectorAll("iframe")[2].clientHeight - h) <= 2, height, WAIT);
 });
 
 await browser.close();

@@ -188,4 +188,46 @@ fn main() {
     );
     println!("RESULT cost_ratio={:.2}", sim / base);
     println!("RESULT floor_ratio={:.2}", floor / base);
+    crash_sweep();
+}
+
+/// A crash sweep of 200 instants over a 10,000-operation write-behind run:
+/// forks of one run against a run from the start for each instant.
+fn crash_sweep() {
+    use dirtybit_sim::sweep::{crash_at, crash_sweep, instants};
+    let s: Scenario = serde_json::from_str(
+        r#"{"policy": {"kind": "write-behind", "write_delay_us": 100000, "batch_size": 10},
+            "workload": {"ops": 10000, "read_percent": 50, "keys": 100,
+                         "arrivals": {"kind": "fixed", "interval_us": 200}}}"#,
+    )
+    .unwrap();
+    const POINTS: usize = 200;
+    const DOWNTIME: u64 = 50_000;
+    let (mut fork, mut rerun) = (f64::MAX, f64::MAX);
+    let mut forked = Vec::new();
+    let mut afresh = Vec::new();
+    for _ in 0..3 {
+        fork = fork.min(secs(|| {
+            forked = crash_sweep(black_box(&s), POINTS, DOWNTIME).unwrap()
+        }));
+        rerun = rerun.min(secs(|| {
+            let mut end = Sim::new(s.clone()).unwrap();
+            let _ = end.run_to_end();
+            afresh = instants(end.now(), POINTS)
+                .into_iter()
+                .map(|at| {
+                    let mut sim = Sim::new(s.clone()).unwrap();
+                    let _ = sim.run_until(at);
+                    crash_at(&sim, at, DOWNTIME)
+                })
+                .collect();
+        }));
+    }
+    assert_eq!(forked, afresh, "forks and runs from the start agree");
+    println!(
+        "RESULT sweep_points={POINTS} sweep_fork_ms={:.1} sweep_rerun_ms={:.1} sweep_speedup={:.1}",
+        fork * 1e3,
+        rerun * 1e3,
+        rerun / fork
+    );
 }
