@@ -501,6 +501,14 @@ pub fn App() -> Html {
     };
     let lesson_open = p.lesson.is_some();
     let column_open = *column || lesson_open;
+    let on_sweep = {
+        let module = module.clone();
+        let column = column.clone();
+        Callback::from(move |_: MouseEvent| {
+            column.set(true);
+            ask_lessons(&mut module.borrow_mut(), ToLessons::Sweep);
+        })
+    };
     let on_share = {
         let module = module.clone();
         let column = column.clone();
@@ -540,6 +548,7 @@ pub fn App() -> Html {
                         </button>
                     }
                     <button type="button" id="share-open" onclick={on_share}>{ "Share or embed this" }</button>
+                    <button type="button" id="sweep-show" onclick={on_sweep}>{ "Crash at every instant" }</button>
                 </p>
             }
             if let Some(text) = &p.notice {

@@ -101,6 +101,8 @@ pub enum ToLessons {
     Picker,
     /// Show the share panel.
     Share,
+    /// Show the crash-point sweep of the run's scenario.
+    Sweep,
     /// The run changed.
     News(Box<RunNews>),
 }
@@ -185,6 +187,7 @@ impl ToLessons {
             }
             ToLessons::Picker => "picker".into(),
             ToLessons::Share => "share".into(),
+            ToLessons::Sweep => "sweep".into(),
             ToLessons::News(n) => format!(
                 "news\n{}\n{}\n{}",
                 n.presses,
@@ -205,6 +208,7 @@ impl ToLessons {
             },
             "picker" => ToLessons::Picker,
             "share" => ToLessons::Share,
+            "sweep" => ToLessons::Sweep,
             "news" => {
                 let presses = lines.next()?.parse().ok()?;
                 let edits = lines.next()?.parse().ok()?;
@@ -321,6 +325,7 @@ mod tests {
             },
             ToLessons::Picker,
             ToLessons::Share,
+            ToLessons::Sweep,
             ToLessons::News(Box::new(RunNews {
                 scenario,
                 inputs,

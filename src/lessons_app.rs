@@ -13,7 +13,8 @@ use crate::bridge::{self, RunNews, ToLessons, ToMain, TO_LESSONS, TO_MAIN};
 use crate::lesson_files;
 use crate::lesson_run::{Driver, LessonAction};
 use crate::url::{self, Shared};
-use crate::view::{LessonPanel, LessonPicker, LessonShown, Share};
+use crate::view::{sweep_csv, LessonPanel, LessonPicker, LessonShown, Share, SweepPanel};
+use dirtybit_sim::sweep::CrashOutcome;
 
 /// The lesson module's state.
 #[derive(Clone, Default)]
@@ -28,6 +29,8 @@ pub struct LessonModel {
     pub loading: Option<String>,
     /// True while the share panel is shown.
     pub sharing: bool,
+    /// The crash-point sweep shown, if one: its scenario and outcomes.
+    pub sweep: Option<Rc<(dirtybit_sim::Scenario, Vec<CrashOutcome>)>>,
     /// Messages for the playground, sent after the next render.
     outbox: Rc<RefCell<Vec<ToMain>>>,
 }
@@ -40,6 +43,12 @@ pub enum LessonMsg {
     Picker,
     /// Show (true) or close (false) the share panel.
     Sharing(bool),
+    /// Sweep crashes over the run's scenario and show them.
+    Sweep,
+    /// Open the run crashed at the sweep's instant `i`.
+    SweepOpen(usize),
+    /// Close the sweep.
+    SweepClose,
     /// A lesson is being fetched.
     Loading(String),
     /// A lesson file was read: open it (at a step, for a link).
@@ -66,11 +75,33 @@ impl Reducible for LessonModel {
             LessonMsg::Picker => next.picking = true,
             LessonMsg::Sharing(on) => {
                 next.sharing = on;
-                if !on && next.driver.is_none() && !next.picking {
+                if !on && next.driver.is_none() && !next.picking && next.sweep.is_none() {
                     next.post(ToMain::Meta(None));
                 }
             }
             LessonMsg::Loading(id) => next.loading = Some(id),
+            LessonMsg::Sweep => match next.news.as_ref().map(|n| n.scenario.clone()) {
+                Some(scenario) => {
+                    match dirtybit_sim::sweep::crash_sweep(&scenario, SWEEP_POINTS, SWEEP_DOWNTIME_US) {
+                        Ok(outcomes) => next.sweep = Some(Rc::new((scenario, outcomes))),
+                        Err(e) => next.post(ToMain::Trouble(format!("The sweep could not run: {e}."))),
+                    }
+                }
+                None => next.post(ToMain::Trouble(
+                    "The sweep could not run: the playground has not said where the run is.".into(),
+                )),
+            },
+            LessonMsg::SweepOpen(i) => {
+                if let Some(g) = next.sweep.as_ref().and_then(|s| crashed_at(&s.0, s.1.get(i)?)) {
+                    next.post(ToMain::Goto(Box::new(g)));
+                }
+            }
+            LessonMsg::SweepClose => {
+                next.sweep = None;
+                if next.driver.is_none() && !next.picking && !next.sharing {
+                    next.post(ToMain::Meta(None));
+                }
+            }
             LessonMsg::News(news) => {
                 if let Some(d) = &mut next.driver {
                     if let Some(g) = d.news(&news) {
@@ -111,7 +142,7 @@ impl Reducible for LessonModel {
             LessonMsg::Act(LessonAction::Close) => {
                 next.driver = None;
                 next.picking = false;
-                if !next.sharing {
+                if !next.sharing && next.sweep.is_none() {
                     next.post(ToMain::Meta(None));
                 }
             }
@@ -158,6 +189,7 @@ pub fn LessonApp() -> Html {
                 Some(ToLessons::Open { id, at }) => load(id, at, dispatcher.clone()),
                 Some(ToLessons::Picker) => dispatcher.dispatch(LessonMsg::Picker),
                 Some(ToLessons::Share) => dispatcher.dispatch(LessonMsg::Sharing(true)),
+                Some(ToLessons::Sweep) => dispatcher.dispatch(LessonMsg::Sweep),
                 None => {}
             });
             bridge::send(TO_MAIN, &ToMain::Hello.encode());
@@ -196,6 +228,29 @@ pub fn LessonApp() -> Html {
         let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::Sharing(false)));
         html! { <Share make_link={make_link} title={title} on_close={on_close} /> }
     });
+    let sweep = state.sweep.as_ref().map(|s| {
+        let dispatcher = state.dispatcher();
+        let data = Rc::clone(s);
+        let slug = slug(&s.0.name);
+        let on_open = {
+            let dispatcher = dispatcher.clone();
+            Callback::from(move |i: usize| dispatcher.dispatch(LessonMsg::SweepOpen(i)))
+        };
+        let on_csv = {
+            let (data, slug) = (Rc::clone(&data), slug.clone());
+            Callback::from(move |()| download(&format!("dirtybit-crash-sweep-{slug}.csv"), "text/csv", &sweep_csv(&data.1)))
+        };
+        let on_svg = Callback::from(move |()| {
+            let svg = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("sweep-chart"))
+                .map(|e| e.outer_html())
+                .unwrap_or_default();
+            download(&format!("dirtybit-crash-sweep-{slug}.svg"), "image/svg+xml", &svg);
+        });
+        let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::SweepClose));
+        html! { <SweepPanel outcomes={s.1.clone()} name={s.0.name.clone()} {on_open} {on_csv} {on_svg} {on_close} /> }
+    });
     let main = match &state.driver {
         Some(d) if first_wait(d) => {
             html! { <p class="lesson-loading" id="lesson-loading">{ "Setting up the lesson's run…" }</p> }
@@ -207,7 +262,7 @@ pub fn LessonApp() -> Html {
         },
         None => html! {},
     };
-    html! { <>{ for share }{ main }</> }
+    html! { <>{ for share }{ for sweep }{ main }</> }
 }
 
 /// The full address of the run in `news` (and the open lesson's step),
@@ -233,6 +288,87 @@ fn address(news: Option<&RunNews>, meta: Option<&crate::bridge::LessonMeta>, ext
         ),
         url::to_hash_at(&shared, meta.filter(|m| !m.away).map(|m| m.step))
     )
+}
+
+/// How many instants the page's sweep crashes at, and for how long.
+const SWEEP_POINTS: usize = 100;
+const SWEEP_DOWNTIME_US: u64 = 50_000;
+
+/// The state just after a crash at the sweep's instant `o`: the scenario,
+/// the crash as an input after `o.steps` events, and the step right after
+/// the crash.
+fn crashed_at(scenario: &dirtybit_sim::Scenario, o: &CrashOutcome) -> Option<crate::bridge::Goto> {
+    use dirtybit_lessons::course::{Act, Course};
+    let crash = dirtybit_sim::Fault::CrashCache {
+        downtime_us: SWEEP_DOWNTIME_US,
+    };
+    let mut c = Course::replay(scenario.clone(), Vec::new(), o.steps).ok()?;
+    let e = c.act(Act::Fault(crash)).ok()?;
+    Some(crate::bridge::Goto {
+        scenario: scenario.clone(),
+        inputs: vec![(o.steps, crate::model::Input::Fault { fault: crash })],
+        step: c.sim.steps(),
+        said: Some(format!(
+            "Crashed at t = {} (from the sweep): {}.",
+            e.at.human(),
+            e.kind
+        )),
+    })
+}
+
+/// A file name's version of `name`: lowercase words joined by `-`.
+fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+        if s.len() >= 48 {
+            break;
+        }
+    }
+    s.trim_end_matches('-').to_string()
+}
+
+/// Offers `text` as a file called `name` to save.
+fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = wasm_bindgen::JsCast::unchecked_into(a);
+        a.set_href(&url);
+        a.set_download(name);
+        a.set_id("last-download");
+        a.click();
+    }
+    // Kept for the browser tests to read back; freed on the next download.
+    LAST_DOWNLOAD.with(|l| {
+        if let Some(old) = l.replace(Some((name.to_string(), text.to_string(), url))) {
+            let _ = web_sys::Url::revoke_object_url(&old.2);
+        }
+    });
+}
+
+thread_local! {
+    static LAST_DOWNLOAD: RefCell<Option<(String, String, String)>> = const { RefCell::new(None) };
+}
+
+/// The last file offered (name, contents), for tests.
+#[must_use]
+pub fn last_download() -> Option<(String, String)> {
+    LAST_DOWNLOAD.with(|l| l.borrow().as_ref().map(|(n, t, _)| (n.clone(), t.clone())))
 }
 
 /// True while a freshly opened lesson waits for its first run.

@@ -147,6 +147,26 @@ async fn measure_the_big_run() {
 }
 
 #[wasm_bindgen_test]
+async fn measure_a_crash_sweep() {
+    // The native benchmark's sweep: 200 crashes over a 10,000-operation
+    // write-behind run, forks of one run, in WebAssembly; fastest of three.
+    let s = scenario(
+        r#"{"policy": {"kind": "write-behind", "write_delay_us": 100000, "batch_size": 10},
+            "workload": {"ops": 10000, "read_percent": 50, "keys": 100,
+                         "arrivals": {"kind": "fixed", "interval_us": 200}}}"#,
+    );
+    let fastest = (0..3)
+        .map(|_| {
+            let t0 = now_ms();
+            let outcomes = dirtybit_sim::sweep::crash_sweep(&s, 200, 50_000).unwrap();
+            assert_eq!(outcomes.len(), 200);
+            now_ms() - t0
+        })
+        .fold(f64::MAX, f64::min);
+    console_log!("BROWSER_RESULT sweep_wasm_ms={fastest:.0}");
+}
+
+#[wasm_bindgen_test]
 async fn measure_a_step_inside_a_lesson() {
     // Both halves of the page, as the browser tests mount them: the
     // playground and the lesson module, talking through window events.

@@ -19,6 +19,7 @@ mod metrics_view;
 mod queue_view;
 mod share;
 mod store_view;
+mod sweep_panel;
 
 pub use cache_view::CacheView;
 pub use charts::Charts;
@@ -37,6 +38,7 @@ pub use metrics_view::MetricsView;
 pub use queue_view::QueueView;
 pub use share::{Share, HIDABLE};
 pub use store_view::StoreView;
+pub use sweep_panel::{csv as sweep_csv, SweepPanel};
 
 /// `x` with `decimals` digits after the point, without the float formatting
 /// machinery of `core::fmt` (it would add kilobytes to the page).

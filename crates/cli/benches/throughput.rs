@@ -194,7 +194,7 @@ fn main() {
 /// A crash sweep of 200 instants over a 10,000-operation write-behind run:
 /// forks of one run against a run from the start for each instant.
 fn crash_sweep() {
-    use dirtybit_sim::sweep::{crash_at, crash_sweep, instants};
+    use dirtybit_sim::sweep::{crash_now, crash_sweep, instants};
     let s: Scenario = serde_json::from_str(
         r#"{"policy": {"kind": "write-behind", "write_delay_us": 100000, "batch_size": 10},
             "workload": {"ops": 10000, "read_percent": 50, "keys": 100,
@@ -218,7 +218,7 @@ fn crash_sweep() {
                 .map(|at| {
                     let mut sim = Sim::new(s.clone()).unwrap();
                     let _ = sim.run_until(at);
-                    crash_at(&sim, at, DOWNTIME)
+                    crash_now(&sim, DOWNTIME)
                 })
                 .collect();
         }));

@@ -15,8 +15,11 @@ use crate::time::SimTime;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CrashOutcome {
-    /// The instant, µs from the start.
+    /// The instant of the crash, µs from the start (the last event at or
+    /// before the instant asked for: the run's state then).
     pub at_us: u64,
+    /// How many events the run had processed when it crashed.
+    pub steps: u64,
     /// Acknowledged writes a crash then would lose, as the loss panel says
     /// just before it.
     pub at_risk: u64,
@@ -37,14 +40,16 @@ pub fn instants(end: SimTime, points: usize) -> Vec<SimTime> {
     (1..=n).map(|i| SimTime(end.0 * i / (n + 1))).collect()
 }
 
-/// Crashes the node at `at` in `sim` (which has run up to `at`) with the
-/// given downtime, runs until it is back, and says what it did.
+/// Crashes the node now in `sim` (as the page's crash button does: after
+/// the events already due at this instant) with the given downtime, runs
+/// until it is back, and says what it did. `sim` is left as it was.
 #[must_use]
-pub fn crash_at(sim: &Sim, at: SimTime, downtime_us: u64) -> CrashOutcome {
+pub fn crash_now(sim: &Sim, downtime_us: u64) -> CrashOutcome {
     let mut fork = sim.clone();
     let before = fork.metrics().clone();
     let at_risk = fork.crash_would_lose().len() as u64;
-    fork.inject_at(at, Fault::CrashCache { downtime_us });
+    let at = fork.now();
+    fork.inject(Fault::CrashCache { downtime_us });
     // From this crash (the first at or after `at`) until the node serves
     // again, through any crash that strikes while it is down.
     let mut crashed_at = None;
@@ -62,6 +67,7 @@ pub fn crash_at(sim: &Sim, at: SimTime, downtime_us: u64) -> CrashOutcome {
     let after = fork.metrics();
     CrashOutcome {
         at_us: at.0,
+        steps: sim.steps(),
         at_risk,
         lost: after.writes_lost_in_crashes - before.writes_lost_in_crashes,
         recovered: after.recovered - before.recovered,
@@ -89,7 +95,7 @@ pub fn crash_sweep(
     let mut out = Vec::with_capacity(points);
     for at in instants(end.now(), points) {
         let _ = sim.run_until(at);
-        out.push(crash_at(&sim, at, downtime_us));
+        out.push(crash_now(&sim, downtime_us));
     }
     Ok(out)
 }

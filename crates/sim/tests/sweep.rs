@@ -3,7 +3,7 @@
 //! instants), and outcomes derived by hand for a small write-behind run.
 
 use dirtybit_sim::event::EventKind;
-use dirtybit_sim::sweep::{crash_at, crash_sweep, instants, CrashOutcome};
+use dirtybit_sim::sweep::{crash_now, crash_sweep, instants, CrashOutcome};
 use dirtybit_sim::time::SimTime;
 use dirtybit_sim::{Fault, Scenario, Sim};
 
@@ -28,9 +28,10 @@ fn scenarios() -> Vec<(String, Scenario)> {
 fn afresh(s: &Scenario, at: SimTime, downtime_us: u64) -> CrashOutcome {
     let mut sim = Sim::new(s.clone()).unwrap();
     let _ = sim.run_until(at);
+    let (crash_at, steps) = (sim.now(), sim.steps());
     let at_risk = sim.crash_would_lose().len() as u64;
     let (lost0, rec0) = (sim.metrics().writes_lost_in_crashes, sim.metrics().recovered);
-    sim.inject_at(at, Fault::CrashCache { downtime_us });
+    sim.inject(Fault::CrashCache { downtime_us });
     let mut crashed = None;
     let mut back = None;
     while let Some(e) = sim.step() {
@@ -43,7 +44,8 @@ fn afresh(s: &Scenario, at: SimTime, downtime_us: u64) -> CrashOutcome {
         }
     }
     CrashOutcome {
-        at_us: at.0,
+        at_us: crash_at.0,
+        steps,
         at_risk,
         lost: sim.metrics().writes_lost_in_crashes - lost0,
         recovered: sim.metrics().recovered - rec0,
@@ -94,7 +96,7 @@ fn a_small_write_behind_run_by_hand() {
     let mut lost_at = |ms: u64| {
         let at = SimTime(ms * 1000);
         let _ = sim.run_until(at);
-        crash_at(&sim, at, 50_000).lost
+        crash_now(&sim, 50_000).lost
     };
     // At 3 ms one is acknowledged; at 12 ms three; at 20 ms four.
     assert_eq!(lost_at(3), 1);
@@ -107,7 +109,7 @@ fn a_small_write_behind_run_by_hand() {
     let logged = four_writes(r#"{"mode": "fsync-every-write"}"#);
     let mut sim = Sim::new(logged).unwrap();
     let _ = sim.run_until(SimTime(20_000));
-    let o = crash_at(&sim, SimTime(20_000), 50_000);
+    let o = crash_now(&sim, 50_000);
     assert_eq!((o.lost, o.recovered, o.recovery_us), (0, 4, 50_000));
 }
 

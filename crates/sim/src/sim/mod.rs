@@ -337,12 +337,6 @@ impl Sim {
         self.agenda.schedule(self.now, Action::Fault(fault));
     }
 
-    /// Schedules `fault` at instant `at` (now, if `at` has passed), after
-    /// anything already due then.
-    pub fn inject_at(&mut self, at: SimTime, fault: Fault) {
-        self.agenda.schedule(at.max(self.now), Action::Fault(fault));
-    }
-
     /// Processes the next event; `None` when nothing is left.
     #[must_use = "the event is the only record of what happened"]
     pub fn step(&mut self) -> Option<Event> {
