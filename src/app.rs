@@ -509,6 +509,14 @@ pub fn App() -> Html {
             ask_lessons(&mut module.borrow_mut(), ToLessons::Sweep);
         })
     };
+    let on_calc = {
+        let module = module.clone();
+        let column = column.clone();
+        Callback::from(move |_: MouseEvent| {
+            column.set(true);
+            ask_lessons(&mut module.borrow_mut(), ToLessons::Calc);
+        })
+    };
     let on_share = {
         let module = module.clone();
         let column = column.clone();
@@ -549,6 +557,7 @@ pub fn App() -> Html {
                     }
                     <button type="button" id="share-open" onclick={on_share}>{ "Share or embed this" }</button>
                     <button type="button" id="sweep-show" onclick={on_sweep}>{ "Crash at every instant" }</button>
+                    <button type="button" id="calc-show" onclick={on_calc}>{ "The texts' formulas" }</button>
                 </p>
             }
             if let Some(text) = &p.notice {

@@ -103,6 +103,8 @@ pub enum ToLessons {
     Share,
     /// Show the crash-point sweep of the run's scenario.
     Sweep,
+    /// Show the texts' formulas beside the run's figures.
+    Calc,
     /// The run changed.
     News(Box<RunNews>),
 }
@@ -188,6 +190,7 @@ impl ToLessons {
             ToLessons::Picker => "picker".into(),
             ToLessons::Share => "share".into(),
             ToLessons::Sweep => "sweep".into(),
+            ToLessons::Calc => "calc".into(),
             ToLessons::News(n) => format!(
                 "news\n{}\n{}\n{}",
                 n.presses,
@@ -209,6 +212,7 @@ impl ToLessons {
             "picker" => ToLessons::Picker,
             "share" => ToLessons::Share,
             "sweep" => ToLessons::Sweep,
+            "calc" => ToLessons::Calc,
             "news" => {
                 let presses = lines.next()?.parse().ok()?;
                 let edits = lines.next()?.parse().ok()?;
@@ -326,6 +330,7 @@ mod tests {
             ToLessons::Picker,
             ToLessons::Share,
             ToLessons::Sweep,
+            ToLessons::Calc,
             ToLessons::News(Box::new(RunNews {
                 scenario,
                 inputs,

@@ -13,7 +13,9 @@ use crate::bridge::{self, RunNews, ToLessons, ToMain, TO_LESSONS, TO_MAIN};
 use crate::lesson_files;
 use crate::lesson_run::{Driver, LessonAction};
 use crate::url::{self, Shared};
-use crate::view::{sweep_csv, LessonPanel, LessonPicker, LessonShown, Share, SweepPanel};
+use crate::view::{
+    sweep_csv, CalcPanel, CalcView, LessonPanel, LessonPicker, LessonShown, Share, SweepPanel,
+};
 use dirtybit_sim::sweep::CrashOutcome;
 
 /// The lesson module's state.
@@ -31,6 +33,8 @@ pub struct LessonModel {
     pub sharing: bool,
     /// The crash-point sweep shown, if one: its scenario and outcomes.
     pub sweep: Option<Rc<(dirtybit_sim::Scenario, Vec<CrashOutcome>)>>,
+    /// The texts' formulas beside the run, if shown.
+    pub calc: Option<Rc<CalcView>>,
     /// Messages for the playground, sent after the next render.
     outbox: Rc<RefCell<Vec<ToMain>>>,
 }
@@ -49,6 +53,10 @@ pub enum LessonMsg {
     SweepOpen(usize),
     /// Close the sweep.
     SweepClose,
+    /// Show the texts' formulas beside the run's figures.
+    Calc,
+    /// Close them.
+    CalcClose,
     /// A lesson is being fetched.
     Loading(String),
     /// A lesson file was read: open it (at a step, for a link).
@@ -63,6 +71,18 @@ impl LessonModel {
     fn post(&self, m: ToMain) {
         self.outbox.borrow_mut().push(m);
     }
+
+    /// Closes the column if nothing is left in it.
+    fn close_if_empty(&self) {
+        if self.driver.is_none()
+            && !self.picking
+            && !self.sharing
+            && self.sweep.is_none()
+            && self.calc.is_none()
+        {
+            self.post(ToMain::Meta(None));
+        }
+    }
 }
 
 impl Reducible for LessonModel {
@@ -75,8 +95,8 @@ impl Reducible for LessonModel {
             LessonMsg::Picker => next.picking = true,
             LessonMsg::Sharing(on) => {
                 next.sharing = on;
-                if !on && next.driver.is_none() && !next.picking && next.sweep.is_none() {
-                    next.post(ToMain::Meta(None));
+                if !on {
+                    next.close_if_empty();
                 }
             }
             LessonMsg::Loading(id) => next.loading = Some(id),
@@ -98,9 +118,17 @@ impl Reducible for LessonModel {
             }
             LessonMsg::SweepClose => {
                 next.sweep = None;
-                if next.driver.is_none() && !next.picking && !next.sharing {
-                    next.post(ToMain::Meta(None));
-                }
+                next.close_if_empty();
+            }
+            LessonMsg::Calc => match next.news.as_ref().and_then(|n| CalcView::of(&n.scenario)) {
+                Some(view) => next.calc = Some(Rc::new(view)),
+                None => next.post(ToMain::Trouble(
+                    "The formulas could not be computed for this run.".into(),
+                )),
+            },
+            LessonMsg::CalcClose => {
+                next.calc = None;
+                next.close_if_empty();
             }
             LessonMsg::News(news) => {
                 if let Some(d) = &mut next.driver {
@@ -142,9 +170,7 @@ impl Reducible for LessonModel {
             LessonMsg::Act(LessonAction::Close) => {
                 next.driver = None;
                 next.picking = false;
-                if !next.sharing && next.sweep.is_none() {
-                    next.post(ToMain::Meta(None));
-                }
+                next.close_if_empty();
             }
             LessonMsg::Act(action) => {
                 if let Some(d) = &mut next.driver {
@@ -190,6 +216,7 @@ pub fn LessonApp() -> Html {
                 Some(ToLessons::Picker) => dispatcher.dispatch(LessonMsg::Picker),
                 Some(ToLessons::Share) => dispatcher.dispatch(LessonMsg::Sharing(true)),
                 Some(ToLessons::Sweep) => dispatcher.dispatch(LessonMsg::Sweep),
+                Some(ToLessons::Calc) => dispatcher.dispatch(LessonMsg::Calc),
                 None => {}
             });
             bridge::send(TO_MAIN, &ToMain::Hello.encode());
@@ -251,6 +278,11 @@ pub fn LessonApp() -> Html {
         let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::SweepClose));
         html! { <SweepPanel outcomes={s.1.clone()} name={s.0.name.clone()} {on_open} {on_csv} {on_svg} {on_close} /> }
     });
+    let calc = state.calc.as_ref().map(|v| {
+        let dispatcher = state.dispatcher();
+        let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::CalcClose));
+        html! { <CalcPanel view={(**v).clone()} {on_close} /> }
+    });
     let main = match &state.driver {
         Some(d) if first_wait(d) => {
             html! { <p class="lesson-loading" id="lesson-loading">{ "Setting up the lesson's run…" }</p> }
@@ -262,7 +294,7 @@ pub fn LessonApp() -> Html {
         },
         None => html! {},
     };
-    html! { <>{ for share }{ for sweep }{ main }</> }
+    html! { <>{ for share }{ for sweep }{ for calc }{ main }</> }
 }
 
 /// The full address of the run in `news` (and the open lesson's step),

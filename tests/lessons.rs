@@ -373,3 +373,30 @@ async fn a_crash_sweep_draws_every_instant_opens_one_and_saves_csv_and_svg() {
     );
     assert_eq!(doc.get_elements_by_tag_name("rect").length(), 100);
 }
+
+#[wasm_bindgen_test]
+async fn the_formulas_sit_beside_the_run_with_inputs_from_its_hops() {
+    let scenario = dirtybit::presets::preset("write-through").unwrap();
+    let hash = dirtybit::url::to_hash(&dirtybit::url::Shared {
+        scenario,
+        inputs: vec![],
+        step: 0,
+    });
+    mount_at(&hash).await;
+    click("#calc-show").await;
+    until(|| exists("#calc-table")).await;
+    // The default hops: a hit 0.5 + 0.5 + 0.5 ms; a miss adds a set and a
+    // store read there and back, 0.5 + 2 × 1 + 10; a database write
+    // 2 × 1 + 5 + 2; a cache write 0.5.
+    let inputs = text("#calc-inputs");
+    assert!(
+        inputs.contains("a hit costs 1.500 ms, a miss 14.000 ms, a database write 9.000 ms, a cache write 0.500 ms"),
+        "{inputs}"
+    );
+    // A write-through write: the formula's 9 + 0.5; the run's every write
+    // 0.5 + 1 + 5 + 2 + 1 + 0.5 + 0.5 = 10.5 ms (it also crosses from the
+    // client to the cache node and back).
+    let table = text("#calc-table");
+    assert!(table.contains("write, ms9.50010.500"), "{table}");
+    assert!(text("#calc-net").contains("Break-even hit rate"));
+}

@@ -2,6 +2,7 @@
 //! comparable props. None of them computes a simulation fact.
 
 mod cache_view;
+mod calc_panel;
 mod charts;
 mod controls;
 mod dense_grid;
@@ -22,6 +23,7 @@ mod store_view;
 mod sweep_panel;
 
 pub use cache_view::CacheView;
+pub use calc_panel::{CalcPanel, CalcView};
 pub use charts::Charts;
 pub use controls::Controls;
 pub use dense_grid::{Cell, DenseGrid, DENSE_FROM};

@@ -71,6 +71,18 @@ pub fn net_impact(w: &Workload) -> NetImpact {
     }
 }
 
+/// The model's mean read latency: H·C + (1 − H)·A ms.
+#[must_use]
+pub fn mean_read_ms(w: &Workload) -> f64 {
+    w.hit_rate * w.cache_read_ms + (1.0 - w.hit_rate) * w.db_read_ms
+}
+
+/// The model's write-through write: the database's write plus the cache's, B + D ms.
+#[must_use]
+pub fn write_through_write_ms(w: &Workload) -> f64 {
+    w.db_write_ms + w.cache_write_ms
+}
+
 /// What a pool of store connections can take.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PoolThroughput {
@@ -128,6 +140,55 @@ pub fn group_commit_at_risk(writes_per_s: f64, interval_us: u64) -> f64 {
     writes_per_s * interval_us as f64 / 1e6
 }
 
+/// A hop's latency in ms, if it is a constant (the formulas take constants).
+fn constant_ms(l: &crate::latency::Latency) -> Option<f64> {
+    use crate::latency::{Dist, Latency};
+    match l {
+        Latency::Fixed(us) | Latency::Dist(Dist::Constant { us }) => Some(*us as f64 / 1000.0),
+        _ => None,
+    }
+}
+
+/// The net-impact model's inputs for a run of `scenario` that ended at
+/// `end` with metrics `m`: its reads and acknowledged writes per second and
+/// hit rate, and the latencies its hops add up to (a hit: client to cache
+/// and back plus a get; a miss: that plus a set and a store read there and
+/// back; a database write: to the store and back, the row and its commit;
+/// a cache write: one set). `None` if a hop is not constant or the run took
+/// no time.
+#[must_use]
+pub fn workload_of(
+    scenario: &crate::Scenario,
+    m: &crate::metrics::Metrics,
+    end: crate::time::SimTime,
+) -> Option<Workload> {
+    let l = &scenario.latency;
+    let (cc, op, cs) = (
+        constant_ms(&l.client_cache_us)?,
+        constant_ms(&l.cache_op_us)?,
+        constant_ms(&l.cache_store_us)?,
+    );
+    let (read, write, commit) = (
+        constant_ms(&l.store_read_us)?,
+        constant_ms(&l.store_write_us)?,
+        constant_ms(&l.store_commit_us)?,
+    );
+    let secs = end.0 as f64 / 1e6;
+    if secs <= 0.0 {
+        return None;
+    }
+    let hit = 2.0 * cc + op;
+    Some(Workload {
+        reads_per_s: m.reads as f64 / secs,
+        writes_per_s: m.writes_acked as f64 / secs,
+        db_read_ms: hit + op + 2.0 * cs + read,
+        db_write_ms: 2.0 * cs + write + commit,
+        cache_read_ms: hit,
+        cache_write_ms: op,
+        hit_rate: m.hit_ratio(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +238,39 @@ mod tests {
         // Break-even: 10000·2 / (100·14) = 14.28...: no hit rate pays.
         assert!(close(n.break_even_hit_rate, 20_000.0 / 1_400.0));
         assert!(n.break_even_hit_rate > 1.0);
+    }
+
+    #[test]
+    fn a_runs_inputs_are_its_rates_and_its_hops_added_up() {
+        // The default hops: client-cache 0.5 ms, op 0.5, cache-store 1,
+        // store read 10, write 5, commit 2. A hit: 0.5 + 0.5 + 0.5 = 1.5 ms;
+        // a miss: 1.5 + 0.5 (set) + 2 × 1 + 10 = 14 ms; a database write:
+        // 2 × 1 + 5 + 2 = 9 ms; a cache write 0.5 ms. 40 reads (30 hits) and
+        // 10 writes in 2 s: 20 reads/s, 5 writes/s, a 75 % hit rate.
+        let s = crate::Scenario::default();
+        let m = crate::metrics::Metrics {
+            reads: 40,
+            hits: 30,
+            misses: 10,
+            writes_acked: 10,
+            ..Default::default()
+        };
+        let w = workload_of(&s, &m, crate::time::SimTime(2_000_000)).unwrap();
+        assert_eq!((w.reads_per_s, w.writes_per_s, w.hit_rate), (20.0, 5.0, 0.75));
+        assert_eq!(
+            (w.cache_read_ms, w.db_read_ms, w.db_write_ms, w.cache_write_ms),
+            (1.5, 14.0, 9.0, 0.5)
+        );
+        let mut lognormal = s.clone();
+        lognormal.latency.store_read_us = crate::latency::Latency::Dist(crate::latency::Dist::Lognormal {
+            p50_us: 1000,
+            p99_us: 5000,
+        });
+        assert_eq!(workload_of(&lognormal, &m, crate::time::SimTime(2_000_000)), None);
+        assert_eq!(workload_of(&s, &m, crate::time::SimTime(0)), None);
+        // Mean read 0.75 × 1.5 + 0.25 × 14 = 4.625 ms; a write 9 + 0.5.
+        assert_eq!(mean_read_ms(&w), 4.625);
+        assert_eq!(write_through_write_ms(&w), 9.5);
     }
 
     #[test]
