@@ -88,7 +88,7 @@ fn address_of(p: &Playground) -> String {
     let step = p.lesson.as_ref().filter(|l| !l.away).map(|l| l.step);
     format!(
         "{path}{}{}",
-        url::search_with(&search, lesson, &[]),
+        url::search_with(&search, lesson, p.tool.as_deref(), &[]),
         url::to_hash_at(&shared, step)
     )
 }
@@ -267,6 +267,7 @@ pub fn App() -> Html {
         let wanted = wanted.clone();
         let column = column.clone();
         let id = query.lesson.clone();
+        let (compare, at, crash) = (query.compare.clone(), query.at, query.crash);
         use_effect_with((), move |_| {
             let listening = {
                 let module = module.clone();
@@ -290,6 +291,7 @@ pub fn App() -> Html {
                         column.set(meta.is_some());
                         dispatcher.dispatch(Action::LessonMeta(meta));
                     }
+                    Some(ToMain::Query(q)) => dispatcher.dispatch(Action::Tool(q)),
                     Some(ToMain::Trouble(message)) => {
                         // A lesson that could not open: the column closes (an open
                         // lesson keeps it open) and the page says why.
@@ -300,6 +302,10 @@ pub fn App() -> Html {
                     None => {}
                 })
             };
+            if let Some(ids) = compare {
+                column.set(true);
+                ask_lessons(&mut module.borrow_mut(), ToLessons::Compare { ids, at, crash });
+            }
             if let Some(id) = id {
                 let hash = web_sys::window()
                     .and_then(|w| w.location().hash().ok())
@@ -385,7 +391,8 @@ pub fn App() -> Html {
         let main_ref = main_ref.clone();
         let busy = state.playing || state.running;
         let lesson_at = state.lesson.clone();
-        use_effect_with((steps, inputs, busy, json.clone(), lesson_at), move |_| {
+        let tool = state.tool.clone();
+        use_effect_with((steps, inputs, busy, json.clone(), lesson_at, tool), move |_| {
             let mut a = address.borrow_mut();
             a.pending = None;
             if !busy {
@@ -509,6 +516,19 @@ pub fn App() -> Html {
             ask_lessons(&mut module.borrow_mut(), ToLessons::Sweep);
         })
     };
+    let on_compare = {
+        let module = module.clone();
+        let column = column.clone();
+        Callback::from(move |_: MouseEvent| {
+            column.set(true);
+            let ask = ToLessons::Compare {
+                ids: String::new(),
+                at: None,
+                crash: None,
+            };
+            ask_lessons(&mut module.borrow_mut(), ask);
+        })
+    };
     let on_calc = {
         let module = module.clone();
         let column = column.clone();
@@ -558,6 +578,7 @@ pub fn App() -> Html {
                     <button type="button" id="share-open" onclick={on_share}>{ "Share or embed this" }</button>
                     <button type="button" id="sweep-show" onclick={on_sweep}>{ "Crash at every instant" }</button>
                     <button type="button" id="calc-show" onclick={on_calc}>{ "The texts' formulas" }</button>
+                    <button type="button" id="compare-show" onclick={on_compare}>{ "Compare side by side" }</button>
                 </p>
             }
             if let Some(text) = &p.notice {

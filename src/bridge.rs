@@ -85,6 +85,9 @@ pub enum ToMain {
     Meta(Option<LessonMeta>),
     /// Say this (a lesson that could not be opened).
     Trouble(String),
+    /// The tool open in the column, as query parameters for the address
+    /// (`compare=wt,wb&at=T`), or none.
+    Query(Option<String>),
 }
 
 /// To the lesson module.
@@ -105,6 +108,16 @@ pub enum ToLessons {
     Sweep,
     /// Show the texts' formulas beside the run's figures.
     Calc,
+    /// Compare policies side by side on the run's workload: the policies'
+    /// ids (none: the default three), the instant reached, the crash's.
+    Compare {
+        /// `wt,wb,wb-gc`, or empty.
+        ids: String,
+        /// The instant all runs had reached, µs.
+        at: Option<u64>,
+        /// The instant they crashed, µs.
+        crash: Option<u64>,
+    },
     /// The run changed.
     News(Box<RunNews>),
 }
@@ -144,6 +157,8 @@ impl ToMain {
                 m.title
             ),
             ToMain::Trouble(message) => format!("trouble\n{message}"),
+            ToMain::Query(None) => "query".into(),
+            ToMain::Query(Some(q)) => format!("query\n{q}"),
         }
     }
 
@@ -174,6 +189,7 @@ impl ToMain {
                 })),
             },
             "trouble" => ToMain::Trouble(lines.next()?.to_string()),
+            "query" => ToMain::Query(lines.next().map(str::to_string)),
             _ => return None,
         })
     }
@@ -191,6 +207,10 @@ impl ToLessons {
             ToLessons::Share => "share".into(),
             ToLessons::Sweep => "sweep".into(),
             ToLessons::Calc => "calc".into(),
+            ToLessons::Compare { ids, at, crash } => {
+                let n = |x: &Option<u64>| x.map(|v| v.to_string()).unwrap_or_default();
+                format!("compare\n{ids}\n{}\n{}", n(at), n(crash))
+            }
             ToLessons::News(n) => format!(
                 "news\n{}\n{}\n{}",
                 n.presses,
@@ -213,6 +233,11 @@ impl ToLessons {
             "share" => ToLessons::Share,
             "sweep" => ToLessons::Sweep,
             "calc" => ToLessons::Calc,
+            "compare" => ToLessons::Compare {
+                ids: lines.next().unwrap_or_default().to_string(),
+                at: lines.next().and_then(|v| v.parse().ok()),
+                crash: lines.next().and_then(|v| v.parse().ok()),
+            },
             "news" => {
                 let presses = lines.next()?.parse().ok()?;
                 let edits = lines.next()?.parse().ok()?;
@@ -314,6 +339,8 @@ mod tests {
                 away: false,
             })),
             ToMain::Trouble("There is no lesson called \"y\".".into()),
+            ToMain::Query(None),
+            ToMain::Query(Some("compare=wt,wb&at=5".into())),
         ];
         for m in to_main {
             assert_eq!(ToMain::decode(&m.encode()), Some(m.clone()), "{}", m.encode());
@@ -331,6 +358,16 @@ mod tests {
             ToLessons::Share,
             ToLessons::Sweep,
             ToLessons::Calc,
+            ToLessons::Compare {
+                ids: "wt,wb".into(),
+                at: Some(7),
+                crash: None,
+            },
+            ToLessons::Compare {
+                ids: String::new(),
+                at: None,
+                crash: Some(3),
+            },
             ToLessons::News(Box::new(RunNews {
                 scenario,
                 inputs,

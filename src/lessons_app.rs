@@ -10,11 +10,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::bridge::{self, RunNews, ToLessons, ToMain, TO_LESSONS, TO_MAIN};
+use crate::compare::Compare;
 use crate::lesson_files;
 use crate::lesson_run::{Driver, LessonAction};
 use crate::url::{self, Shared};
 use crate::view::{
-    sweep_csv, CalcPanel, CalcView, LessonPanel, LessonPicker, LessonShown, Share, SweepPanel,
+    sweep_csv, CalcPanel, CalcView, CompareAsk, ComparePanel, LessonPanel, LessonPicker, LessonShown, Share,
+    SweepPanel,
 };
 use dirtybit_sim::sweep::CrashOutcome;
 
@@ -35,6 +37,8 @@ pub struct LessonModel {
     pub sweep: Option<Rc<(dirtybit_sim::Scenario, Vec<CrashOutcome>)>>,
     /// The texts' formulas beside the run, if shown.
     pub calc: Option<Rc<CalcView>>,
+    /// Policies side by side, if shown.
+    pub compare: Option<Rc<Compare>>,
     /// Messages for the playground, sent after the next render.
     outbox: Rc<RefCell<Vec<ToMain>>>,
 }
@@ -57,6 +61,10 @@ pub enum LessonMsg {
     Calc,
     /// Close them.
     CalcClose,
+    /// Compare policies side by side (ids, or the default; instant; crash).
+    Compare(String, Option<u64>, Option<u64>),
+    /// What the side-by-side panel asks for.
+    CompareAsk(CompareAsk),
     /// A lesson is being fetched.
     Loading(String),
     /// A lesson file was read: open it (at a step, for a link).
@@ -129,6 +137,97 @@ impl Reducible for LessonModel {
             LessonMsg::CalcClose => {
                 next.calc = None;
                 next.close_if_empty();
+            }
+            LessonMsg::Compare(ids, at, crash) => {
+                let ids = if ids.is_empty() {
+                    crate::compare::DEFAULT.join(",")
+                } else {
+                    ids
+                };
+                let made = crate::compare::parse(&ids).and_then(|variants| {
+                    let base = next
+                        .news
+                        .as_ref()
+                        .ok_or("the playground has not said where the run is")?
+                        .scenario
+                        .clone();
+                    let mut c = Compare::new(base, variants)?;
+                    if let Some(t) = crash {
+                        c.advance_to(dirtybit_sim::time::SimTime(t));
+                        c.crash_now()?;
+                    }
+                    c.advance_to(dirtybit_sim::time::SimTime(at.unwrap_or(0)));
+                    Ok::<_, String>(c)
+                });
+                match made {
+                    Ok(c) => {
+                        next.post(ToMain::Query(Some(c.query())));
+                        next.compare = Some(Rc::new(c));
+                    }
+                    Err(e) => next.post(ToMain::Trouble(format!("The comparison could not be made: {e}."))),
+                }
+            }
+            LessonMsg::CompareAsk(ask) => {
+                let outbox = Rc::clone(&next.outbox);
+                let post = |m: ToMain| outbox.borrow_mut().push(m);
+                let closing = ask == CompareAsk::Close;
+                if let Some(rc) = next.compare.as_mut() {
+                    let c = Rc::make_mut(rc);
+                    match ask {
+                        CompareAsk::Step => c.step(),
+                        CompareAsk::Run(us) => c.advance_to(c.t + dirtybit_sim::time::Micros(us)),
+                        CompareAsk::End => c.run_to_end(),
+                        CompareAsk::Crash => {
+                            if let Err(e) = c.crash_now() {
+                                post(ToMain::Trouble(format!("Not crashed: {e}.")));
+                            }
+                        }
+                        CompareAsk::Open(i) => {
+                            let g = crate::bridge::Goto {
+                                scenario: c.scenario(i),
+                                inputs: Vec::new(),
+                                step: c.sims.get(i).map_or(0, dirtybit_sim::Sim::steps),
+                                said: Some(format!(
+                                    "Opened alone from the comparison: {}, at t = {}.",
+                                    c.variants.get(i).map_or("", |v| v.label),
+                                    c.t.human()
+                                )),
+                            };
+                            post(ToMain::Goto(Box::new(g)));
+                        }
+                        CompareAsk::Pick(ids) => match crate::compare::parse(&ids).and_then(|v| {
+                            Compare::new(c.base.clone(), v).map(|mut fresh| {
+                                if let Some(t) = c.crash {
+                                    fresh.advance_to(t);
+                                    let _ = fresh.crash_now();
+                                }
+                                fresh.advance_to(c.t);
+                                fresh
+                            })
+                        }) {
+                            Ok(fresh) => *c = fresh,
+                            Err(e) => post(ToMain::Trouble(e)),
+                        },
+                        CompareAsk::Csv => {
+                            download(
+                                &format!("dirtybit-compare-{}.csv", slug(&c.base.name)),
+                                "text/csv",
+                                &c.csv(),
+                            );
+                        }
+                        CompareAsk::Close => {}
+                    }
+                    let query = c.query();
+                    if closing {
+                        post(ToMain::Query(None));
+                    } else {
+                        post(ToMain::Query(Some(query)));
+                    }
+                }
+                if closing {
+                    next.compare = None;
+                    next.close_if_empty();
+                }
             }
             LessonMsg::News(news) => {
                 if let Some(d) = &mut next.driver {
@@ -217,6 +316,9 @@ pub fn LessonApp() -> Html {
                 Some(ToLessons::Share) => dispatcher.dispatch(LessonMsg::Sharing(true)),
                 Some(ToLessons::Sweep) => dispatcher.dispatch(LessonMsg::Sweep),
                 Some(ToLessons::Calc) => dispatcher.dispatch(LessonMsg::Calc),
+                Some(ToLessons::Compare { ids, at, crash }) => {
+                    dispatcher.dispatch(LessonMsg::Compare(ids, at, crash))
+                }
                 None => {}
             });
             bridge::send(TO_MAIN, &ToMain::Hello.encode());
@@ -283,6 +385,14 @@ pub fn LessonApp() -> Html {
         let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::CalcClose));
         html! { <CalcPanel view={(**v).clone()} {on_close} /> }
     });
+    let compare = state.compare.as_ref().map(|c| {
+        let dispatcher = state.dispatcher();
+        let on_ask = Callback::from(move |a: CompareAsk| dispatcher.dispatch(LessonMsg::CompareAsk(a)));
+        html! {
+            <ComparePanel columns={c.variants.iter().map(|v| (v.id, v.label)).collect::<Vec<_>>()} rows={c.rows()}
+                          t={c.t} crash={c.crash} done={c.done()} {on_ask} />
+        }
+    });
     let main = match &state.driver {
         Some(d) if first_wait(d) => {
             html! { <p class="lesson-loading" id="lesson-loading">{ "Setting up the lesson's run…" }</p> }
@@ -294,7 +404,7 @@ pub fn LessonApp() -> Html {
         },
         None => html! {},
     };
-    html! { <>{ for share }{ for sweep }{ for calc }{ main }</> }
+    html! { <>{ for share }{ for compare }{ for sweep }{ for calc }{ main }</> }
 }
 
 /// The full address of the run in `news` (and the open lesson's step),
@@ -316,6 +426,7 @@ fn address(news: Option<&RunNews>, meta: Option<&crate::bridge::LessonMeta>, ext
         url::search_with(
             &location.search().unwrap_or_default(),
             meta.map(|m| m.id.as_str()),
+            None,
             extra
         ),
         url::to_hash_at(&shared, meta.filter(|m| !m.away).map(|m| m.step))

@@ -193,6 +193,8 @@ pub struct Playground {
     pub said: Option<String>,
     /// The lesson open in the lesson module, if one is.
     pub lesson: Option<LessonMeta>,
+    /// The tool open in the lesson column, as address parameters.
+    pub tool: Option<String>,
     /// How many times Step was pressed (a lesson counts them).
     pub presses: u64,
     /// How many times the scenario was edited or loaded (a lesson watches).
@@ -242,6 +244,8 @@ pub enum Action {
     LessonMeta(Option<LessonMeta>),
     /// Show a message (a lesson that could not be opened).
     Notice(String),
+    /// The lesson column's tool, as address parameters (or none).
+    Tool(Option<String>),
 }
 
 /// Applies the inputs due at the sim's current step; returns a message for
@@ -545,6 +549,7 @@ impl Playground {
             notice: None,
             said: None,
             lesson: None,
+            tool: None,
             presses: 0,
             edits: 0,
         })
@@ -697,6 +702,7 @@ impl Reducible for Playground {
             }
             Action::LessonMeta(meta) => next.lesson = meta,
             Action::Notice(message) => next.notice = Some(message),
+            Action::Tool(query) => next.tool = query,
         }
         drop(run);
         Rc::new(next)

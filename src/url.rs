@@ -118,22 +118,27 @@ pub fn lesson_step(hash: &str) -> Result<Option<usize>, String> {
         .map_err(|_| format!("This link's lesson step (l=) must be a whole number 0 or more, got \"{v}\"; the lesson opened at its first step."))
 }
 
-/// `search` with `lesson=ID` set (or removed), and `extra` parameters in
+/// `search` with `lesson=ID` set (or removed), the open tool's parameters
+/// (`compare=...&at=...`) in place of any it had, and `extra` parameters in
 /// place of any `embed`, `hide` or `present` it had (`extra` empty keeps them).
 #[must_use]
-pub fn search_with(search: &str, lesson: Option<&str>, extra: &[String]) -> String {
+pub fn search_with(search: &str, lesson: Option<&str>, tool: Option<&str>, extra: &[String]) -> String {
     let mut parts: Vec<String> = search
         .trim_start_matches('?')
         .split('&')
         .filter(|p| !p.is_empty())
         .filter(|p| {
             let k = p.split('=').next().unwrap_or_default();
-            k != "lesson" && (extra.is_empty() || !matches!(k, "embed" | "hide" | "present"))
+            !matches!(k, "lesson" | "compare" | "at" | "crash")
+                && (extra.is_empty() || !matches!(k, "embed" | "hide" | "present"))
         })
         .map(str::to_string)
         .collect();
     if let Some(id) = lesson {
         parts.push(format!("lesson={id}"));
+    }
+    if let Some(tool) = tool {
+        parts.push(tool.to_string());
     }
     parts.extend(extra.iter().cloned());
     if parts.is_empty() {
@@ -157,6 +162,12 @@ pub struct Query {
     pub hide: Option<Vec<String>>,
     /// `?present`: large type and high contrast, for a projector.
     pub present: bool,
+    /// `?compare=wt,wb&at=T&crash=T`: policies side by side.
+    pub compare: Option<String>,
+    /// `at=T`: the instant a comparison had reached, µs.
+    pub at: Option<u64>,
+    /// `crash=T`: the instant a comparison crashed, µs.
+    pub crash: Option<u64>,
 }
 
 /// Reads a query string such as `?preset=write-through&embed`.
@@ -182,6 +193,9 @@ pub fn parse_query(search: &str) -> Query {
                 )
             }
             "present" => q.present = v != "0" && v != "false",
+            "compare" => q.compare = Some(v.to_string()),
+            "at" => q.at = v.parse().ok(),
+            "crash" => q.crash = v.parse().ok(),
             _ => {}
         }
     }
@@ -213,19 +227,29 @@ mod tests {
         assert!(hash.starts_with("#l=2&s="), "{hash}");
         assert_eq!(from_hash(&hash).unwrap().unwrap(), shared);
         assert_eq!(
-            search_with("?preset=x&lesson=a", Some("b"), &[]),
+            search_with("?preset=x&lesson=a", Some("b"), None, &[]),
             "?preset=x&lesson=b"
         );
-        assert_eq!(search_with("?lesson=a&embed", None, &[]), "?embed");
+        assert_eq!(search_with("?lesson=a&embed", None, None, &[]), "?embed");
         assert_eq!(
             search_with(
                 "?embed&hide=log",
                 Some("b"),
+                None,
                 &["embed".into(), "hide=editor".into()]
             ),
             "?lesson=b&embed&hide=editor"
         );
-        assert_eq!(search_with("", None, &[]), "");
+        assert_eq!(search_with("", None, None, &[]), "");
+        assert_eq!(
+            search_with("?compare=wt,wb&at=5&embed", None, Some("compare=wt,ca&at=9"), &[]),
+            "?embed&compare=wt,ca&at=9"
+        );
+        let q = parse_query("?compare=wt,wb&at=300000&crash=150000");
+        assert_eq!(
+            (q.compare.as_deref(), q.at, q.crash),
+            (Some("wt,wb"), Some(300_000), Some(150_000))
+        );
     }
 
     #[test]

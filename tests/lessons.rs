@@ -390,7 +390,9 @@ async fn the_formulas_sit_beside_the_run_with_inputs_from_its_hops() {
     // 2 × 1 + 5 + 2; a cache write 0.5.
     let inputs = text("#calc-inputs");
     assert!(
-        inputs.contains("a hit costs 1.500 ms, a miss 14.000 ms, a database write 9.000 ms, a cache write 0.500 ms"),
+        inputs.contains(
+            "a hit costs 1.500 ms, a miss 14.000 ms, a database write 9.000 ms, a cache write 0.500 ms"
+        ),
         "{inputs}"
     );
     // A write-through write: the formula's 9 + 0.5; the run's every write
@@ -399,4 +401,57 @@ async fn the_formulas_sit_beside_the_run_with_inputs_from_its_hops() {
     let table = text("#calc-table");
     assert!(table.contains("write, ms9.50010.500"), "{table}");
     assert!(text("#calc-net").contains("Break-even hit rate"));
+}
+
+/// The table's cells for the row labelled `label`.
+fn table_row(label: &str) -> Vec<String> {
+    let rows = body().query_selector_all("#compare-table tbody tr").unwrap();
+    (0..rows.length())
+        .map(|i| rows.item(i).unwrap().unchecked_into::<Element>())
+        .find(|r| r.query_selector("th").unwrap().unwrap().text_content().unwrap() == label)
+        .map(|r| {
+            let cells = r.query_selector_all("td").unwrap();
+            (0..cells.length())
+                .map(|k| cells.item(k).unwrap().text_content().unwrap())
+                .collect()
+        })
+        .unwrap_or_else(|| panic!("no row {label}"))
+}
+
+#[wasm_bindgen_test]
+async fn side_by_side_a_crash_at_one_instant_loses_only_where_the_policy_allows() {
+    let scenario = dirtybit::presets::preset("write-through").unwrap();
+    let hash = dirtybit::url::to_hash(&dirtybit::url::Shared {
+        scenario,
+        inputs: vec![],
+        step: 0,
+    });
+    mount_at(&hash).await;
+    click("#compare-show").await;
+    until(|| exists("#compare-table")).await;
+    click("#compare-run").await;
+    until(|| text("#compare-clock").contains("t = 100 ms")).await;
+    click("#compare-crash").await;
+    until(|| text("#compare-clock").contains("crashed at t = 100 ms")).await;
+    click("#compare-run").await;
+    until(|| text("#compare-clock").starts_with("All at t = 200 ms")).await;
+    let lost = table_row("writes lost");
+    assert_eq!(lost[0], "0", "write-through loses nothing: {lost:?}");
+    assert!(lost[1].parse::<u64>().unwrap() > 0, "write-behind loses its unflushed writes: {lost:?}");
+    // The comparison is in the address; a reload reopens it as it was.
+    let window = web_sys::window().unwrap();
+    until(|| window.location().search().unwrap().contains("compare=wt,wb,wb-gc&at=200000&crash=100000")).await;
+    let address = format!("{}{}", window.location().search().unwrap(), window.location().hash().unwrap());
+    mount_at(&address).await;
+    until(|| exists("#compare-table") && text("#compare-clock").starts_with("All at t = 200 ms")).await;
+    assert_eq!(table_row("writes lost"), lost);
+    // The table saves as CSV.
+    click("#compare-csv").await;
+    let (name, csv) = dirtybit::lessons_app::last_download().unwrap();
+    assert!(name.starts_with("dirtybit-compare-") && name.ends_with(".csv"), "{name}");
+    assert!(csv.starts_with("figure,\"write-through\",\"write-behind\""), "{csv}");
+    // A column opens alone: the playground runs write-behind, crashed at 100 ms.
+    click("#compare-open-1").await;
+    until(|| text("#scenario-name").contains("(write-behind)")).await;
+    until(|| text("#clock").contains("t = 200 ms") || text("#clock").contains("t = 199")).await;
 }

@@ -4,6 +4,7 @@
 mod cache_view;
 mod calc_panel;
 mod charts;
+mod compare_panel;
 mod controls;
 mod dense_grid;
 mod diagram;
@@ -25,6 +26,7 @@ mod sweep_panel;
 pub use cache_view::CacheView;
 pub use calc_panel::{CalcPanel, CalcView};
 pub use charts::Charts;
+pub use compare_panel::{CompareAsk, ComparePanel};
 pub use controls::Controls;
 pub use dense_grid::{Cell, DenseGrid, DENSE_FROM};
 pub use diagram::Diagram;

@@ -1,0 +1,328 @@
+//! Side by side: 2 to 4 runs of one workload and seed under different
+//! policies, advanced together in virtual time (not step count), a crash
+//! scheduled in all of them at the same instant, and a table of their
+//! differences. Pure (no web types), so it is tested natively; the lesson
+//! module draws it.
+
+use dirtybit_sim::fault::ScheduledFault;
+use dirtybit_sim::policy::{Policy, WriteBehind};
+use dirtybit_sim::time::{Micros, SimTime};
+use dirtybit_sim::wal::WalSpec;
+use dirtybit_sim::{Fault, Scenario, Sim};
+
+/// A policy a comparison can put beside the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// Its id in the address (`compare=wt,wb,wb-gc`).
+    pub id: &'static str,
+    /// Its column's heading.
+    pub label: &'static str,
+}
+
+/// The policies on offer.
+pub const VARIANTS: [Variant; 6] = [
+    Variant {
+        id: "wt",
+        label: "write-through",
+    },
+    Variant {
+        id: "wb",
+        label: "write-behind",
+    },
+    Variant {
+        id: "wb-fsync",
+        label: "write-behind + fsync per write",
+    },
+    Variant {
+        id: "wb-gc",
+        label: "write-behind + group commit 10 ms, no wait",
+    },
+    Variant {
+        id: "ca",
+        label: "cache-aside",
+    },
+    Variant {
+        id: "wa",
+        label: "write-around",
+    },
+];
+
+/// The comparison a link opens when it names none.
+pub const DEFAULT: [&str; 3] = ["wt", "wb", "wb-gc"];
+
+/// How long a crash in a comparison keeps the node down.
+pub const DOWNTIME_US: u64 = 50_000;
+
+fn policy(id: &str) -> Option<Policy> {
+    let behind = |wal| {
+        Policy::WriteBehind(Box::new(WriteBehind {
+            wal,
+            ..WriteBehind::default()
+        }))
+    };
+    Some(match id {
+        "wt" => Policy::WriteThrough(Default::default()),
+        "wb" => behind(WalSpec::None),
+        "wb-fsync" => behind(WalSpec::FsyncEveryWrite),
+        "wb-gc" => behind(WalSpec::GroupCommit {
+            interval_us: 10_000,
+            ack_after_fsync: false,
+        }),
+        "ca" => Policy::CacheAside(Default::default()),
+        "wa" => Policy::WriteAround(Default::default()),
+        _ => return None,
+    })
+}
+
+/// Runs side by side.
+#[derive(Clone, Debug)]
+pub struct Compare {
+    /// The workload's scenario (its policy is replaced in each column).
+    pub base: Scenario,
+    /// The columns.
+    pub variants: Vec<Variant>,
+    /// The runs, one per column.
+    pub sims: Vec<Sim>,
+    /// The instant all of them have reached.
+    pub t: SimTime,
+    /// The instant of the crash scheduled in all of them, if any.
+    pub crash: Option<SimTime>,
+}
+
+/// Reads `wt,wb,wb-gc`: 2 to 4 known variants, each once; an error says
+/// which are known.
+pub fn parse(ids: &str) -> Result<Vec<Variant>, String> {
+    let mut out: Vec<Variant> = Vec::new();
+    for id in ids.split(',').filter(|s| !s.is_empty()) {
+        let v = VARIANTS.iter().find(|v| v.id == id).ok_or_else(|| {
+            let known: Vec<&str> = VARIANTS.iter().map(|v| v.id).collect();
+            format!(
+                "compare: `{id}` is not a policy to compare; the policies are {}",
+                known.join(", ")
+            )
+        })?;
+        if !out.contains(v) {
+            out.push(*v);
+        }
+    }
+    if !(2..=4).contains(&out.len()) {
+        return Err(format!("compare: name 2 to 4 policies, got {}", out.len()));
+    }
+    Ok(out)
+}
+
+impl Compare {
+    /// Columns `variants` of `base`'s workload, at time zero.
+    pub fn new(base: Scenario, variants: Vec<Variant>) -> Result<Compare, String> {
+        let mut c = Compare {
+            base,
+            variants,
+            sims: Vec::new(),
+            t: SimTime::ZERO,
+            crash: None,
+        };
+        c.rebuild()?;
+        Ok(c)
+    }
+
+    /// Column `i`'s scenario: the workload under its policy, with the
+    /// comparison's crash scheduled.
+    #[must_use]
+    pub fn scenario(&self, i: usize) -> Scenario {
+        let mut s = self.base.clone();
+        if let Some(p) = self.variants.get(i).and_then(|v| policy(v.id)) {
+            s.policy = p;
+        }
+        let label = self.variants.get(i).map_or("", |v| v.label);
+        let mut name = String::new();
+        for c in format!("{} ({label})", self.base.name).chars() {
+            if name.len() + c.len_utf8() > Scenario::MAX_NAME_LEN {
+                break;
+            }
+            name.push(c);
+        }
+        s.name = name;
+        if let Some(at) = self.crash {
+            s.faults.push(ScheduledFault {
+                at_us: at.as_micros(),
+                fault: Fault::CrashCache {
+                    downtime_us: DOWNTIME_US,
+                },
+            });
+        }
+        s
+    }
+
+    /// Makes every run again from its scenario, up to the comparison's instant.
+    fn rebuild(&mut self) -> Result<(), String> {
+        self.sims = (0..self.variants.len())
+            .map(|i| Sim::new(self.scenario(i)).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?;
+        let t = self.t;
+        for s in &mut self.sims {
+            let _ = s.run_until(t);
+        }
+        Ok(())
+    }
+
+    /// Every run up to instant `t`.
+    pub fn advance_to(&mut self, t: SimTime) {
+        self.t = self.t.max(t);
+        let t = self.t;
+        for s in &mut self.sims {
+            let _ = s.run_until(t);
+        }
+    }
+
+    /// Every run to the next instant any of them has an event.
+    pub fn step(&mut self) {
+        if let Some(next) = self.sims.iter().filter_map(Sim::next_at).min() {
+            self.advance_to(next);
+        }
+    }
+
+    /// Every run to the end.
+    pub fn run_to_end(&mut self) {
+        for s in &mut self.sims {
+            let _ = s.run_to_end();
+        }
+        self.t = self.sims.iter().map(Sim::now).max().unwrap_or(self.t);
+    }
+
+    /// True when no run has anything left.
+    #[must_use]
+    pub fn done(&self) -> bool {
+        self.sims.iter().all(Sim::is_done)
+    }
+
+    /// Crashes the cache node in every run at the comparison's instant (a
+    /// crash scheduled in each scenario, so a column opened alone crashes
+    /// there too).
+    pub fn crash_now(&mut self) -> Result<(), String> {
+        if self.crash.is_some() {
+            return Err("the runs have crashed once already".into());
+        }
+        self.crash = Some(self.t);
+        self.rebuild()
+    }
+
+    /// The table of differences: a row per figure, a cell per column.
+    #[must_use]
+    pub fn rows(&self) -> Vec<(&'static str, Vec<String>)> {
+        let cell = |f: &dyn Fn(&Sim) -> String| self.sims.iter().map(f).collect::<Vec<_>>();
+        vec![
+            (
+                "writes acknowledged",
+                cell(&|s| s.metrics().writes_acked.to_string()),
+            ),
+            (
+                "write p50",
+                cell(&|s| Micros(s.metrics().write_latency.percentile(50.0).0).to_string()),
+            ),
+            (
+                "write p99",
+                cell(&|s| Micros(s.metrics().write_latency.percentile(99.0).0).to_string()),
+            ),
+            (
+                "store rows written",
+                cell(&|s| s.metrics().store_writes.to_string()),
+            ),
+            (
+                "client writes per store row",
+                cell(&|s| format!("{:.2}", s.metrics().coalescing_ratio())),
+            ),
+            ("at risk now", cell(&|s| s.crash_would_lose().len().to_string())),
+            ("writes lost", cell(&|s| s.metrics().writes_lost.to_string())),
+            ("stale reads", cell(&|s| s.metrics().stale_reads.to_string())),
+        ]
+    }
+
+    /// The table as CSV: a header of the columns, then a line per figure.
+    #[must_use]
+    pub fn csv(&self) -> String {
+        let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        let mut out = String::from("figure");
+        for v in &self.variants {
+            out.push(',');
+            out.push_str(&quote(v.label));
+        }
+        out.push('\n');
+        for (label, cells) in self.rows() {
+            out.push_str(&quote(label));
+            for c in cells {
+                out.push(',');
+                out.push_str(&quote(&c));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The comparison's address parameters: `compare=wt,wb&at=T&crash=T`.
+    #[must_use]
+    pub fn query(&self) -> String {
+        let ids: Vec<&str> = self.variants.iter().map(|v| v.id).collect();
+        let mut q = format!("compare={}&at={}", ids.join(","), self.t.as_micros());
+        if let Some(c) = self.crash {
+            q.push_str(&format!("&crash={}", c.as_micros()));
+        }
+        q
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Scenario {
+        dirtybit_sim::json::scenario(
+            r#"{"workload": {"ops": 400, "read_percent": 50, "keys": 8,
+                "arrivals": {"kind": "fixed", "interval_us": 1000}}}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn runs_advance_together_in_virtual_time_and_a_crash_loses_only_where_allowed() {
+        let mut c = Compare::new(base(), parse("wt,wb,wb-fsync").unwrap()).unwrap();
+        c.advance_to(SimTime(150_000));
+        assert!(c
+            .sims
+            .iter()
+            .all(|s| s.now() <= SimTime(150_000) && s.now() > SimTime(140_000)));
+        c.crash_now().unwrap();
+        c.advance_to(SimTime(300_000));
+        let lost: Vec<u64> = c.sims.iter().map(|s| s.metrics().writes_lost).collect();
+        assert_eq!(lost[0], 0, "write-through loses nothing");
+        assert!(
+            lost[1] > 0,
+            "write-behind without a log loses its unflushed writes"
+        );
+        assert_eq!(lost[2], 0, "a log fsynced per write loses nothing");
+        // A column opened alone is the same run.
+        let mut alone = Sim::new(c.scenario(1)).unwrap();
+        let _ = alone.run_until(SimTime(300_000));
+        assert_eq!(alone.metrics(), c.sims[1].metrics());
+        assert!(c.crash_now().is_err(), "one crash per comparison");
+        assert_eq!(c.query(), "compare=wt,wb,wb-fsync&at=300000&crash=150000");
+        let csv = c.csv();
+        assert!(
+            csv.starts_with("figure,\"write-through\",\"write-behind\""),
+            "{csv}"
+        );
+        assert_eq!(csv.lines().count(), 1 + c.rows().len());
+    }
+
+    #[test]
+    fn a_comparison_names_two_to_four_known_policies() {
+        assert_eq!(parse("wt,wb").unwrap().len(), 2);
+        assert_eq!(parse("wt,wt,wb").unwrap().len(), 2, "once each");
+        assert!(parse("wt").unwrap_err().contains("name 2 to 4 policies, got 1"));
+        assert!(parse("wt,wb,ca,wa,wb-gc").unwrap_err().contains("got 5"));
+        let e = parse("wt,fast").unwrap_err();
+        assert!(
+            e.contains("`fast` is not a policy to compare") && e.contains("wb-gc"),
+            "{e}"
+        );
+    }
+}

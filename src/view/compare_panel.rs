@@ -1,0 +1,114 @@
+//! Side by side, in the lesson column: the policies compared (pick 2 to 4),
+//! the instant they have all reached, controls that move them together in
+//! virtual time and crash them all at once, and the table of differences.
+//! Part of the teaching module; the runs are [`crate::compare::Compare`]'s.
+
+use dirtybit_sim::time::SimTime;
+use yew::prelude::*;
+
+use crate::compare::VARIANTS;
+
+/// What the panel asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompareAsk {
+    /// All runs to the next instant any has an event.
+    Step,
+    /// All runs this many µs further.
+    Run(u64),
+    /// All runs to the end.
+    End,
+    /// Crash the cache node in all of them now.
+    Crash,
+    /// Open column `i` alone in the playground.
+    Open(usize),
+    /// Compare these policies instead (their ids, comma-separated).
+    Pick(String),
+    /// Save the table as CSV.
+    Csv,
+    /// Close the panel.
+    Close,
+}
+
+/// Props of [`ComparePanel`].
+#[derive(Properties, PartialEq)]
+pub struct ComparePanelProps {
+    /// The columns' ids and headings.
+    pub columns: Vec<(&'static str, &'static str)>,
+    /// The table: a row per figure, a cell per column.
+    pub rows: Vec<(&'static str, Vec<String>)>,
+    /// The instant all runs have reached.
+    pub t: SimTime,
+    /// The crash's instant, if they crashed.
+    pub crash: Option<SimTime>,
+    /// True when every run is over.
+    pub done: bool,
+    /// Where the panel's requests go.
+    pub on_ask: Callback<CompareAsk>,
+}
+
+/// The side-by-side panel.
+#[component]
+pub fn ComparePanel(props: &ComparePanelProps) -> Html {
+    let ask = |a: CompareAsk| props.on_ask.reform(move |_: MouseEvent| a.clone());
+    let ids: Vec<&str> = props.columns.iter().map(|(id, _)| *id).collect();
+    html! {
+        <section class="lesson compare" id="compare" aria-labelledby="compare-title">
+            <p class="lesson-kicker">{ "Side by side" }</p>
+            <h2 id="compare-title">{ "One workload, one seed, several policies" }</h2>
+            <fieldset class="share-hide" id="compare-picks">
+                <legend>{ "Compare (2 to 4)" }</legend>
+                { for VARIANTS.iter().map(|v| {
+                    let on = ids.contains(&v.id);
+                    let next: Vec<&str> = if on {
+                        ids.iter().copied().filter(|i| *i != v.id).collect()
+                    } else {
+                        ids.iter().copied().chain(std::iter::once(v.id)).collect()
+                    };
+                    let allowed = (2..=4).contains(&next.len());
+                    let pick = next.join(",");
+                    let onchange = props.on_ask.reform(move |_: Event| CompareAsk::Pick(pick.clone()));
+                    html! {
+                        <label><input type="checkbox" id={format!("compare-{}", v.id)} checked={on} disabled={!allowed} {onchange} />
+                            { format!(" {}", v.label) }</label>
+                    }
+                }) }
+            </fieldset>
+            <p id="compare-clock">
+                { format!("All at t = {}{}{}", props.t.human(),
+                          props.crash.map(|c| format!(" · crashed at t = {}", c.human())).unwrap_or_default(),
+                          if props.done { " · every run is over" } else { "" }) }
+            </p>
+            <div class="lesson-nav">
+                <button type="button" id="compare-step" onclick={ask(CompareAsk::Step)} disabled={props.done}>{ "Step all" }</button>
+                <button type="button" id="compare-run" onclick={ask(CompareAsk::Run(100_000))} disabled={props.done}>{ "+100 ms" }</button>
+                <button type="button" id="compare-end" onclick={ask(CompareAsk::End)} disabled={props.done}>{ "To the end" }</button>
+                <button type="button" id="compare-crash" class="danger" onclick={ask(CompareAsk::Crash)} disabled={props.crash.is_some()}>
+                    { "⚠ Crash all now" }
+                </button>
+            </div>
+            <table class="calc-table compare-table" id="compare-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "figure" }</th>
+                        { for props.columns.iter().map(|(_, label)| html! { <th scope="col">{ *label }</th> }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for props.rows.iter().map(|(label, cells)| html! {
+                        <tr><th scope="row">{ *label }</th>{ for cells.iter().map(|c| html! { <td>{ c.clone() }</td> }) }</tr>
+                    }) }
+                    <tr>
+                        <th scope="row">{ "open alone" }</th>
+                        { for (0..props.columns.len()).map(|i| html! {
+                            <td><button type="button" class="link" id={format!("compare-open-{i}")} onclick={ask(CompareAsk::Open(i))}>{ "Open" }</button></td>
+                        }) }
+                    </tr>
+                </tbody>
+            </table>
+            <div class="lesson-nav">
+                <button type="button" id="compare-csv" onclick={ask(CompareAsk::Csv)}>{ "Save CSV" }</button>
+                <button type="button" id="compare-close" onclick={ask(CompareAsk::Close)}>{ "Close" }</button>
+            </div>
+        </section>
+    }
+}
