@@ -529,6 +529,14 @@ pub fn App() -> Html {
             ask_lessons(&mut module.borrow_mut(), ask);
         })
     };
+    let on_knob = {
+        let module = module.clone();
+        let column = column.clone();
+        Callback::from(move |_: MouseEvent| {
+            column.set(true);
+            ask_lessons(&mut module.borrow_mut(), ToLessons::Knob);
+        })
+    };
     let on_calc = {
         let module = module.clone();
         let column = column.clone();
@@ -579,6 +587,7 @@ pub fn App() -> Html {
                     <button type="button" id="sweep-show" onclick={on_sweep}>{ "Crash at every instant" }</button>
                     <button type="button" id="calc-show" onclick={on_calc}>{ "The texts' formulas" }</button>
                     <button type="button" id="compare-show" onclick={on_compare}>{ "Compare side by side" }</button>
+                    <button type="button" id="knob-show" onclick={on_knob}>{ "Sweep a knob" }</button>
                 </p>
             }
             if let Some(text) = &p.notice {

@@ -108,6 +108,8 @@ pub enum ToLessons {
     Sweep,
     /// Show the texts' formulas beside the run's figures.
     Calc,
+    /// Show the knob sweep.
+    Knob,
     /// Compare policies side by side on the run's workload: the policies'
     /// ids (none: the default three), the instant reached, the crash's.
     Compare {
@@ -207,6 +209,7 @@ impl ToLessons {
             ToLessons::Share => "share".into(),
             ToLessons::Sweep => "sweep".into(),
             ToLessons::Calc => "calc".into(),
+            ToLessons::Knob => "knob".into(),
             ToLessons::Compare { ids, at, crash } => {
                 let n = |x: &Option<u64>| x.map(|v| v.to_string()).unwrap_or_default();
                 format!("compare\n{ids}\n{}\n{}", n(at), n(crash))
@@ -233,6 +236,7 @@ impl ToLessons {
             "share" => ToLessons::Share,
             "sweep" => ToLessons::Sweep,
             "calc" => ToLessons::Calc,
+            "knob" => ToLessons::Knob,
             "compare" => ToLessons::Compare {
                 ids: lines.next().unwrap_or_default().to_string(),
                 at: lines.next().and_then(|v| v.parse().ok()),
@@ -358,6 +362,7 @@ mod tests {
             ToLessons::Share,
             ToLessons::Sweep,
             ToLessons::Calc,
+            ToLessons::Knob,
             ToLessons::Compare {
                 ids: "wt,wb".into(),
                 at: Some(7),

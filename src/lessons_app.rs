@@ -15,8 +15,8 @@ use crate::lesson_files;
 use crate::lesson_run::{Driver, LessonAction};
 use crate::url::{self, Shared};
 use crate::view::{
-    sweep_csv, CalcPanel, CalcView, CompareAsk, ComparePanel, LessonPanel, LessonPicker, LessonShown, Share,
-    SweepPanel,
+    sweep_csv, CalcPanel, CalcView, CompareAsk, ComparePanel, KnobAsk, KnobPanel, LessonPanel, LessonPicker,
+    LessonShown, Share, SweepPanel,
 };
 use dirtybit_sim::sweep::CrashOutcome;
 
@@ -39,8 +39,19 @@ pub struct LessonModel {
     pub calc: Option<Rc<CalcView>>,
     /// Policies side by side, if shown.
     pub compare: Option<Rc<Compare>>,
+    /// The knob sweep, if shown: the knob and its results, or why it failed.
+    pub knob: Option<Rc<KnobState>>,
     /// Messages for the playground, sent after the next render.
     outbox: Rc<RefCell<Vec<ToMain>>>,
+}
+
+/// The knob sweep's last result.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KnobState {
+    /// The knob's path and a point per value.
+    pub result: Option<(String, Vec<dirtybit_sim::json::KnobPoint>)>,
+    /// Why the last sweep did not run.
+    pub error: Option<String>,
 }
 
 /// What changes the lesson module's state.
@@ -65,6 +76,10 @@ pub enum LessonMsg {
     Compare(String, Option<u64>, Option<u64>),
     /// What the side-by-side panel asks for.
     CompareAsk(CompareAsk),
+    /// Show the knob sweep.
+    Knob,
+    /// What the knob sweep panel asks for.
+    KnobAsk(KnobAsk),
     /// A lesson is being fetched.
     Loading(String),
     /// A lesson file was read: open it (at a step, for a link).
@@ -134,6 +149,59 @@ impl Reducible for LessonModel {
                     "The formulas could not be computed for this run.".into(),
                 )),
             },
+            LessonMsg::Knob => next.knob = Some(Rc::new(KnobState::default())),
+            LessonMsg::KnobAsk(KnobAsk::Close) => {
+                next.knob = None;
+                next.close_if_empty();
+            }
+            LessonMsg::KnobAsk(KnobAsk::Run(path, values)) => {
+                let values = dirtybit_sim::json::knob_values(&values);
+                let state = match next.news.as_ref() {
+                    None => KnobState {
+                        result: None,
+                        error: Some("the playground has not said where the run is".into()),
+                    },
+                    Some(_) if values.is_empty() => KnobState {
+                        result: None,
+                        error: Some("give at least one value".into()),
+                    },
+                    Some(n) => match dirtybit_sim::json::knob_sweep(&n.scenario, &path, &values) {
+                        Ok(points) => KnobState {
+                            result: Some((path, points)),
+                            error: None,
+                        },
+                        Err(e) => KnobState {
+                            result: None,
+                            error: Some(format!("{e}")),
+                        },
+                    },
+                };
+                next.knob = Some(Rc::new(state));
+            }
+            LessonMsg::KnobAsk(KnobAsk::Csv) => {
+                if let (Some((path, points)), Some(n)) =
+                    (next.knob.as_ref().and_then(|k| k.result.as_ref()), &next.news)
+                {
+                    let name = format!(
+                        "dirtybit-knob-sweep-{}-{}.csv",
+                        slug(path),
+                        slug(&n.scenario.name)
+                    );
+                    download(&name, "text/csv", &dirtybit_sim::json::knob_csv(path, points));
+                }
+            }
+            LessonMsg::KnobAsk(KnobAsk::Svg) => {
+                if let (Some((path, _)), Some(n)) =
+                    (next.knob.as_ref().and_then(|k| k.result.as_ref()), &next.news)
+                {
+                    let name = format!(
+                        "dirtybit-knob-sweep-{}-{}.svg",
+                        slug(path),
+                        slug(&n.scenario.name)
+                    );
+                    download(&name, "image/svg+xml", &svg_of("knob-chart"));
+                }
+            }
             LessonMsg::CalcClose => {
                 next.calc = None;
                 next.close_if_empty();
@@ -316,6 +384,7 @@ pub fn LessonApp() -> Html {
                 Some(ToLessons::Share) => dispatcher.dispatch(LessonMsg::Sharing(true)),
                 Some(ToLessons::Sweep) => dispatcher.dispatch(LessonMsg::Sweep),
                 Some(ToLessons::Calc) => dispatcher.dispatch(LessonMsg::Calc),
+                Some(ToLessons::Knob) => dispatcher.dispatch(LessonMsg::Knob),
                 Some(ToLessons::Compare { ids, at, crash }) => {
                     dispatcher.dispatch(LessonMsg::Compare(ids, at, crash))
                 }
@@ -355,7 +424,31 @@ pub fn LessonApp() -> Html {
             Callback::from(move |extra: Vec<String>| address(news.as_ref(), meta.as_ref(), &extra));
         let dispatcher = state.dispatcher();
         let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::Sharing(false)));
-        html! { <Share make_link={make_link} title={title} on_close={on_close} /> }
+        let series_news = state.news.clone();
+        let on_series = Callback::from(move |()| {
+            if let Some(n) = &series_news {
+                let acts = n
+                    .inputs
+                    .iter()
+                    .map(|&(at, i)| (at, crate::lesson_run::act_of(i)))
+                    .collect();
+                if let Ok(c) = dirtybit_lessons::course::Course::replay(n.scenario.clone(), acts, n.step) {
+                    let name = format!("dirtybit-series-{}-step-{}.csv", slug(&n.scenario.name), n.step);
+                    download(
+                        &name,
+                        "text/csv",
+                        &dirtybit_sim::series::csv(c.sim.series().points()),
+                    );
+                }
+            }
+        });
+        let charts_name = state
+            .news
+            .as_ref()
+            .map(|n| slug(&n.scenario.name))
+            .unwrap_or_default();
+        let on_charts = Callback::from(move |()| save_charts(&charts_name));
+        html! { <Share make_link={make_link} title={title} {on_series} {on_charts} on_close={on_close} /> }
     });
     let sweep = state.sweep.as_ref().map(|s| {
         let dispatcher = state.dispatcher();
@@ -370,12 +463,7 @@ pub fn LessonApp() -> Html {
             Callback::from(move |()| download(&format!("dirtybit-crash-sweep-{slug}.csv"), "text/csv", &sweep_csv(&data.1)))
         };
         let on_svg = Callback::from(move |()| {
-            let svg = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("sweep-chart"))
-                .map(|e| e.outer_html())
-                .unwrap_or_default();
-            download(&format!("dirtybit-crash-sweep-{slug}.svg"), "image/svg+xml", &svg);
+            download(&format!("dirtybit-crash-sweep-{slug}.svg"), "image/svg+xml", &svg_of("sweep-chart"));
         });
         let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::SweepClose));
         html! { <SweepPanel outcomes={s.1.clone()} name={s.0.name.clone()} {on_open} {on_csv} {on_svg} {on_close} /> }
@@ -393,6 +481,11 @@ pub fn LessonApp() -> Html {
                           t={c.t} crash={c.crash} done={c.done()} {on_ask} />
         }
     });
+    let knob = state.knob.as_ref().map(|k| {
+        let dispatcher = state.dispatcher();
+        let on_ask = Callback::from(move |a: KnobAsk| dispatcher.dispatch(LessonMsg::KnobAsk(a)));
+        html! { <KnobPanel result={k.result.clone()} error={k.error.clone()} {on_ask} /> }
+    });
     let main = match &state.driver {
         Some(d) if first_wait(d) => {
             html! { <p class="lesson-loading" id="lesson-loading">{ "Setting up the lesson's run…" }</p> }
@@ -404,7 +497,7 @@ pub fn LessonApp() -> Html {
         },
         None => html! {},
     };
-    html! { <>{ for share }{ for compare }{ for sweep }{ for calc }{ main }</> }
+    html! { <>{ for share }{ for compare }{ for sweep }{ for knob }{ for calc }{ main }</> }
 }
 
 /// The full address of the run in `news` (and the open lesson's step),
@@ -502,6 +595,63 @@ fn download(name: &str, mime: &str, text: &str) {
             let _ = web_sys::Url::revoke_object_url(&old.2);
         }
     });
+}
+
+/// An SVG element of the page, as a file: its colours and type sizes
+/// written onto each element (the page's stylesheet does not travel).
+fn svg_of(id: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return String::new();
+    };
+    let Some(svg) = window.document().and_then(|d| d.get_element_by_id(id)) else {
+        return String::new();
+    };
+    let Ok(copy) = svg.clone_node_with_deep(true) else {
+        return String::new();
+    };
+    let copy: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(copy);
+    let _ = copy.set_attribute("xmlns", "http://www.w3.org/2000/svg");
+    let (Ok(from), Ok(to)) = (svg.query_selector_all("*"), copy.query_selector_all("*")) else {
+        return copy.outer_html();
+    };
+    for i in 0..from.length().min(to.length()) {
+        let (Some(a), Some(b)) = (from.item(i), to.item(i)) else {
+            continue;
+        };
+        let a: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(a);
+        let b: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(b);
+        if let Ok(Some(style)) = window.get_computed_style(&a) {
+            for property in ["fill", "stroke", "stroke-width", "font-size", "font-family"] {
+                if let Ok(v) = style.get_property_value(property) {
+                    if !v.is_empty() {
+                        let _ = b.set_attribute(property, &v);
+                    }
+                }
+            }
+        }
+    }
+    copy.outer_html()
+}
+
+/// Saves every chart of the playground as an SVG file of its own.
+fn save_charts(scenario_slug: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(figures) = document.query_selector_all("figure.chart") else {
+        return;
+    };
+    for i in 0..figures.length() {
+        let Some(figure) = figures.item(i) else { continue };
+        let figure: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(figure);
+        let Ok(Some(svg)) = figure.query_selector("svg") else {
+            continue;
+        };
+        let id = format!("{}-svg", figure.id());
+        svg.set_id(&id);
+        let name = format!("dirtybit-{}-{scenario_slug}.svg", figure.id());
+        download(&name, "image/svg+xml", &svg_of(&id));
+    }
 }
 
 thread_local! {

@@ -437,21 +437,152 @@ async fn side_by_side_a_crash_at_one_instant_loses_only_where_the_policy_allows(
     until(|| text("#compare-clock").starts_with("All at t = 200 ms")).await;
     let lost = table_row("writes lost");
     assert_eq!(lost[0], "0", "write-through loses nothing: {lost:?}");
-    assert!(lost[1].parse::<u64>().unwrap() > 0, "write-behind loses its unflushed writes: {lost:?}");
+    assert!(
+        lost[1].parse::<u64>().unwrap() > 0,
+        "write-behind loses its unflushed writes: {lost:?}"
+    );
     // The comparison is in the address; a reload reopens it as it was.
     let window = web_sys::window().unwrap();
-    until(|| window.location().search().unwrap().contains("compare=wt,wb,wb-gc&at=200000&crash=100000")).await;
-    let address = format!("{}{}", window.location().search().unwrap(), window.location().hash().unwrap());
+    until(|| {
+        window
+            .location()
+            .search()
+            .unwrap()
+            .contains("compare=wt,wb,wb-gc&at=200000&crash=100000")
+    })
+    .await;
+    let address = format!(
+        "{}{}",
+        window.location().search().unwrap(),
+        window.location().hash().unwrap()
+    );
     mount_at(&address).await;
     until(|| exists("#compare-table") && text("#compare-clock").starts_with("All at t = 200 ms")).await;
     assert_eq!(table_row("writes lost"), lost);
     // The table saves as CSV.
     click("#compare-csv").await;
     let (name, csv) = dirtybit::lessons_app::last_download().unwrap();
-    assert!(name.starts_with("dirtybit-compare-") && name.ends_with(".csv"), "{name}");
-    assert!(csv.starts_with("figure,\"write-through\",\"write-behind\""), "{csv}");
+    assert!(
+        name.starts_with("dirtybit-compare-") && name.ends_with(".csv"),
+        "{name}"
+    );
+    assert!(
+        csv.starts_with("figure,\"write-through\",\"write-behind\""),
+        "{csv}"
+    );
     // A column opens alone: the playground runs write-behind, crashed at 100 ms.
     click("#compare-open-1").await;
     until(|| text("#scenario-name").contains("(write-behind)")).await;
     until(|| text("#clock").contains("t = 200 ms") || text("#clock").contains("t = 199")).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_knob_sweep_runs_each_value_and_moves_the_way_the_model_implies() {
+    let scenario = dirtybit::presets::preset("write-behind-hazelcast").unwrap();
+    let hash = dirtybit::url::to_hash(&dirtybit::url::Shared {
+        scenario,
+        inputs: vec![],
+        step: 0,
+    });
+    mount_at(&hash).await;
+    click("#knob-show").await;
+    until(|| exists("#knob-run")).await;
+    // The write delay, 0 to 1 s: fewer store rows a second, more at risk.
+    click("#knob-run").await;
+    until(|| exists("#knob-table")).await;
+    let rows = body().query_selector_all("#knob-table tbody tr").unwrap();
+    assert_eq!(rows.length(), 4);
+    let cell = |r: u32, c: u32| -> f64 {
+        let row: Element = rows.item(r).unwrap().unchecked_into();
+        row.query_selector_all("td")
+            .unwrap()
+            .item(c)
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(cell(0, 1) > cell(3, 1), "rows/s fall as the delay grows");
+    assert!(cell(0, 2) < cell(3, 2), "more is at risk as the delay grows");
+    click("#knob-csv").await;
+    let (name, csv) = dirtybit::lessons_app::last_download().unwrap();
+    assert!(
+        name.starts_with("dirtybit-knob-sweep-policy-write-delay-us-"),
+        "{name}"
+    );
+    assert_eq!(
+        csv.lines().next(),
+        Some("policy.write_delay_us,write_p99_us,store_writes_per_s,max_at_risk,writes_lost")
+    );
+    assert_eq!(csv.lines().count(), 5);
+    click("#knob-svg").await;
+    let (_, svg) = dirtybit::lessons_app::last_download().unwrap();
+    let doc = web_sys::DomParser::new()
+        .unwrap()
+        .parse_from_string(&svg, web_sys::SupportedType::ImageSvgXml)
+        .unwrap();
+    assert_eq!(
+        doc.get_elements_by_tag_name("parsererror").length(),
+        0,
+        "the SVG parses"
+    );
+    assert_eq!(doc.get_elements_by_tag_name("polyline").length(), 4);
+    // A knob this scenario does not have is named, with nothing run.
+    let select = find("#knob-pick").unchecked_into::<web_sys::HtmlSelectElement>();
+    select.set_value("2");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    click("#knob-run").await;
+    until(|| exists("#knob-error")).await;
+    assert!(
+        text("#knob-error").starts_with("policy.wal.interval_us: the scenario has no such field"),
+        "{}",
+        text("#knob-error")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_series_and_every_chart_save_as_files_that_read_back() {
+    mount_at("#").await;
+    for _ in 0..60 {
+        click("#step").await;
+    }
+    click("#share-open").await;
+    until(|| exists("#export-series")).await;
+    click("#export-series").await;
+    let (name, csv) = dirtybit::lessons_app::last_download().unwrap();
+    assert!(
+        name.starts_with("dirtybit-series-") && name.ends_with("-step-60.csv"),
+        "{name}"
+    );
+    assert_eq!(csv.lines().next(), Some(dirtybit_sim::series::CSV_HEADER));
+    assert!(csv.lines().count() > 1);
+    click("#export-charts").await;
+    let (name, svg) = dirtybit::lessons_app::last_download().unwrap();
+    assert!(
+        name.starts_with("dirtybit-chart-") && name.ends_with(".svg"),
+        "{name}"
+    );
+    let doc = web_sys::DomParser::new()
+        .unwrap()
+        .parse_from_string(&svg, web_sys::SupportedType::ImageSvgXml)
+        .unwrap();
+    assert_eq!(
+        doc.get_elements_by_tag_name("parsererror").length(),
+        0,
+        "the SVG parses"
+    );
+    // The computed style travels with it, written on each element (the
+    // test page has no stylesheet, so these are the browser's defaults).
+    let lines = doc.get_elements_by_tag_name("line");
+    assert!(lines.length() > 0);
+    for attribute in ["stroke", "fill", "font-size"] {
+        assert!(
+            lines.item(0).unwrap().get_attribute(attribute).is_some(),
+            "{attribute}: {svg}"
+        );
+    }
 }

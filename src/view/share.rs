@@ -20,6 +20,10 @@ pub struct ShareProps {
     pub make_link: Callback<Vec<String>, String>,
     /// The scenario's or lesson's title, for the iframe's `title`.
     pub title: String,
+    /// Save the run's time series as CSV.
+    pub on_series: Callback<()>,
+    /// Save each chart of the page as SVG.
+    pub on_charts: Callback<()>,
     /// Close the panel.
     pub on_close: Callback<()>,
 }
@@ -79,6 +83,11 @@ pub fn Share(props: &ShareProps) -> Html {
                     <textarea id="share-snippet" readonly=true rows="5" value={snippet} />
                 </label>
             </div>
+            <fieldset class="share-hide">
+                <legend>{ "Save what is on screen" }</legend>
+                <button type="button" id="export-series" onclick={props.on_series.reform(|_: MouseEvent| ())}>{ "Time series (CSV)" }</button>
+                <button type="button" id="export-charts" onclick={props.on_charts.reform(|_: MouseEvent| ())}>{ "Charts (SVG)" }</button>
+            </fieldset>
             <div class="lesson-nav">
                 <button type="button" id="share-close" onclick={close}>{ "Close" }</button>
             </div>

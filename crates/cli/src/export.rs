@@ -35,25 +35,5 @@ pub fn run_with_trace(scenario: Scenario, path: &str) -> Result<Outcome, Failure
 
 /// The time series as CSV with a header line.
 pub fn csv(o: &Outcome) -> String {
-    let mut s = String::from(
-        "t_us,reads,hits,misses,hit_ratio,stale_reads,writes_acked,store_writes,writes_lost,at_risk,oldest_at_risk_us,queued\n",
-    );
-    for p in &o.series {
-        s.push_str(&format!(
-            "{},{},{},{},{:.4},{},{},{},{},{},{},{}\n",
-            p.t_us,
-            p.reads,
-            p.hits,
-            p.misses,
-            p.hit_ratio(),
-            p.stale_reads,
-            p.writes_acked,
-            p.store_writes,
-            p.writes_lost,
-            p.at_risk,
-            p.oldest_at_risk_us,
-            p.queued
-        ));
-    }
-    s
+    dirtybit_sim::series::csv(&o.series)
 }

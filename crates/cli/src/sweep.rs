@@ -3,8 +3,6 @@
 
 use dirtybit_sim::sweep::crash_sweep;
 use dirtybit_sim::time::Micros;
-use dirtybit_sim::Scenario;
-use serde::Serialize;
 
 use crate::{load, usage, Failure};
 
@@ -119,29 +117,6 @@ fn crash(args: &[String]) -> Result<String, Failure> {
     })
 }
 
-/// One run of a knob sweep.
-#[derive(Serialize)]
-struct KnobPoint {
-    value: serde_json::Value,
-    write_p99_us: u64,
-    store_writes_per_s: f64,
-    max_at_risk: u64,
-    writes_lost: u64,
-}
-
-/// `scenario` with the field at dotted `path` set to `value`, checked.
-fn with_knob(scenario: &Scenario, path: &str, value: &serde_json::Value) -> Result<Scenario, Failure> {
-    let bad = |message: String| Failure { code: 2, message };
-    let mut json = serde_json::to_value(scenario).expect("a scenario serializes");
-    let slot = path
-        .split('.')
-        .try_fold(&mut json, |v, part| v.get_mut(part))
-        .filter(|v| !v.is_object())
-        .ok_or_else(|| bad(format!("--knob {path}: the scenario has no such field (a dotted path to a value, e.g. policy.write_delay_us)")))?;
-    *slot = value.clone();
-    dirtybit_sim::json::scenario(&json.to_string()).map_err(|e| bad(format!("--knob {path} = {value}: {e}")))
-}
-
 fn knob(args: &[String]) -> Result<String, Failure> {
     let (mut path, mut values, mut format, mut file) = (None, None, Format::Table, None);
     let mut it = args.iter();
@@ -159,43 +134,21 @@ fn knob(args: &[String]) -> Result<String, Failure> {
     let path = path.ok_or_else(|| usage("sweep knob needs --knob PATH"))?;
     let values = values.ok_or_else(|| usage("sweep knob needs --values V1,V2,..."))?;
     let scenario = load::scenario_file(file)?;
-    let mut points = Vec::new();
-    for text in values.split(',').filter(|v| !v.is_empty()) {
-        // A number or a JSON value; anything else is a string (`block`).
-        let value: serde_json::Value =
-            serde_json::from_str(text).unwrap_or_else(|_| serde_json::Value::String(text.to_string()));
-        let s = with_knob(&scenario, path, &value)?;
-        let mut sim = dirtybit_sim::Sim::new(s).expect("checked");
-        let _ = sim.run_to_end();
-        let m = sim.metrics();
-        let secs = sim.now().as_micros() as f64 / 1e6;
-        points.push(KnobPoint {
-            value,
-            write_p99_us: m.write_latency.percentile(99.0).0,
-            store_writes_per_s: if secs > 0.0 {
-                m.store_writes as f64 / secs
-            } else {
-                0.0
-            },
-            max_at_risk: sim.series().points().iter().map(|p| p.at_risk).max().unwrap_or(0),
-            writes_lost: m.writes_lost,
-        });
-    }
+    let values = dirtybit_sim::json::knob_values(values);
+    let points = dirtybit_sim::json::knob_sweep(&scenario, path, &values).map_err(|e| Failure {
+        code: 2,
+        message: if e.field == *path {
+            format!("--knob {path}: {}", e.message)
+        } else {
+            format!("--knob {path}: {e}")
+        },
+    })?;
     if points.is_empty() {
         return Err(usage("--values needs at least one value"));
     }
     Ok(match format {
         Format::Json => format!("{}\n", serde_json::to_string(&points).expect("points serialize")),
-        Format::Csv => {
-            let mut s = format!("{path},write_p99_us,store_writes_per_s,max_at_risk,writes_lost\n");
-            for p in &points {
-                s.push_str(&format!(
-                    "{},{},{:.1},{},{}\n",
-                    p.value, p.write_p99_us, p.store_writes_per_s, p.max_at_risk, p.writes_lost
-                ));
-            }
-            s
-        }
+        Format::Csv => dirtybit_sim::json::knob_csv(path, &points),
         Format::Table => {
             let mut s = format!(
                 "{}\n{path:<24} write p99   store rows/s  most at risk  lost\n",

@@ -282,3 +282,94 @@ mod tests {
         assert!(e.contains("line 1 column 10"), "{e}");
     }
 }
+
+/// `scenario` with the field at the dotted `path` (`policy.write_delay_us`)
+/// set to `value`, read and checked as a scenario file is; an error names
+/// the path when the scenario has no such field (or it is an object).
+pub fn with_field(base: &Scenario, path: &str, value: &serde_json::Value) -> Result<Scenario, ScenarioError> {
+    let mut json = serde_json::to_value(base).map_err(|e| ScenarioError {
+        field: DOCUMENT.into(),
+        message: e.to_string(),
+    })?;
+    let slot = path
+        .split('.')
+        .try_fold(&mut json, |v, part| v.get_mut(part))
+        .filter(|v| !v.is_object())
+        .ok_or_else(|| ScenarioError {
+            field: path.into(),
+            message: "the scenario has no such field (a dotted path to a value, e.g. policy.write_delay_us)"
+                .into(),
+        })?;
+    *slot = value.clone();
+    scenario(&json.to_string())
+}
+
+/// One run of a knob sweep.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct KnobPoint {
+    /// The knob's value.
+    pub value: serde_json::Value,
+    /// The 99th-percentile write latency, µs.
+    pub write_p99_us: u64,
+    /// Rows the store wrote per second of the run.
+    pub store_writes_per_s: f64,
+    /// The most acknowledged writes at risk at once (the series' peak).
+    pub max_at_risk: u64,
+    /// Acknowledged writes lost.
+    pub writes_lost: u64,
+}
+
+/// Runs `scenario` once per value of the field at `path`, to the end.
+pub fn knob_sweep(
+    base: &Scenario,
+    path: &str,
+    values: &[serde_json::Value],
+) -> Result<Vec<KnobPoint>, ScenarioError> {
+    values
+        .iter()
+        .map(|value| {
+            let s = with_field(base, path, value)?;
+            let mut sim = crate::Sim::new(s)?;
+            let _ = sim.run_to_end();
+            let m = sim.metrics();
+            let secs = sim.now().as_micros() as f64 / 1e6;
+            Ok(KnobPoint {
+                value: value.clone(),
+                write_p99_us: m.write_latency.percentile(99.0).0,
+                store_writes_per_s: if secs > 0.0 {
+                    m.store_writes as f64 / secs
+                } else {
+                    0.0
+                },
+                max_at_risk: sim.series().points().iter().map(|p| p.at_risk).max().unwrap_or(0),
+                writes_lost: m.writes_lost,
+            })
+        })
+        .collect()
+}
+
+/// Reads a list of knob values, `0,1000,10000` or `block,reject`: each a
+/// JSON value where it is one, else a string.
+#[must_use]
+pub fn knob_values(text: &str) -> Vec<serde_json::Value> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.into())))
+        .collect()
+}
+
+/// A knob sweep as CSV: the knob's path and the figures, a line per value.
+#[must_use]
+pub fn knob_csv(path: &str, points: &[KnobPoint]) -> String {
+    use core::fmt::Write as _;
+    let mut s = alloc::format!("{path},write_p99_us,store_writes_per_s,max_at_risk,writes_lost\n");
+    for p in points {
+        let _ = writeln!(
+            s,
+            "{},{},{:.1},{},{}",
+            p.value, p.write_p99_us, p.store_writes_per_s, p.max_at_risk, p.writes_lost
+        );
+    }
+    s
+}

@@ -135,3 +135,35 @@ impl Series {
         self.interval
     }
 }
+
+/// The header of [`csv`]'s lines.
+pub const CSV_HEADER: &str =
+    "t_us,reads,hits,misses,hit_ratio,stale_reads,writes_acked,store_writes,writes_lost,at_risk,oldest_at_risk_us,queued";
+
+/// `points` as CSV: [`CSV_HEADER`], then a line per point (the hit ratio
+/// to 4 decimals). The command line's `--csv` and the page's export.
+#[must_use]
+pub fn csv(points: &[Sample]) -> alloc::string::String {
+    use core::fmt::Write as _;
+    let mut s = alloc::string::String::from(CSV_HEADER);
+    s.push('\n');
+    for p in points {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{:.4},{},{},{},{},{},{},{}",
+            p.t_us,
+            p.reads,
+            p.hits,
+            p.misses,
+            p.hit_ratio(),
+            p.stale_reads,
+            p.writes_acked,
+            p.store_writes,
+            p.writes_lost,
+            p.at_risk,
+            p.oldest_at_risk_us,
+            p.queued
+        );
+    }
+    s
+}
