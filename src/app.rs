@@ -498,61 +498,45 @@ pub fn App() -> Html {
         .as_ref()
         .filter(|l| !l.away)
         .and_then(|l| l.focus.clone());
-    let on_lessons = {
-        let module = module.clone();
-        let column = column.clone();
-        Callback::from(move |_: MouseEvent| {
-            column.set(true);
-            ask_lessons(&mut module.borrow_mut(), ToLessons::Picker);
-        })
-    };
-    let lesson_open = p.lesson.is_some();
-    let column_open = *column || lesson_open;
-    let on_sweep = {
-        let module = module.clone();
-        let column = column.clone();
-        Callback::from(move |_: MouseEvent| {
-            column.set(true);
-            ask_lessons(&mut module.borrow_mut(), ToLessons::Sweep);
-        })
-    };
-    let on_compare = {
-        let module = module.clone();
-        let column = column.clone();
-        Callback::from(move |_: MouseEvent| {
-            column.set(true);
-            let ask = ToLessons::Compare {
+    // Each button opens a part of the teaching layer in the lesson column
+    // (loading the lesson module the first time).
+    let tools: Vec<(&str, String, Callback<MouseEvent>)> = [
+        (
+            "lessons-open",
+            format!("Guided lessons ({})", CATALOG.len()),
+            ToLessons::Picker,
+        ),
+        ("share-open", "Share or embed this".to_string(), ToLessons::Share),
+        (
+            "sweep-show",
+            "Crash at every instant".to_string(),
+            ToLessons::Sweep,
+        ),
+        (
+            "compare-show",
+            "Compare side by side".to_string(),
+            ToLessons::Compare {
                 ids: String::new(),
                 at: None,
                 crash: None,
-            };
-            ask_lessons(&mut module.borrow_mut(), ask);
-        })
-    };
-    let on_knob = {
+            },
+        ),
+        ("knob-show", "Sweep a knob".to_string(), ToLessons::Knob),
+        ("calc-show", "The texts' formulas".to_string(), ToLessons::Calc),
+    ]
+    .into_iter()
+    .map(|(id, label, ask)| {
         let module = module.clone();
         let column = column.clone();
-        Callback::from(move |_: MouseEvent| {
+        let open = Callback::from(move |_: MouseEvent| {
             column.set(true);
-            ask_lessons(&mut module.borrow_mut(), ToLessons::Knob);
-        })
-    };
-    let on_calc = {
-        let module = module.clone();
-        let column = column.clone();
-        Callback::from(move |_: MouseEvent| {
-            column.set(true);
-            ask_lessons(&mut module.borrow_mut(), ToLessons::Calc);
-        })
-    };
-    let on_share = {
-        let module = module.clone();
-        let column = column.clone();
-        Callback::from(move |_: MouseEvent| {
-            column.set(true);
-            ask_lessons(&mut module.borrow_mut(), ToLessons::Share);
-        })
-    };
+            ask_lessons(&mut module.borrow_mut(), ask.clone());
+        });
+        (id, label, open)
+    })
+    .collect();
+    let lesson_open = p.lesson.is_some();
+    let column_open = *column || lesson_open;
 
     // The lesson column (`#lesson-root`, beside this root) shows while open.
     // The presenter view (`?present`) scales both columns: a class on <html>.
@@ -578,16 +562,9 @@ pub fn App() -> Html {
                    embed={embed} on_action={on_action.clone()} />
             if !embed {
                 <p class="lessons-entry">
-                    if !lesson_open {
-                        <button type="button" id="lessons-open" onclick={on_lessons}>
-                            { format!("Guided lessons ({}): one idea at a time, with questions the simulation answers", CATALOG.len()) }
-                        </button>
-                    }
-                    <button type="button" id="share-open" onclick={on_share}>{ "Share or embed this" }</button>
-                    <button type="button" id="sweep-show" onclick={on_sweep}>{ "Crash at every instant" }</button>
-                    <button type="button" id="calc-show" onclick={on_calc}>{ "The texts' formulas" }</button>
-                    <button type="button" id="compare-show" onclick={on_compare}>{ "Compare side by side" }</button>
-                    <button type="button" id="knob-show" onclick={on_knob}>{ "Sweep a knob" }</button>
+                    { for tools.into_iter().filter(|(id, _, _)| !(lesson_open && *id == "lessons-open")).map(|(id, label, open)| html! {
+                        <button type="button" id={id} onclick={open}>{ label }</button>
+                    }) }
                 </p>
             }
             if let Some(text) = &p.notice {
