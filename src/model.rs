@@ -590,7 +590,12 @@ impl Reducible for Playground {
         // the run (a filter, a page of the log or the speed does not).
         if !matches!(
             action,
-            Action::SetFilter(_) | Action::LogEarlier | Action::SetSpeed(_)
+            Action::SetFilter(_)
+                | Action::LogEarlier
+                | Action::SetSpeed(_)
+                | Action::Tool(_)
+                | Action::LessonMeta(_)
+                | Action::Notice(_)
         ) {
             next.said = None;
         }

@@ -347,6 +347,20 @@ async fn a_crash_sweep_draws_every_instant_opens_one_and_saves_csv_and_svg() {
     // own sentence; the run's total also counts its scheduled crash).
     let said = text("#narration");
     assert!(said.contains(&format!("; {lost} acknowledged write")), "{said}");
+    // A click on an instant's bar opens the run crashed there, too.
+    let bar = body()
+        .query_selector_all("#sweep-chart rect")
+        .unwrap()
+        .item(10)
+        .unwrap();
+    bar.unchecked_ref::<web_sys::Element>()
+        .dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    until(|| {
+        text("#sweep-chosen").starts_with("A crash at") && text("#narration").contains("from the sweep")
+    })
+    .await;
     // Both files are offered, and they read back.
     click("#sweep-csv").await;
     let (name, csv) = dirtybit::lessons_app::last_download().unwrap();
@@ -401,6 +415,11 @@ async fn the_formulas_sit_beside_the_run_with_inputs_from_its_hops() {
     let table = text("#calc-table");
     assert!(table.contains("write, ms9.50010.500"), "{table}");
     assert!(text("#calc-net").contains("Break-even hit rate"));
+    // The store's 2 ms commit at queue depth 1: 1e6 / 2,000 µs = 500 ops/s.
+    assert!(
+        table.contains("the store's commit at queue depth 1, ops/s500busy"),
+        "{table}"
+    );
 }
 
 /// The table's cells for the row labelled `label`.
@@ -459,6 +478,14 @@ async fn side_by_side_a_crash_at_one_instant_loses_only_where_the_policy_allows(
     mount_at(&address).await;
     until(|| exists("#compare-table") && text("#compare-clock").starts_with("All at t = 200 ms")).await;
     assert_eq!(table_row("writes lost"), lost);
+    // Play moves every run on together, by timer, until paused.
+    click("#compare-play").await;
+    until(|| !text("#compare-clock").starts_with("All at t = 200 ms")).await;
+    click("#compare-play").await;
+    assert_eq!(
+        find("#compare-play").get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     // The table saves as CSV.
     click("#compare-csv").await;
     let (name, csv) = dirtybit::lessons_app::last_download().unwrap();
@@ -470,10 +497,22 @@ async fn side_by_side_a_crash_at_one_instant_loses_only_where_the_policy_allows(
         csv.starts_with("figure,\"write-through\",\"write-behind\""),
         "{csv}"
     );
-    // A column opens alone: the playground runs write-behind, crashed at 100 ms.
+    // A column opens alone: the playground runs write-behind, with the
+    // comparison's crash, at the instant the comparison reached.
+    let at = text("#compare-clock");
+    let at = at
+        .trim_start_matches("All at t = ")
+        .split(" · ")
+        .next()
+        .unwrap()
+        .to_string();
     click("#compare-open-1").await;
     until(|| text("#scenario-name").contains("(write-behind)")).await;
-    until(|| text("#clock").contains("t = 200 ms") || text("#clock").contains("t = 199")).await;
+    assert!(
+        text("#narration").contains(&format!("at t = {at}")),
+        "{} / {at}",
+        text("#narration")
+    );
 }
 
 #[wasm_bindgen_test]

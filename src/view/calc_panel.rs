@@ -27,8 +27,14 @@ pub struct CalcView {
     /// The pool's ceiling (theoretical, practical) and the rows the run's
     /// store wrote per second.
     pub pool: Option<(calc::PoolThroughput, f64)>,
-    /// Write-behind: rate × delay, and the most writes the run had at risk.
-    pub at_risk: Option<(f64, u64)>,
+    /// Write-behind: the bound on writes at risk (rate × delay without a
+    /// log, rate × interval with group commit, none with fsync per write),
+    /// its formula, and the most writes the run had at risk.
+    pub at_risk: Option<(f64, &'static str, u64)>,
+    /// The store's commit at queue depth 1: operations per second
+    /// (1e6 / commit µs), and how busy the run's rows kept it (rows/s ×
+    /// commit), viable below 1.
+    pub qd1: Option<(f64, f64)>,
 }
 
 impl CalcView {
@@ -57,13 +63,40 @@ impl CalcView {
             )),
             _ => None,
         };
+        let peak = sim.series().points().iter().map(|p| p.at_risk).max().unwrap_or(0);
+        let rate = if secs > 0.0 {
+            m.writes_acked as f64 / secs
+        } else {
+            0.0
+        };
         let at_risk = match &scenario.policy {
-            Policy::WriteBehind(wb) if secs > 0.0 => Some((
-                calc::write_behind_at_risk(m.writes_acked as f64 / secs, wb.write_delay_us),
-                sim.series().points().iter().map(|p| p.at_risk).max().unwrap_or(0),
-            )),
+            Policy::WriteBehind(wb) if secs > 0.0 => Some(match wb.wal {
+                dirtybit_sim::wal::WalSpec::None => (
+                    calc::write_behind_at_risk(rate, wb.write_delay_us),
+                    "rate × write delay",
+                    peak,
+                ),
+                dirtybit_sim::wal::WalSpec::GroupCommit {
+                    interval_us,
+                    ack_after_fsync: false,
+                } => (
+                    calc::group_commit_at_risk(rate, interval_us),
+                    "rate × fsync interval",
+                    peak,
+                ),
+                _ => (0.0, "none: acknowledged after the fsync", peak),
+            }),
             _ => None,
         };
+        let qd1 = constant(&l.store_commit_us)
+            .filter(|c| *c > 0.0 && secs > 0.0)
+            .map(|commit_ms| {
+                let commit_us = commit_ms * 1000.0;
+                (
+                    calc::qd1_ops_per_s(commit_us, 0.0),
+                    calc::utilisation(m.store_writes as f64 / secs, commit_us),
+                )
+            });
         Some(CalcView {
             name: scenario.name.clone(),
             net: inputs.as_ref().map(calc::net_impact),
@@ -78,6 +111,7 @@ impl CalcView {
             inputs,
             pool,
             at_risk,
+            qd1,
         })
     }
 }
@@ -125,7 +159,8 @@ pub fn CalcPanel(props: &CalcPanelProps) -> Html {
         <section class="lesson calc" id="calc" aria-labelledby="calc-title">
             <p class="lesson-kicker">{ "The texts' formulas" }</p>
             <h2 id="calc-title">{ "Formula and simulation, side by side" }</h2>
-            <p class="lesson-source">{ format!("001_58f71c27b4483b62.txt (net impact, break-even, pool throughput); 000_b42d0e33520e4e6a.txt (loss window) · {}", v.name) }</p>
+            <p class="lesson-source">{ format!("001_58f71c27b4483b62.txt (net impact, break-even, pool throughput); 002_e234976eeeadb735.txt \
+                                                 (queue depth 1, utilisation); 000_b42d0e33520e4e6a.txt (loss window) · {}", v.name) }</p>
             { inputs }
             <table class="calc-table" id="calc-table">
                 <thead><tr><th scope="col">{ "figure" }</th><th scope="col">{ "formula" }</th><th scope="col">{ "the run" }</th></tr></thead>
@@ -133,7 +168,11 @@ pub fn CalcPanel(props: &CalcPanelProps) -> Html {
                     if let Some((f, r)) = v.mean_read { { row("mean read, ms", fixed(f, 3), fixed(r, 3)) } }
                     if let Some((f, r)) = v.write { { row("write, ms", fixed(f, 3), fixed(r, 3)) } }
                     if let Some((p, r)) = &v.pool { { row("store writes/s (pool ceiling, 70 %)", format!("{} ({})", fixed(p.theoretical_per_s, 0), fixed(p.practical_per_s, 0)), fixed(*r, 1)) } }
-                    if let Some((f, r)) = v.at_risk { { row("writes at risk (rate × delay)", fixed(f, 1), format!("{r} at most")) } }
+                    if let Some((f, how, r)) = v.at_risk { { row(&format!("writes at risk ({how})"), fixed(f, 1), format!("{r} at most")) } }
+                    if let Some((ops, busy)) = v.qd1 {
+                        { row("the store's commit at queue depth 1, ops/s", fixed(ops, 0), format!("busy {} % ({})", fixed(busy * 100.0, 1),
+                              if busy < 1.0 { "viable" } else { "not viable" })) }
+                    }
                 </tbody>
             </table>
             <p id="calc-why">

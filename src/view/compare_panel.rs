@@ -46,10 +46,32 @@ pub struct ComparePanelProps {
     pub on_ask: Callback<CompareAsk>,
 }
 
+/// How far Play moves every run at each tick, and how often it ticks.
+const PLAY_STEP_US: u64 = 5_000;
+const PLAY_EVERY_MS: u32 = 100;
+
 /// The side-by-side panel.
 #[component]
 pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let ask = |a: CompareAsk| props.on_ask.reform(move |_: MouseEvent| a.clone());
+    // Play: all runs 5 ms further every 100 ms, until they are over.
+    let playing = use_state(|| false);
+    {
+        let on_ask = props.on_ask.clone();
+        let run = *playing && !props.done;
+        use_effect_with(run, move |&run| {
+            let timer = run.then(|| {
+                gloo_timers::callback::Interval::new(PLAY_EVERY_MS, move || {
+                    on_ask.emit(CompareAsk::Run(PLAY_STEP_US))
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let toggle = {
+        let playing = playing.clone();
+        Callback::from(move |_: MouseEvent| playing.set(!*playing))
+    };
     let ids: Vec<&str> = props.columns.iter().map(|(id, _)| *id).collect();
     html! {
         <section class="lesson compare" id="compare" aria-labelledby="compare-title">
@@ -79,6 +101,8 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                           if props.done { " · every run is over" } else { "" }) }
             </p>
             <div class="lesson-nav">
+                <button type="button" id="compare-play" aria-pressed={(*playing && !props.done).to_string()} onclick={toggle}
+                        disabled={props.done}>{ if *playing && !props.done { "Pause" } else { "Play all" } }</button>
                 <button type="button" id="compare-step" onclick={ask(CompareAsk::Step)} disabled={props.done}>{ "Step all" }</button>
                 <button type="button" id="compare-run" onclick={ask(CompareAsk::Run(100_000))} disabled={props.done}>{ "+100 ms" }</button>
                 <button type="button" id="compare-end" onclick={ask(CompareAsk::End)} disabled={props.done}>{ "To the end" }</button>

@@ -87,7 +87,14 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 <text font-size="9" fill="#1b1b1b" x={(W - 2.0).to_string()} y={(H - 4.0).to_string()} text-anchor="end">{ Micros(end as u64).to_string() }</text>
                 { for o.iter().enumerate().map(|(k, p)| {
                     let top_y = y(p.lost);
-                    let pick = { let picked = picked.clone(); Callback::from(move |_: MouseEvent| picked.set(k)) };
+                    // A click on an instant picks it and opens the run crashed there.
+                    let pick = {
+                        let (picked, open) = (picked.clone(), props.on_open.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            picked.set(k);
+                            open.emit(k);
+                        })
+                    };
                     html! {
                         <rect fill={if k == i { "#000000" } else { "#D55E00" }} x={format!("{:.1}", x(p.at_us) - bar / 2.0)}
                               y={format!("{top_y:.1}")} width={format!("{bar:.1}")} height={format!("{:.1}", (H - BOTTOM) - top_y)}
