@@ -46,40 +46,4 @@ pub use share::{Share, HIDABLE};
 pub use store_view::StoreView;
 pub use sweep_panel::{csv as sweep_csv, SweepPanel};
 
-/// `x` with `decimals` digits after the point, without the float formatting
-/// machinery of `core::fmt` (it would add kilobytes to the page).
-#[must_use]
-pub fn fixed(x: f64, decimals: u32) -> String {
-    let scale = 10_i64.pow(decimals);
-    let n = (x * scale as f64).round() as i64;
-    let (sign, n) = if n < 0 { ("-", -n) } else { ("", n) };
-    if decimals == 0 {
-        format!("{sign}{n}")
-    } else {
-        format!(
-            "{sign}{}.{:0width$}",
-            n / scale,
-            n % scale,
-            width = decimals as usize
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fixed;
-
-    #[test]
-    fn fixed_rounds_like_format() {
-        for (x, d, want) in [
-            (0.0, 0, "0"),
-            (12.345, 1, "12.3"),
-            (99.95, 0, "100"),
-            (-1.25, 2, "-1.25"),
-            (0.05, 2, "0.05"),
-            (3.0, 2, "3.00"),
-        ] {
-            assert_eq!(fixed(x, d), want, "{x} {d}");
-        }
-    }
-}
+pub use dirtybit_sim::decimal::fixed;

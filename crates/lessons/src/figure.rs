@@ -356,34 +356,7 @@ impl Figure {
     }
 }
 
-/// `x` rounded to at most `decimals` places, trailing zeros dropped
-/// (`1.5`, `18.227`, `50`), by integer arithmetic: the page then carries no
-/// float formatting code.
-#[must_use]
-pub fn decimal(x: f64, decimals: u32) -> String {
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "NaN".into()
-        } else if x > 0.0 {
-            "∞".into()
-        } else {
-            "-∞".into()
-        };
-    }
-    let scale = 10_u64.pow(decimals);
-    let n = (x.abs() * scale as f64).round() as u64;
-    let sign = if x < 0.0 && n > 0 { "-" } else { "" };
-    let (whole, mut frac, mut width) = (n / scale, n % scale, decimals as usize);
-    while width > 0 && frac % 10 == 0 {
-        frac /= 10;
-        width -= 1;
-    }
-    if width == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!("{sign}{whole}.{frac:0width$}")
-    }
-}
+pub use dirtybit_sim::decimal::trimmed as decimal;
 
 fn event_version(kind: &EventKind) -> Option<f64> {
     let v = match kind {
@@ -487,22 +460,6 @@ pub fn narrate(text: &str, sim: &Sim) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimals_round_and_drop_trailing_zeros() {
-        for (x, d, want) in [
-            (1.5, 3, "1.5"),
-            (18.2266, 3, "18.227"),
-            (50.0, 1, "50"),
-            (80.66, 1, "80.7"),
-            (124326.6, 1, "124326.6"),
-            (-0.0004, 3, "0"),
-            (-2.25, 1, "-2.3"),
-            (0.0, 0, "0"),
-        ] {
-            assert_eq!(decimal(x, d), want, "{x} to {d}");
-        }
-    }
 
     #[test]
     fn narration_placeholders_name_a_figure_and_a_key_where_one_is_needed() {

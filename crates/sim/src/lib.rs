@@ -15,6 +15,7 @@
 //! | --- | --- |
 //! | [`scenario`] | the serde description of a run and its validation |
 //! | [`error`] | the ground floor: `ScenarioError` and range checks, imported by every part |
+//! | [`decimal`] | numbers as decimal text, without `core::fmt`'s float code |
 //! | [`calc`] | the reference texts' formulas: net impact, break-even, pool throughput, QD1, loss bounds |
 //! | `json` | (feature `json`) reading JSON with errors that name the field's path |
 //! | [`policy`] | the write policies and their knobs |
@@ -62,6 +63,7 @@ extern crate alloc;
 pub mod agenda;
 pub mod cache;
 pub mod calc;
+pub mod decimal;
 pub mod error;
 pub mod event;
 pub mod fault;
