@@ -18,26 +18,6 @@ use dirtybit_sim::Fault;
 use crate::bridge::{Checkpoint, Goto, LessonMeta, RunNews};
 use crate::model::Input;
 
-/// The page's input for a lesson's act.
-#[must_use]
-pub fn input_of(act: Act) -> Input {
-    match act {
-        Act::Read(key) => Input::Read { key },
-        Act::Write(key) => Input::Write { key },
-        Act::Fault(fault) => Input::Fault { fault },
-    }
-}
-
-/// The lesson's act for a page's input.
-#[must_use]
-pub fn act_of(input: Input) -> Act {
-    match input {
-        Input::Read { key } => Act::Read(key),
-        Input::Write { key } => Act::Write(key),
-        Input::Fault { fault } => Act::Fault(fault),
-    }
-}
-
 /// What a pressed input amounts to for a lesson.
 #[must_use]
 pub fn deed_of(input: Input) -> Deed<'static> {
@@ -55,7 +35,7 @@ pub fn deed_of(input: Input) -> Deed<'static> {
 fn checkpoint(course: &Course) -> Checkpoint {
     Checkpoint {
         scenario: course.scenario.clone(),
-        inputs: course.acts.iter().map(|&(at, act)| (at, input_of(act))).collect(),
+        inputs: course.acts.iter().map(|&(at, act)| (at, act.into())).collect(),
         steps: course.sim.steps(),
     }
 }
@@ -116,7 +96,7 @@ pub struct Driver {
 /// The replica for `news`.
 fn replica_of(news: &RunNews) -> Result<Course, String> {
     let scenario = news.scenario.clone();
-    let acts = news.inputs.iter().map(|&(at, i)| (at, act_of(i))).collect();
+    let acts = news.inputs.iter().map(|&(at, i)| (at, i.into())).collect();
     Course::replay(scenario, acts, news.step)
 }
 
@@ -243,7 +223,7 @@ impl Driver {
         let before = self.replica.acts.len();
         let old_scenario = self.replica.scenario.clone();
         let scenario = news.scenario.clone();
-        let acts: Vec<(u64, Act)> = news.inputs.iter().map(|&(at, i)| (at, act_of(i))).collect();
+        let acts: Vec<(u64, Act)> = news.inputs.iter().map(|&(at, i)| (at, i.into())).collect();
         let same = scenario == old_scenario;
         if !(same && self.replica.catch_up(&acts, news.step)) {
             match Course::replay(scenario, acts, news.step) {

@@ -427,11 +427,7 @@ pub fn LessonApp() -> Html {
         let series_news = state.news.clone();
         let on_series = Callback::from(move |()| {
             if let Some(n) = &series_news {
-                let acts = n
-                    .inputs
-                    .iter()
-                    .map(|&(at, i)| (at, crate::lesson_run::act_of(i)))
-                    .collect();
+                let acts = n.inputs.iter().map(|&(at, i)| (at, i.into())).collect();
                 if let Ok(c) = dirtybit_lessons::course::Course::replay(n.scenario.clone(), acts, n.step) {
                     let name = format!("dirtybit-series-{}-step-{}.csv", slug(&n.scenario.name), n.step);
                     download(

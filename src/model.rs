@@ -13,8 +13,9 @@ use std::cell::{Ref, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use dirtybit_sim::act::Act;
 use dirtybit_sim::event::Topic;
-use dirtybit_sim::{Event, Fault, Key, Op, Scenario, ScenarioError, Sim};
+use dirtybit_sim::{Event, Fault, Key, Scenario, ScenarioError, Sim};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -248,6 +249,26 @@ pub enum Action {
     Tool(Option<String>),
 }
 
+impl From<Input> for Act {
+    fn from(input: Input) -> Act {
+        match input {
+            Input::Read { key } => Act::Read(key),
+            Input::Write { key } => Act::Write(key),
+            Input::Fault { fault } => Act::Fault(fault),
+        }
+    }
+}
+
+impl From<Act> for Input {
+    fn from(act: Act) -> Input {
+        match act {
+            Act::Read(key) => Input::Read { key },
+            Act::Write(key) => Input::Write { key },
+            Act::Fault(fault) => Input::Fault { fault },
+        }
+    }
+}
+
 /// Applies the inputs due at the sim's current step; returns a message for
 /// an input the sim refused.
 fn apply_inputs(sim: &mut Sim, inputs: &[(u64, Input)], applied: &mut usize) -> Option<String> {
@@ -257,40 +278,11 @@ fn apply_inputs(sim: &mut Sim, inputs: &[(u64, Input)], applied: &mut usize) -> 
             break;
         }
         *applied += 1;
-        let op = match input {
-            Input::Read { key } => Some(Op::Read { key }),
-            Input::Write { key } => Some(Op::Write {
-                key,
-                value: sim.next_value(),
-            }),
-            Input::Fault { fault } => {
-                sim.inject(fault);
-                None
-            }
-        };
-        if let Some(Err(e)) = op.map(|op| sim.submit(op)) {
+        if let Err(e) = Act::from(input).apply(sim) {
             refused = Some(format!("That input was not applied: {e}"));
         }
     }
     refused
-}
-
-/// Whether `event` is what `input` caused first: the request being sent, or
-/// the fault striking.
-fn caused_by(input: Input, event: &Event) -> bool {
-    use dirtybit_sim::event::EventKind;
-    match (input, &event.kind) {
-        (Input::Read { key }, EventKind::Sent { request, .. })
-        | (Input::Write { key }, EventKind::Sent { request, .. }) => {
-            request.key() == key && matches!(request, Op::Read { .. }) == matches!(input, Input::Read { .. })
-        }
-        (Input::Fault { fault }, kind) => match fault {
-            Fault::CrashCache { .. } => matches!(kind, EventKind::Crashed { .. }),
-            Fault::StoreDown | Fault::StoreOutage { .. } => matches!(kind, EventKind::StoreDown),
-            Fault::StoreUp => matches!(kind, EventKind::StoreUp),
-        },
-        _ => false,
-    }
 }
 
 impl Run {
@@ -502,7 +494,7 @@ impl Run {
         let mut before = 0;
         while before < INPUT_REACH {
             match self.step() {
-                Some(e) if caused_by(input, &e) => {
+                Some(e) if Act::from(input).caused(&e) => {
                     let first = match before {
                         0 => String::new(),
                         1 => " (1 event already due at that instant ran first)".to_string(),
@@ -718,6 +710,7 @@ impl Reducible for Playground {
 mod tests {
     use super::*;
     use dirtybit_sim::event::EventKind;
+    use dirtybit_sim::Op;
 
     fn reduce(p: Playground, a: Action) -> Playground {
         Rc::unwrap_or_clone(Rc::new(p).reduce(a))

@@ -5,8 +5,7 @@
 //! step. Rebuilt, never patched: the same scenario and acts give the same
 //! run.
 
-use dirtybit_sim::event::EventKind;
-use dirtybit_sim::{Event, Fault, Key, Op, Scenario, Sim};
+use dirtybit_sim::{Event, Fault, Key, Scenario, Sim};
 
 use crate::lesson::Step;
 use crate::question::{Expected, When};
@@ -15,16 +14,7 @@ use crate::until::{Task, Until, CRASH_DOWNTIME_US};
 /// The most events a step may run while waiting for its event.
 pub const REACH: u64 = 2_000_000;
 
-/// Something done to the run at an instant, as the page's buttons do it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Act {
-    /// A read of a key.
-    Read(Key),
-    /// A write to a key (its value is the next write number).
-    Write(Key),
-    /// A crash or an outage.
-    Fault(Fault),
-}
+pub use dirtybit_sim::act::Act;
 
 /// A run inside a lesson.
 #[derive(Clone, Debug)]
@@ -35,41 +25,6 @@ pub struct Course {
     pub acts: Vec<(u64, Act)>,
     /// The run.
     pub sim: Sim,
-}
-
-/// Applies `act` to `sim` now.
-pub fn apply(sim: &mut Sim, act: Act) -> Result<(), String> {
-    match act {
-        Act::Read(key) => sim.submit(Op::Read { key }).map_err(|e| e.to_string()),
-        Act::Write(key) => {
-            let value = sim.next_value();
-            sim.submit(Op::Write { key, value }).map_err(|e| e.to_string())
-        }
-        Act::Fault(f) => {
-            sim.inject(f);
-            Ok(())
-        }
-    }
-}
-
-/// True if `event` is the first thing `act` caused: its request sent, its
-/// fault struck.
-#[must_use]
-pub fn caused_by(act: Act, event: &Event) -> bool {
-    match (act, &event.kind) {
-        (Act::Read(key), EventKind::Sent { request, .. }) => *request == Op::Read { key },
-        (
-            Act::Write(key),
-            EventKind::Sent {
-                request: Op::Write { key: k, .. },
-                ..
-            },
-        ) => *k == key,
-        (Act::Fault(Fault::CrashCache { .. }), EventKind::Crashed { .. }) => true,
-        (Act::Fault(Fault::StoreDown | Fault::StoreOutage { .. }), EventKind::StoreDown) => true,
-        (Act::Fault(Fault::StoreUp), EventKind::StoreUp) => true,
-        _ => false,
-    }
 }
 
 impl Course {
@@ -93,7 +48,7 @@ impl Course {
                     break;
                 }
                 next += 1;
-                apply(&mut sim, act)?;
+                act.apply(&mut sim).map_err(|e| e.to_string())?;
             }
             if sim.steps() >= steps || sim.step().is_none() {
                 break;
@@ -122,7 +77,7 @@ impl Course {
                 }
                 next += 1;
                 self.acts.push((at, act));
-                if apply(&mut self.sim, act).is_err() {
+                if act.apply(&mut self.sim).is_err() {
                     return false;
                 }
             }
@@ -136,10 +91,10 @@ impl Course {
     /// Does `act` now and runs until it has taken effect; the event it caused.
     pub fn act(&mut self, act: Act) -> Result<Event, String> {
         self.acts.push((self.sim.steps(), act));
-        apply(&mut self.sim, act)?;
+        act.apply(&mut self.sim).map_err(|e| e.to_string())?;
         for _ in 0..REACH {
             match self.sim.step() {
-                Some(e) if caused_by(act, &e) => return Ok(e),
+                Some(e) if act.caused(&e) => return Ok(e),
                 Some(_) => {}
                 None => break,
             }

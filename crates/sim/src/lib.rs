@@ -14,6 +14,7 @@
 //! | module | owns |
 //! | --- | --- |
 //! | [`scenario`] | the serde description of a run and its validation |
+//! | [`act`] | a read, write or fault done to a run now, and the event it causes |
 //! | [`error`] | the ground floor: `ScenarioError` and range checks, imported by every part |
 //! | [`decimal`] | numbers as decimal text, without `core::fmt`'s float code |
 //! | [`calc`] | the reference texts' formulas: net impact, break-even, pool throughput, QD1, loss bounds |
@@ -60,6 +61,7 @@
 
 extern crate alloc;
 
+pub mod act;
 pub mod agenda;
 pub mod cache;
 pub mod calc;
