@@ -40,15 +40,6 @@ fn checkpoint(course: &Course) -> Checkpoint {
     }
 }
 
-fn goto(cp: &Checkpoint, said: Option<String>) -> Goto {
-    Goto {
-        scenario: cp.scenario.clone(),
-        inputs: cp.inputs.clone(),
-        step: cp.steps,
-        said,
-    }
-}
-
 /// What the learner asks of the lesson panel.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LessonAction {
@@ -101,34 +92,35 @@ fn replica_of(news: &RunNews) -> Result<Course, String> {
 }
 
 impl Driver {
-    /// `lesson` from its first step: asks the playground to load the
-    /// lesson's scenario at time zero; the step shows when it has.
-    pub fn open(lesson: Rc<Lesson>, news: &RunNews) -> Result<(Driver, Goto), String> {
-        let scenario = lesson
-            .scenario(crate::presets::preset)
-            .map_err(|e| e.to_string())?;
-        let mut d = Driver {
-            tutor: Tutor::new(Rc::clone(&lesson)),
-            begun: Vec::new(),
+    /// `lesson` over the run in `news`, the runs of its first steps `begun`.
+    fn over(lesson: Rc<Lesson>, news: &RunNews, begun: Vec<Checkpoint>) -> Result<Driver, String> {
+        Ok(Driver {
+            tutor: Tutor::new(lesson),
+            begun,
             away: false,
             trouble: None,
             replica: replica_of(news)?,
             presses: news.presses,
             edits: news.edits,
             pending: None,
-        };
+        })
+    }
+
+    /// `lesson` from its first step: asks the playground to load the
+    /// lesson's scenario at time zero (nothing to ask if it has), and shows
+    /// the step once it has.
+    pub fn open(lesson: Rc<Lesson>, news: &RunNews) -> Result<(Driver, Option<Goto>), String> {
+        let scenario = lesson
+            .scenario(crate::presets::preset)
+            .map_err(|e| e.to_string())?;
+        let said = format!("Lesson: {}. The run starts at step 0.", lesson.title);
+        let mut d = Driver::over(lesson, news, Vec::new())?;
         let target = Checkpoint {
             scenario,
             inputs: Vec::new(),
             steps: 0,
         };
-        let g = goto(
-            &target,
-            Some(format!("Lesson: {}. The run starts at step 0.", lesson.title)),
-        );
-        d.pending = Some(Pending { target, then: 0 });
-        // Already there (the same scenario at time zero): show it now.
-        d.settle();
+        let g = d.go(target, 0, Some(said));
         Ok((d, g))
     }
 
@@ -142,16 +134,7 @@ impl Driver {
             .and_then(|s| dirtybit_lessons::walk::walk(&lesson, s).ok())
             .map(|visits| visits.iter().take(k).map(|v| checkpoint(&v.course)).collect())
             .unwrap_or_default();
-        let mut d = Driver {
-            tutor: Tutor::new(lesson),
-            begun,
-            away: false,
-            trouble: None,
-            replica: replica_of(news)?,
-            presses: news.presses,
-            edits: news.edits,
-            pending: None,
-        };
+        let mut d = Driver::over(lesson, news, begun)?;
         let k = d.begun.len();
         d.enter(k);
         Ok(d)
@@ -267,13 +250,11 @@ impl Driver {
                 inputs: Vec::new(),
                 steps: 0,
             };
-            let g = goto(
-                &target,
+            return self.go(
+                target,
+                k + 1,
                 Some("Set: the run starts over with the new setting.".into()),
             );
-            self.pending = Some(Pending { target, then: k + 1 });
-            self.settle();
-            return Some(g);
         }
         self.enter(k + 1);
         None
@@ -282,14 +263,15 @@ impl Driver {
     /// Asks for `target` and shows step `then` once the run is there (at
     /// once if it already is).
     fn go(&mut self, target: Checkpoint, then: usize, said: Option<String>) -> Option<Goto> {
-        let g = goto(&target, said);
+        let g = Goto {
+            scenario: target.scenario.clone(),
+            inputs: target.inputs.clone(),
+            step: target.steps,
+            said,
+        };
         self.pending = Some(Pending { target, then });
         self.settle();
-        if self.pending.is_some() {
-            Some(g)
-        } else {
-            None
-        }
+        self.pending.is_some().then_some(g)
     }
 
     /// What the learner asked of the panel; a state for the playground to
@@ -410,7 +392,7 @@ mod tests {
             let p = Playground::new(crate::presets::default_scenario()).unwrap();
             let (d, g) = Driver::open(lesson(id), &news(&p)).unwrap();
             let mut page = Page { p, d };
-            page.deliver(Some(g));
+            page.deliver(g);
             page
         }
 

@@ -322,7 +322,7 @@ impl Reducible for LessonModel {
                 }
                 let opened = match at {
                     Some(k) => Driver::resume(lesson, k, &news).map(|d| (d, None)),
-                    None => Driver::open(lesson, &news).map(|(d, g)| (d, Some(g))),
+                    None => Driver::open(lesson, &news),
                 };
                 match opened {
                     Ok((d, g)) => {
@@ -483,7 +483,7 @@ pub fn LessonApp() -> Html {
         html! { <KnobPanel result={k.result.clone()} error={k.error.clone()} {on_ask} /> }
     });
     let main = match &state.driver {
-        Some(d) if first_wait(d) => {
+        Some(d) if d.tutor.step == 0 && d.waiting() => {
             html! { <p class="lesson-loading" id="lesson-loading">{ "Setting up the lesson's run…" }</p> }
         }
         Some(d) => html! { <LessonPanel shown={LessonShown::of(d)} on_action={on_action} /> },
@@ -658,11 +658,6 @@ thread_local! {
 #[must_use]
 pub fn last_download() -> Option<(String, String)> {
     LAST_DOWNLOAD.with(|l| l.borrow().as_ref().map(|(n, t, _)| (n.clone(), t.clone())))
-}
-
-/// True while a freshly opened lesson waits for its first run.
-fn first_wait(d: &Driver) -> bool {
-    d.meta().step == 0 && d.waiting()
 }
 
 thread_local! {
