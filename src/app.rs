@@ -119,10 +119,13 @@ struct LessonModule {
 /// Adds the lesson module's loader to the page, once (unless the module is
 /// part of this one, as in the browser tests).
 fn load_lesson_module(module: &mut LessonModule) {
-    if module.asked || crate::lessons_app::here() {
+    if module.asked {
         return;
     }
     module.asked = true;
+    if crate::lessons_app::here() {
+        return;
+    }
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -326,19 +329,26 @@ pub fn App() -> Html {
         });
     }
     {
-        // Tell the lesson module (if there is one) where the run is.
+        // Tell the lesson module where the run is: nothing to build or send
+        // until one has been asked for.
         let module = module.clone();
-        let news = RunNews {
-            scenario: run.scenario.clone(),
-            inputs: run.inputs.clone(),
-            step: steps,
-            presses: state.presses,
-            edits: state.edits,
-        };
+        let state = state.clone();
+        // (The column opening is when the module is first asked for.)
         use_effect_with(
-            (steps, inputs, json.clone(), state.presses, state.edits),
+            (steps, inputs, json.clone(), state.presses, state.edits, *column),
             move |_| {
                 let mut m = module.borrow_mut();
+                if !m.asked && !m.up {
+                    return;
+                }
+                let run = state.run();
+                let news = RunNews {
+                    scenario: run.scenario.clone(),
+                    inputs: run.inputs.clone(),
+                    step: run.sim.steps(),
+                    presses: state.presses,
+                    edits: state.edits,
+                };
                 if m.up {
                     bridge::send(TO_LESSONS, &ToLessons::News(Box::new(news.clone())).encode());
                 }

@@ -1,11 +1,11 @@
 //! The reference texts' formulas for the run on screen, beside what the run
 //! simulates, each difference said in a sentence: the write-through
 //! performance text's net-impact model and break-even, its pool-limited
-//! throughput, and write-behind's loss bound. Every figure comes from
-//! [`dirtybit_sim::calc`] or the run's metrics. Part of the teaching module.
+//! throughput, write-behind's loss bound and the store's commit at queue
+//! depth 1. Every figure is [`dirtybit_sim::beside`]'s. Part of the teaching
+//! module.
 
-use dirtybit_sim::calc;
-use dirtybit_sim::policy::Policy;
+use dirtybit_sim::beside::{beside, Beside};
 use dirtybit_sim::{Scenario, Sim};
 use yew::prelude::*;
 
@@ -16,25 +16,8 @@ use crate::view::fixed;
 pub struct CalcView {
     /// The scenario's name.
     pub name: String,
-    /// The model's inputs, if the run's hops are constants.
-    pub inputs: Option<calc::Workload>,
-    /// The net-impact model on those inputs.
-    pub net: Option<calc::NetImpact>,
-    /// The model's mean read and the run's, ms.
-    pub mean_read: Option<(f64, f64)>,
-    /// The model's write-through write and the run's mean write, ms.
-    pub write: Option<(f64, f64)>,
-    /// The pool's ceiling (theoretical, practical) and the rows the run's
-    /// store wrote per second.
-    pub pool: Option<(calc::PoolThroughput, f64)>,
-    /// Write-behind: the bound on writes at risk (rate × delay without a
-    /// log, rate × interval with group commit, none with fsync per write),
-    /// its formula, and the most writes the run had at risk.
-    pub at_risk: Option<(f64, &'static str, u64)>,
-    /// The store's commit at queue depth 1: operations per second
-    /// (1e6 / commit µs), and how busy the run's rows kept it (rows/s ×
-    /// commit), viable below 1.
-    pub qd1: Option<(f64, f64)>,
+    /// The formulas beside the run.
+    pub beside: Beside,
 }
 
 impl CalcView {
@@ -43,75 +26,9 @@ impl CalcView {
     pub fn of(scenario: &Scenario) -> Option<CalcView> {
         let mut sim = Sim::new(scenario.clone()).ok()?;
         let _ = sim.run_to_end();
-        let m = sim.metrics();
-        let inputs = calc::workload_of(scenario, m, sim.now());
-        let secs = sim.now().0 as f64 / 1e6;
-        let ms = |us: u64| us as f64 / 1000.0;
-        let l = &scenario.latency;
-        let constant = |x: &dirtybit_sim::latency::Latency| match x {
-            dirtybit_sim::latency::Latency::Fixed(us) => Some(*us as f64 / 1000.0),
-            _ => None,
-        };
-        let pool = match (
-            constant(&l.store_write_us),
-            constant(&l.store_commit_us),
-            constant(&l.cache_op_us),
-        ) {
-            (Some(w), Some(c), Some(op)) if secs > 0.0 => Some((
-                calc::pool_throughput(scenario.store.pool_size, w + c, op),
-                m.store_writes as f64 / secs,
-            )),
-            _ => None,
-        };
-        let peak = sim.series().points().iter().map(|p| p.at_risk).max().unwrap_or(0);
-        let rate = if secs > 0.0 {
-            m.writes_acked as f64 / secs
-        } else {
-            0.0
-        };
-        let at_risk = match &scenario.policy {
-            Policy::WriteBehind(wb) if secs > 0.0 => Some(match wb.wal {
-                dirtybit_sim::wal::WalSpec::None => (
-                    calc::write_behind_at_risk(rate, wb.write_delay_us),
-                    "rate × write delay",
-                    peak,
-                ),
-                dirtybit_sim::wal::WalSpec::GroupCommit {
-                    interval_us,
-                    ack_after_fsync: false,
-                } => (
-                    calc::group_commit_at_risk(rate, interval_us),
-                    "rate × fsync interval",
-                    peak,
-                ),
-                _ => (0.0, "none: acknowledged after the fsync", peak),
-            }),
-            _ => None,
-        };
-        let qd1 = constant(&l.store_commit_us)
-            .filter(|c| *c > 0.0 && secs > 0.0)
-            .map(|commit_ms| {
-                let commit_us = commit_ms * 1000.0;
-                (
-                    calc::qd1_ops_per_s(commit_us, 0.0),
-                    calc::utilisation(m.store_writes as f64 / secs, commit_us),
-                )
-            });
         Some(CalcView {
             name: scenario.name.clone(),
-            net: inputs.as_ref().map(calc::net_impact),
-            mean_read: inputs
-                .as_ref()
-                .filter(|_| m.reads > 0)
-                .map(|w| (calc::mean_read_ms(w), ms(m.read_latency.mean().0))),
-            write: inputs
-                .as_ref()
-                .filter(|_| m.writes_acked > 0)
-                .map(|w| (calc::write_through_write_ms(w), ms(m.write_latency.mean().0))),
-            inputs,
-            pool,
-            at_risk,
-            qd1,
+            beside: beside(&sim),
         })
     }
 }
@@ -132,7 +49,8 @@ fn row(label: &str, formula: String, run: String) -> Html {
 /// The calculators panel.
 #[component]
 pub fn CalcPanel(props: &CalcPanelProps) -> Html {
-    let v = &props.view;
+    let v = &props.view.beside;
+    let name = &props.view.name;
     let inputs = match (&v.inputs, &v.net) {
         (Some(w), Some(n)) => html! {
             <>
@@ -160,7 +78,7 @@ pub fn CalcPanel(props: &CalcPanelProps) -> Html {
             <p class="lesson-kicker">{ "The texts' formulas" }</p>
             <h2 id="calc-title">{ "Formula and simulation, side by side" }</h2>
             <p class="lesson-source">{ format!("001_58f71c27b4483b62.txt (net impact, break-even, pool throughput); 002_e234976eeeadb735.txt \
-                                                 (queue depth 1, utilisation); 000_b42d0e33520e4e6a.txt (loss window) · {}", v.name) }</p>
+                                                 (queue depth 1, utilisation); 000_b42d0e33520e4e6a.txt (loss window) · {name}") }</p>
             { inputs }
             <table class="calc-table" id="calc-table">
                 <thead><tr><th scope="col">{ "figure" }</th><th scope="col">{ "formula" }</th><th scope="col">{ "the run" }</th></tr></thead>

@@ -141,7 +141,7 @@ pub fn group_commit_at_risk(writes_per_s: f64, interval_us: u64) -> f64 {
 }
 
 /// A hop's latency in ms, if it is a constant (the formulas take constants).
-fn constant_ms(l: &crate::latency::Latency) -> Option<f64> {
+pub(crate) fn constant_ms(l: &crate::latency::Latency) -> Option<f64> {
     use crate::latency::{Dist, Latency};
     match l {
         Latency::Fixed(us) | Latency::Dist(Dist::Constant { us }) => Some(*us as f64 / 1000.0),

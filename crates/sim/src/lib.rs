@@ -16,6 +16,7 @@
 //! | [`scenario`] | the serde description of a run and its validation |
 //! | [`act`] | a read, write or fault done to a run now, and the event it causes |
 //! | [`error`] | the ground floor: `ScenarioError` and range checks, imported by every part |
+//! | [`beside`] | the texts' formulas beside a finished run's figures |
 //! | [`decimal`] | numbers as decimal text, without `core::fmt`'s float code |
 //! | [`calc`] | the reference texts' formulas: net impact, break-even, pool throughput, QD1, loss bounds |
 //! | `json` | (feature `json`) reading JSON with errors that name the field's path |
@@ -63,6 +64,7 @@ extern crate alloc;
 
 pub mod act;
 pub mod agenda;
+pub mod beside;
 pub mod cache;
 pub mod calc;
 pub mod decimal;
