@@ -4,6 +4,9 @@
 //! and the scenario editor. Owns the timers (play, run-to-end slices), so
 //! dropping the page stops them; keeps the address in step with the run.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
@@ -110,22 +113,37 @@ struct LessonModule {
     up: bool,
     /// Its script was added to the page.
     asked: bool,
-    /// The run as it stands, for a module that says hello.
-    latest: Option<RunNews>,
+    /// The playground's run (shared, changed in place), to tell a module
+    /// that says hello where it stands.
+    run: Option<Rc<RefCell<crate::model::Run>>>,
+    /// Step presses and scenario edits so far.
+    presses: u64,
+    edits: u64,
     /// What to ask of it once it is up.
     asks: Vec<ToLessons>,
+}
+
+impl LessonModule {
+    /// Where the run stands, and what the learner has done.
+    fn news(&self) -> Option<RunNews> {
+        let run = self.run.as_ref()?.borrow();
+        Some(RunNews {
+            scenario: run.scenario.clone(),
+            inputs: run.inputs.clone(),
+            step: run.sim.steps(),
+            presses: self.presses,
+            edits: self.edits,
+        })
+    }
 }
 
 /// Adds the lesson module's loader to the page, once (unless the module is
 /// part of this one, as in the browser tests).
 fn load_lesson_module(module: &mut LessonModule) {
-    if module.asked {
+    if module.asked || crate::lessons_app::here() {
         return;
     }
     module.asked = true;
-    if crate::lessons_app::here() {
-        return;
-    }
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -281,7 +299,7 @@ pub fn App() -> Html {
                     Some(ToMain::Hello) => {
                         let mut m = module.borrow_mut();
                         m.up = true;
-                        if let Some(news) = m.latest.clone() {
+                        if let Some(news) = m.news() {
                             bridge::send(TO_LESSONS, &ToLessons::News(Box::new(news)).encode());
                         }
                         for ask in std::mem::take(&mut m.asks) {
@@ -329,30 +347,21 @@ pub fn App() -> Html {
         });
     }
     {
-        // Tell the lesson module where the run is: nothing to build or send
-        // until one has been asked for.
+        // Tell the lesson module, once it is up, where the run is.
         let module = module.clone();
         let state = state.clone();
-        // (The column opening is when the module is first asked for.)
         use_effect_with(
-            (steps, inputs, json.clone(), state.presses, state.edits, *column),
+            (steps, inputs, json.clone(), state.presses, state.edits),
             move |_| {
                 let mut m = module.borrow_mut();
-                if !m.asked && !m.up {
-                    return;
-                }
-                let run = state.run();
-                let news = RunNews {
-                    scenario: run.scenario.clone(),
-                    inputs: run.inputs.clone(),
-                    step: run.sim.steps(),
-                    presses: state.presses,
-                    edits: state.edits,
-                };
+                m.run.get_or_insert_with(|| state.shared_run());
+                m.presses = state.presses;
+                m.edits = state.edits;
                 if m.up {
-                    bridge::send(TO_LESSONS, &ToLessons::News(Box::new(news.clone())).encode());
+                    if let Some(news) = m.news() {
+                        bridge::send(TO_LESSONS, &ToLessons::News(Box::new(news)).encode());
+                    }
                 }
-                m.latest = Some(news);
             },
         );
     }

@@ -564,6 +564,13 @@ impl Playground {
         self.run.borrow()
     }
 
+    /// The run itself, shared: the same cell for the playground's whole
+    /// life (actions change it in place). To read, never across a dispatch.
+    #[must_use]
+    pub fn shared_run(&self) -> Rc<RefCell<Run>> {
+        Rc::clone(&self.run)
+    }
+
     fn stop(&mut self) {
         self.playing = false;
         self.running = false;

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::next_mutation;
+use common::{next_mutation, preset_hash, set_address};
 use dirtybit::url::{self, Shared};
 use dirtybit::App;
 use dirtybit_sim::Scenario;
@@ -16,21 +16,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Sets the address (query and hash) without navigating.
-fn set_address(search_and_hash: &str) {
-    let window = web_sys::window().unwrap();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}{search_and_hash}")),
-        )
-        .unwrap();
-}
 
 thread_local! {
     /// The App the last test mounted, and its root: destroyed before the
@@ -62,16 +47,6 @@ async fn mount_at(search_and_hash: &str) -> Element {
 
 async fn mount() -> Element {
     mount_at("").await
-}
-
-/// The hash that opens `preset` at step 0.
-fn preset_hash(preset: &str) -> String {
-    let scenario = dirtybit::presets::preset(preset).unwrap();
-    url::to_hash(&Shared {
-        scenario,
-        inputs: vec![],
-        step: 0,
-    })
 }
 
 fn find(root: &Element, selector: &str) -> Element {

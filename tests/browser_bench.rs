@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::next_mutation;
+use common::{next_mutation, set_address};
 use dirtybit::url::{self, Shared};
 use dirtybit::App;
 use dirtybit_sim::Scenario;
@@ -25,14 +25,8 @@ fn now_ms() -> f64 {
 }
 
 async fn mount(shared: Shared) -> Element {
+    set_address(&url::to_hash(&shared));
     let window = web_sys::window().unwrap();
-    let path = window.location().pathname().unwrap();
-    let hash = url::to_hash(&shared);
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{hash}")))
-        .unwrap();
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -172,17 +166,8 @@ async fn measure_a_step_inside_a_lesson() {
     // playground and the lesson module, talking through window events.
     dirtybit::lesson_files::remember("eviction-lru", include_str!("../lessons/eviction-lru.json")).unwrap();
     dirtybit::lessons_app::mark_here();
+    set_address("?lesson=eviction-lru");
     let window = web_sys::window().unwrap();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}?lesson=eviction-lru")),
-        )
-        .unwrap();
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     let column = document.create_element("aside").unwrap();

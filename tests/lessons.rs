@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::next_mutation;
+use common::{next_mutation, preset_hash, set_address, svg_document};
 use dirtybit::lessons_app::LessonApp;
 use dirtybit::App;
 use wasm_bindgen::JsCast;
@@ -21,21 +21,6 @@ type Mounted = (yew::AppHandle<App>, yew::AppHandle<LessonApp>, Element, Element
 
 thread_local! {
     static MOUNTED: std::cell::RefCell<Option<Mounted>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Sets the address (query and hash) without navigating.
-fn set_address(search_and_hash: &str) {
-    let window = web_sys::window().unwrap();
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}{search_and_hash}")),
-        )
-        .unwrap();
 }
 
 fn body() -> Element {
@@ -302,13 +287,7 @@ async fn a_bad_lesson_link_says_what_is_wrong_and_the_page_still_works() {
 
 #[wasm_bindgen_test]
 async fn a_crash_sweep_draws_every_instant_opens_one_and_saves_csv_and_svg() {
-    let scenario = dirtybit::presets::preset("write-behind-hazelcast").unwrap();
-    let hash = dirtybit::url::to_hash(&dirtybit::url::Shared {
-        scenario,
-        inputs: vec![],
-        step: 0,
-    });
-    mount_at(&hash).await;
+    mount_at(&preset_hash("write-behind-hazelcast")).await;
     click("#sweep-show").await;
     until(|| exists("#sweep-chart")).await;
     assert_eq!(
@@ -377,26 +356,13 @@ async fn a_crash_sweep_draws_every_instant_opens_one_and_saves_csv_and_svg() {
     click("#sweep-svg").await;
     let (name, svg) = dirtybit::lessons_app::last_download().unwrap();
     assert!(name.ends_with(".svg"));
-    let doc = web_sys::DomParser::new()
-        .unwrap()
-        .parse_from_string(&svg, web_sys::SupportedType::ImageSvgXml)
-        .unwrap();
-    assert!(
-        doc.get_elements_by_tag_name("parsererror").length() == 0,
-        "the SVG parses"
-    );
+    let doc = svg_document(&svg);
     assert_eq!(doc.get_elements_by_tag_name("rect").length(), 100);
 }
 
 #[wasm_bindgen_test]
 async fn the_formulas_sit_beside_the_run_with_inputs_from_its_hops() {
-    let scenario = dirtybit::presets::preset("write-through").unwrap();
-    let hash = dirtybit::url::to_hash(&dirtybit::url::Shared {
-        scenario,
-        inputs: vec![],
-        step: 0,
-    });
-    mount_at(&hash).await;
+    mount_at(&preset_hash("write-through")).await;
     click("#calc-show").await;
     until(|| exists("#calc-table")).await;
     // The default hops: a hit 0.5 + 0.5 + 0.5 ms; a miss adds a set and a
@@ -439,13 +405,7 @@ fn table_row(label: &str) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn side_by_side_a_crash_at_one_instant_loses_only_where_the_policy_allows() {
-    let scenario = dirtybit::presets::preset("write-through").unwrap();
-    let hash = dirtybit::url::to_hash(&dirtybit::url::Shared {
-        scenario,
-        inputs: vec![],
-        step: 0,
-    });
-    mount_at(&hash).await;
+    mount_at(&preset_hash("write-through")).await;
     click("#compare-show").await;
     until(|| exists("#compare-table")).await;
     click("#compare-run").await;
@@ -517,13 +477,7 @@ async fn side_by_side_a_crash_at_one_instant_loses_only_where_the_policy_allows(
 
 #[wasm_bindgen_test]
 async fn a_knob_sweep_runs_each_value_and_moves_the_way_the_model_implies() {
-    let scenario = dirtybit::presets::preset("write-behind-hazelcast").unwrap();
-    let hash = dirtybit::url::to_hash(&dirtybit::url::Shared {
-        scenario,
-        inputs: vec![],
-        step: 0,
-    });
-    mount_at(&hash).await;
+    mount_at(&preset_hash("write-behind-hazelcast")).await;
     click("#knob-show").await;
     until(|| exists("#knob-run")).await;
     // The write delay, 0 to 1 s: fewer store rows a second, more at risk.
@@ -557,15 +511,7 @@ async fn a_knob_sweep_runs_each_value_and_moves_the_way_the_model_implies() {
     assert_eq!(csv.lines().count(), 5);
     click("#knob-svg").await;
     let (_, svg) = dirtybit::lessons_app::last_download().unwrap();
-    let doc = web_sys::DomParser::new()
-        .unwrap()
-        .parse_from_string(&svg, web_sys::SupportedType::ImageSvgXml)
-        .unwrap();
-    assert_eq!(
-        doc.get_elements_by_tag_name("parsererror").length(),
-        0,
-        "the SVG parses"
-    );
+    let doc = svg_document(&svg);
     assert_eq!(doc.get_elements_by_tag_name("polyline").length(), 4);
     // A knob this scenario does not have is named, with nothing run.
     let select = find("#knob-pick").unchecked_into::<web_sys::HtmlSelectElement>();
@@ -605,15 +551,7 @@ async fn the_series_and_every_chart_save_as_files_that_read_back() {
         name.starts_with("dirtybit-chart-") && name.ends_with(".svg"),
         "{name}"
     );
-    let doc = web_sys::DomParser::new()
-        .unwrap()
-        .parse_from_string(&svg, web_sys::SupportedType::ImageSvgXml)
-        .unwrap();
-    assert_eq!(
-        doc.get_elements_by_tag_name("parsererror").length(),
-        0,
-        "the SVG parses"
-    );
+    let doc = svg_document(&svg);
     // The computed style travels with it, written on each element (the
     // test page has no stylesheet, so these are the browser's defaults).
     let lines = doc.get_elements_by_tag_name("line");

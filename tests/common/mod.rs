@@ -23,3 +23,39 @@ pub async fn next_mutation(target: &Element) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// Sets the page's address (query and hash) without navigating.
+pub fn set_address(search_and_hash: &str) {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search_and_hash}")),
+        )
+        .unwrap();
+}
+
+/// The hash that opens preset `name` at step 0.
+pub fn preset_hash(name: &str) -> String {
+    let scenario = dirtybit::presets::preset(name).unwrap();
+    dirtybit::url::to_hash(&dirtybit::url::Shared {
+        scenario,
+        inputs: vec![],
+        step: 0,
+    })
+}
+
+/// Parses `svg` as an SVG document; panics naming the parser's complaint.
+pub fn svg_document(svg: &str) -> web_sys::Document {
+    let doc = web_sys::DomParser::new()
+        .unwrap()
+        .parse_from_string(svg, web_sys::SupportedType::ImageSvgXml)
+        .unwrap();
+    let errors = doc.get_elements_by_tag_name("parsererror");
+    assert_eq!(errors.length(), 0, "the SVG does not parse: {svg}");
+    doc
+}

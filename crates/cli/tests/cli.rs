@@ -260,6 +260,38 @@ fn json_of(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("one JSON value")
 }
 
+/// `dirtybit calc net-impact --json` for R reads and W writes a second on
+/// 15/20 ms database and 1/2 ms cache reads/writes, 95 % hits.
+fn net_impact(reads: &str, writes: &str) -> serde_json::Value {
+    json_of(&dirtybit(&[
+        "calc",
+        "net-impact",
+        "--reads-per-s",
+        reads,
+        "--writes-per-s",
+        writes,
+        "--db-read-ms",
+        "15",
+        "--db-write-ms",
+        "20",
+        "--cache-read-ms",
+        "1",
+        "--cache-write-ms",
+        "2",
+        "--hit-rate",
+        "0.95",
+        "--json",
+    ]))
+}
+
+/// Runs `args` and checks it exits 2 saying `says` on stderr.
+fn fails_saying(args: &[&str], says: &str) {
+    let out = dirtybit(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(says), "{args:?}: {err}");
+}
+
 fn close(v: &serde_json::Value, want: f64) -> bool {
     (v.as_f64().unwrap() - want).abs() < 1e-9 * want.abs().max(1.0)
 }
@@ -269,50 +301,14 @@ fn calc_gives_the_texts_formulas_by_hand_and_names_bad_inputs() {
     // 10,000 reads and 100 writes a second, 15/20 ms database, 1/2 ms cache,
     // 95 % hits: direct 152,000 ms/s, write-through 19,200, improvement
     // 132,800 / 152,000, break-even hit rate 200 / 140,000, ratio 2 / 13.3.
-    let v = json_of(&dirtybit(&[
-        "calc",
-        "net-impact",
-        "--reads-per-s",
-        "10000",
-        "--writes-per-s",
-        "100",
-        "--db-read-ms",
-        "15",
-        "--db-write-ms",
-        "20",
-        "--cache-read-ms",
-        "1",
-        "--cache-write-ms",
-        "2",
-        "--hit-rate",
-        "0.95",
-        "--json",
-    ]));
+    let v = net_impact("10000", "100");
     assert!(close(&v["direct_ms_per_s"], 152_000.0));
     assert!(close(&v["write_through_ms_per_s"], 19_200.0));
     assert!(close(&v["improvement_percent"], 132_800.0 / 152_000.0 * 100.0));
     assert!(close(&v["break_even_hit_rate"], 200.0 / 140_000.0));
     assert!(close(&v["break_even_read_write_ratio"], 2.0 / 13.3));
     // Write-heavy: it does not pay (direct 201,500; write-through 220,170).
-    let v = json_of(&dirtybit(&[
-        "calc",
-        "net-impact",
-        "--reads-per-s",
-        "100",
-        "--writes-per-s",
-        "10000",
-        "--db-read-ms",
-        "15",
-        "--db-write-ms",
-        "20",
-        "--cache-read-ms",
-        "1",
-        "--cache-write-ms",
-        "2",
-        "--hit-rate",
-        "0.95",
-        "--json",
-    ]));
+    let v = net_impact("100", "10000");
     assert!(close(&v["improvement_percent"], -18_670.0 / 201_500.0 * 100.0));
     // 100 connections, 20 + 1 ms: 100,000 / 21 and 70 % of it.
     let v = json_of(&dirtybit(&[
@@ -369,13 +365,7 @@ fn calc_gives_the_texts_formulas_by_hand_and_names_bad_inputs() {
         (vec!["calc", "qd1", "--device", "5"], "unknown input --device"),
         (vec!["calc", "nope"], "unknown calculator nope"),
     ] {
-        let out = dirtybit(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr).contains(says),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        fails_saying(&args, says);
     }
     let help = dirtybit(&["calc", "--help"]);
     let help = String::from_utf8_lossy(&help.stdout);
@@ -445,12 +435,6 @@ fn sweeps_crash_every_instant_and_move_a_knob_the_way_the_model_implies() {
         ),
         (vec!["sweep", "sideways", file], "unknown sweep sideways"),
     ] {
-        let out = dirtybit(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr).contains(says),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        fails_saying(&args, says);
     }
 }

@@ -127,8 +127,10 @@ mod tests {
 
     #[test]
     fn write_behind_bounds_follow_its_log() {
-        let mut s = Scenario::default();
-        s.policy = Policy::WriteBehind(Default::default());
+        let mut s = Scenario {
+            policy: Policy::WriteBehind(Default::default()),
+            ..Scenario::default()
+        };
         let mut sim = Sim::new(s.clone()).unwrap();
         let _ = sim.run_to_end();
         let (bound, how, peak) = beside(&sim).at_risk.unwrap();
