@@ -178,28 +178,16 @@ impl Reducible for LessonModel {
                 };
                 next.knob = Some(Rc::new(state));
             }
-            LessonMsg::KnobAsk(KnobAsk::Csv) => {
+            LessonMsg::KnobAsk(ask @ (KnobAsk::Csv | KnobAsk::Svg)) => {
                 if let (Some((path, points)), Some(n)) =
                     (next.knob.as_ref().and_then(|k| k.result.as_ref()), &next.news)
                 {
-                    let name = format!(
-                        "dirtybit-knob-sweep-{}-{}.csv",
-                        slug(path),
-                        slug(&n.scenario.name)
-                    );
-                    download(&name, "text/csv", &dirtybit_sim::json::knob_csv(path, points));
-                }
-            }
-            LessonMsg::KnobAsk(KnobAsk::Svg) => {
-                if let (Some((path, _)), Some(n)) =
-                    (next.knob.as_ref().and_then(|k| k.result.as_ref()), &next.news)
-                {
-                    let name = format!(
-                        "dirtybit-knob-sweep-{}-{}.svg",
-                        slug(path),
-                        slug(&n.scenario.name)
-                    );
-                    download(&name, "image/svg+xml", &svg_of("knob-chart"));
+                    let base = format!("dirtybit-knob-sweep-{}-{}", slug(path), slug(&n.scenario.name));
+                    if ask == KnobAsk::Csv {
+                        download(&format!("{base}.csv"), "text/csv", &dirtybit_sim::json::knob_csv(path, points));
+                    } else {
+                        download(&format!("{base}.svg"), "image/svg+xml", &svg_of("knob-chart"));
+                    }
                 }
             }
             LessonMsg::CalcClose => {

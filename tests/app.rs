@@ -475,6 +475,29 @@ async fn embedding_hides_the_editor() {
     assert_eq!(count(&root, "#scenario-json"), 0);
     assert_eq!(count(&root, "#knob-policy"), 0);
     assert_eq!(count(&root, "#step"), 1);
+    assert_eq!(count(&root, "#log-summary"), 1, "the log stays unless hidden");
+    // `hide=` names what is hidden, and only that.
+    let root = mount_at("?embed&hide=log#").await;
+    assert_eq!(count(&root, "#log-summary"), 0);
+    assert_eq!(count(&root, "#scenario-json"), 1);
+    assert_eq!(count(&root, "#knob-policy"), 1);
+    let root = mount_at("?embed&hide=editor,knobs,log#").await;
+    assert_eq!(
+        count(&root, "#scenario-json") + count(&root, "#knob-policy") + count(&root, "#log-summary"),
+        0
+    );
+    set_address("#");
+}
+
+#[wasm_bindgen_test]
+async fn the_presenter_view_scales_the_whole_page() {
+    let html = web_sys::window().unwrap().document().unwrap().document_element().unwrap();
+    mount_at("#").await;
+    assert!(!html.class_list().contains("present"));
+    mount_at("?present#").await;
+    assert!(html.class_list().contains("present"), "?present marks <html> for the stylesheet");
+    mount_at("#").await;
+    assert!(!html.class_list().contains("present"), "and only with ?present");
     set_address("#");
 }
 
