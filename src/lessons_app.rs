@@ -23,8 +23,9 @@ use dirtybit_sim::sweep::CrashOutcome;
 /// The lesson module's state.
 #[derive(Clone, Default)]
 pub struct LessonModel {
-    /// The lesson open, if one.
-    pub driver: Option<Driver>,
+    /// The lesson open, if one: shared by every copy of the model and
+    /// changed in place (a message copies the model, not the lesson's run).
+    pub driver: Rc<RefCell<Option<Driver>>>,
     /// The playground's latest news.
     pub news: Option<RunNews>,
     /// True while the list of lessons is shown (no lesson open).
@@ -37,8 +38,9 @@ pub struct LessonModel {
     pub sweep: Option<Rc<(dirtybit_sim::Scenario, Vec<CrashOutcome>)>>,
     /// The texts' formulas beside the run, if shown.
     pub calc: Option<Rc<CalcView>>,
-    /// Policies side by side, if shown.
-    pub compare: Option<Rc<Compare>>,
+    /// Policies side by side, if shown: shared and changed in place, as
+    /// the lesson is.
+    pub compare: Rc<RefCell<Option<Compare>>>,
     /// The knob sweep, if shown: the knob and its results, or why it failed.
     pub knob: Option<Rc<KnobState>>,
     /// Messages for the playground, sent after the next render.
@@ -97,11 +99,13 @@ impl LessonModel {
 
     /// Closes the column if nothing is left in it.
     fn close_if_empty(&self) {
-        if self.driver.is_none()
+        if self.driver.borrow().is_none()
             && !self.picking
             && !self.sharing
             && self.sweep.is_none()
             && self.calc.is_none()
+            && self.compare.borrow().is_none()
+            && self.knob.is_none()
         {
             self.post(ToMain::Meta(None));
         }
@@ -113,7 +117,7 @@ impl Reducible for LessonModel {
 
     fn reduce(self: Rc<Self>, msg: LessonMsg) -> Rc<Self> {
         let mut next = (*self).clone();
-        let before = next.driver.as_ref().map(Driver::meta);
+        let before = next.driver.borrow().as_ref().map(Driver::meta);
         match msg {
             LessonMsg::Picker => next.picking = true,
             LessonMsg::Sharing(on) => {
@@ -184,7 +188,11 @@ impl Reducible for LessonModel {
                 {
                     let base = format!("dirtybit-knob-sweep-{}-{}", slug(path), slug(&n.scenario.name));
                     if ask == KnobAsk::Csv {
-                        download(&format!("{base}.csv"), "text/csv", &dirtybit_sim::json::knob_csv(path, points));
+                        download(
+                            &format!("{base}.csv"),
+                            "text/csv",
+                            &dirtybit_sim::json::knob_csv(path, points),
+                        );
                     } else {
                         download(&format!("{base}.svg"), "image/svg+xml", &svg_of("knob-chart"));
                     }
@@ -218,7 +226,7 @@ impl Reducible for LessonModel {
                 match made {
                     Ok(c) => {
                         next.post(ToMain::Query(Some(c.query())));
-                        next.compare = Some(Rc::new(c));
+                        *next.compare.borrow_mut() = Some(c);
                     }
                     Err(e) => next.post(ToMain::Trouble(format!("The comparison could not be made: {e}."))),
                 }
@@ -227,8 +235,7 @@ impl Reducible for LessonModel {
                 let outbox = Rc::clone(&next.outbox);
                 let post = |m: ToMain| outbox.borrow_mut().push(m);
                 let closing = ask == CompareAsk::Close;
-                if let Some(rc) = next.compare.as_mut() {
-                    let c = Rc::make_mut(rc);
+                if let Some(c) = next.compare.borrow_mut().as_mut() {
                     match ask {
                         CompareAsk::Step => c.step(),
                         CompareAsk::Run(us) => c.advance_to(c.t + dirtybit_sim::time::Micros(us)),
@@ -281,12 +288,12 @@ impl Reducible for LessonModel {
                     }
                 }
                 if closing {
-                    next.compare = None;
+                    *next.compare.borrow_mut() = None;
                     next.close_if_empty();
                 }
             }
             LessonMsg::News(news) => {
-                if let Some(d) = &mut next.driver {
+                if let Some(d) = next.driver.borrow_mut().as_mut() {
                     if let Some(g) = d.news(&news) {
                         next.post(ToMain::Goto(Box::new(g)));
                     }
@@ -314,7 +321,7 @@ impl Reducible for LessonModel {
                 };
                 match opened {
                     Ok((d, g)) => {
-                        next.driver = Some(d);
+                        *next.driver.borrow_mut() = Some(d);
                         if let Some(g) = g {
                             next.post(ToMain::Goto(Box::new(g)));
                         }
@@ -323,12 +330,12 @@ impl Reducible for LessonModel {
                 }
             }
             LessonMsg::Act(LessonAction::Close) => {
-                next.driver = None;
+                *next.driver.borrow_mut() = None;
                 next.picking = false;
                 next.close_if_empty();
             }
             LessonMsg::Act(action) => {
-                if let Some(d) = &mut next.driver {
+                if let Some(d) = next.driver.borrow_mut().as_mut() {
                     if let Some(g) = d.act(&action) {
                         next.post(ToMain::Goto(Box::new(g)));
                     }
@@ -339,7 +346,7 @@ impl Reducible for LessonModel {
                 next.post(ToMain::Trouble(message));
             }
         }
-        let after = next.driver.as_ref().map(Driver::meta);
+        let after = next.driver.borrow().as_ref().map(Driver::meta);
         if after.is_some() && after != before {
             next.post(ToMain::Meta(after));
         }
@@ -402,7 +409,7 @@ pub fn LessonApp() -> Html {
     };
     let share = state.sharing.then(|| {
         let news = state.news.clone();
-        let meta = state.driver.as_ref().map(Driver::meta);
+        let meta = state.driver.borrow().as_ref().map(Driver::meta);
         let title = meta
             .as_ref()
             .map(|m| m.title.clone())
@@ -457,7 +464,7 @@ pub fn LessonApp() -> Html {
         let on_close = Callback::from(move |()| dispatcher.dispatch(LessonMsg::CalcClose));
         html! { <CalcPanel view={(**v).clone()} {on_close} /> }
     });
-    let compare = state.compare.as_ref().map(|c| {
+    let compare = state.compare.borrow().as_ref().map(|c| {
         let dispatcher = state.dispatcher();
         let on_ask = Callback::from(move |a: CompareAsk| dispatcher.dispatch(LessonMsg::CompareAsk(a)));
         html! {
@@ -470,7 +477,8 @@ pub fn LessonApp() -> Html {
         let on_ask = Callback::from(move |a: KnobAsk| dispatcher.dispatch(LessonMsg::KnobAsk(a)));
         html! { <KnobPanel result={k.result.clone()} error={k.error.clone()} {on_ask} /> }
     });
-    let main = match &state.driver {
+    let driver = state.driver.borrow();
+    let main = match driver.as_ref() {
         Some(d) if d.tutor.step == 0 && d.waiting() => {
             html! { <p class="lesson-loading" id="lesson-loading">{ "Setting up the lesson's run…" }</p> }
         }

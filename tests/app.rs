@@ -491,11 +491,19 @@ async fn embedding_hides_the_editor() {
 
 #[wasm_bindgen_test]
 async fn the_presenter_view_scales_the_whole_page() {
-    let html = web_sys::window().unwrap().document().unwrap().document_element().unwrap();
+    let html = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
     mount_at("#").await;
     assert!(!html.class_list().contains("present"));
     mount_at("?present#").await;
-    assert!(html.class_list().contains("present"), "?present marks <html> for the stylesheet");
+    assert!(
+        html.class_list().contains("present"),
+        "?present marks <html> for the stylesheet"
+    );
     mount_at("#").await;
     assert!(!html.class_list().contains("present"), "and only with ?present");
     set_address("#");

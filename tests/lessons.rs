@@ -513,6 +513,13 @@ async fn a_knob_sweep_runs_each_value_and_moves_the_way_the_model_implies() {
     let (_, svg) = dirtybit::lessons_app::last_download().unwrap();
     let doc = svg_document(&svg);
     assert_eq!(doc.get_elements_by_tag_name("polyline").length(), 4);
+    // Closing another panel leaves the sweep and its column open.
+    click("#share-open").await;
+    until(|| exists("#share-close")).await;
+    click("#share-close").await;
+    until(|| !exists("#share-close")).await;
+    assert!(exists("#knob-sweep"));
+    assert!(body().class_list().contains("has-lesson"), "the column stays open");
     // A knob this scenario does not have is named, with nothing run.
     let select = find("#knob-pick").unchecked_into::<web_sys::HtmlSelectElement>();
     select.set_value("2");
