@@ -4,6 +4,7 @@
 //! differences. Pure (no web types), so it is tested natively; the lesson
 //! module draws it.
 
+use dirtybit_sim::decimal::fixed;
 use dirtybit_sim::fault::ScheduledFault;
 use dirtybit_sim::policy::{Policy, WriteBehind};
 use dirtybit_sim::time::{Micros, SimTime};
@@ -229,7 +230,7 @@ impl Compare {
             ),
             (
                 "client writes per store row",
-                cell(&|s| format!("{:.2}", s.metrics().coalescing_ratio())),
+                cell(&|s| fixed(s.metrics().coalescing_ratio(), 2)),
             ),
             ("at risk now", cell(&|s| s.crash_would_lose().len().to_string())),
             ("writes lost", cell(&|s| s.metrics().writes_lost.to_string())),

@@ -519,7 +519,10 @@ async fn a_knob_sweep_runs_each_value_and_moves_the_way_the_model_implies() {
     click("#share-close").await;
     until(|| !exists("#share-close")).await;
     assert!(exists("#knob-sweep"));
-    assert!(body().class_list().contains("has-lesson"), "the column stays open");
+    assert!(
+        body().class_list().contains("has-lesson"),
+        "the column stays open"
+    );
     // A knob this scenario does not have is named, with nothing run.
     let select = find("#knob-pick").unchecked_into::<web_sys::HtmlSelectElement>();
     select.set_value("2");

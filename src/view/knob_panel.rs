@@ -8,6 +8,8 @@ use dirtybit_sim::json::KnobPoint;
 use dirtybit_sim::time::Micros;
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 /// The knobs on offer: path, label, values to start from.
 pub const KNOBS: [(&str, &str, &str); 7] = [
     (
@@ -62,25 +64,24 @@ const H: f64 = 70.0;
 fn mini(title: &str, ys: &[f64], shown: &dyn Fn(f64) -> String) -> Html {
     let top = ys.iter().copied().fold(0.0_f64, f64::max).max(1e-9);
     let n = ys.len().max(2) - 1;
-    let pts: Vec<String> = ys
+    let pts: Vec<(String, String)> = ys
         .iter()
         .enumerate()
         .map(|(i, y)| {
-            format!(
-                "{:.1},{:.1}",
-                6.0 + (W - 12.0) * i as f64 / n as f64,
-                (H - 14.0) - (H - 22.0) * y / top
+            (
+                fixed(6.0 + (W - 12.0) * i as f64 / n as f64, 1),
+                fixed((H - 14.0) - (H - 22.0) * y / top, 1),
             )
         })
         .collect();
+    let line: Vec<String> = pts.iter().map(|(x, y)| format!("{x},{y}")).collect();
     html! {
         <g>
             <text x="2" y="9" font-size="8" fill="#1b1b1b">{ format!("{title} (max {})", shown(top)) }</text>
-            <line x1="6" y1={(H - 14.0).to_string()} x2={(W - 6.0).to_string()} y2={(H - 14.0).to_string()} stroke="#5a5a5a" />
-            <polyline fill="none" stroke="#0072B2" stroke-width="1.5" points={pts.join(" ")} />
-            { for pts.iter().map(|p| {
-                let (x, y) = p.split_once(',').unwrap_or(("0", "0"));
-                html! { <circle cx={x.to_string()} cy={y.to_string()} r="2" fill="#D55E00" /> }
+            <line x1="6" y1={fixed(H - 14.0, 0)} x2={fixed(W - 6.0, 0)} y2={fixed(H - 14.0, 0)} stroke="#5a5a5a" />
+            <polyline fill="none" stroke="#0072B2" stroke-width="1.5" points={line.join(" ")} />
+            { for pts.iter().map(|(x, y)| html! {
+                <circle cx={x.clone()} cy={y.clone()} r="2" fill="#D55E00" />
             }) }
         </g>
     }
@@ -118,15 +119,15 @@ pub fn KnobPanel(props: &KnobPanelProps) -> Html {
     let charts = props.result.as_ref().map(|(path, points)| {
         let get = |f: &dyn Fn(&KnobPoint) -> f64| points.iter().map(f).collect::<Vec<f64>>();
         let ms = |us: f64| Micros(us as u64).to_string();
-        let whole = |x: f64| format!("{x:.0}");
+        let whole = |x: f64| fixed(x, 0);
         html! {
             <>
-                <svg id="knob-chart" class="sweep-chart" viewBox={format!("0 0 {} {}", 2.0 * W, 2.0 * H)} role="img"
+                <svg id="knob-chart" class="sweep-chart" viewBox={format!("0 0 {} {}", fixed(2.0 * W, 0), fixed(2.0 * H, 0))} role="img"
                      xmlns="http://www.w3.org/2000/svg" aria-label={format!("Write p99, store rows per second, most at risk and writes lost against {path}")}>
                     <g>{ mini("write p99", &get(&|p| p.write_p99_us as f64), &ms) }</g>
-                    <g transform={format!("translate({W},0)")}>{ mini("store rows/s", &get(&|p| p.store_writes_per_s), &whole) }</g>
-                    <g transform={format!("translate(0,{H})")}>{ mini("most at risk", &get(&|p| p.max_at_risk as f64), &whole) }</g>
-                    <g transform={format!("translate({W},{H})")}>{ mini("writes lost", &get(&|p| p.writes_lost as f64), &whole) }</g>
+                    <g transform={format!("translate({},0)", fixed(W, 0))}>{ mini("store rows/s", &get(&|p| p.store_writes_per_s), &whole) }</g>
+                    <g transform={format!("translate(0,{})", fixed(H, 0))}>{ mini("most at risk", &get(&|p| p.max_at_risk as f64), &whole) }</g>
+                    <g transform={format!("translate({},{})", fixed(W, 0), fixed(H, 0))}>{ mini("writes lost", &get(&|p| p.writes_lost as f64), &whole) }</g>
                 </svg>
                 <table class="calc-table" id="knob-table">
                     <thead><tr>
@@ -138,7 +139,7 @@ pub fn KnobPanel(props: &KnobPanelProps) -> Html {
                             <tr>
                                 <th scope="row">{ p.value.to_string() }</th>
                                 <td>{ Micros(p.write_p99_us).to_string() }</td>
-                                <td>{ format!("{:.1}", p.store_writes_per_s) }</td>
+                                <td>{ fixed(p.store_writes_per_s, 1) }</td>
                                 <td>{ p.max_at_risk }</td>
                                 <td>{ p.writes_lost }</td>
                             </tr>

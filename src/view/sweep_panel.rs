@@ -8,6 +8,8 @@ use dirtybit_sim::sweep::CrashOutcome;
 use dirtybit_sim::time::Micros;
 use yew::prelude::*;
 
+use crate::view::fixed;
+
 /// The chart's size, in SVG units.
 const W: f64 = 340.0;
 const H: f64 = 150.0;
@@ -50,7 +52,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
     let bar = ((W - LEFT - 4.0) / n as f64 * 0.8).max(1.0);
     let risk: String = o
         .iter()
-        .map(|p| format!("{:.1},{:.1}", x(p.at_us), y(p.at_risk)))
+        .map(|p| format!("{},{}", fixed(x(p.at_us), 1), fixed(y(p.at_risk), 1)))
         .collect::<Vec<_>>()
         .join(" ");
     let i = (*picked).min(o.len().saturating_sub(1));
@@ -77,7 +79,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                            Bars: writes a crash there loses; line: writes at risk just before; dots: log records recovery replays.",
                           o.len()) }
             </p>
-            <svg id="sweep-chart" class="sweep-chart" viewBox={format!("0 0 {W} {H}")} role="img" xmlns="http://www.w3.org/2000/svg"
+            <svg id="sweep-chart" class="sweep-chart" viewBox={format!("0 0 {} {}", fixed(W, 0), fixed(H, 0))} role="img" xmlns="http://www.w3.org/2000/svg"
                  aria-label="Writes lost by a crash at each instant of the run">
                 <line stroke="#5a5a5a" x1={LEFT.to_string()} y1={(H - BOTTOM).to_string()} x2={(W - 2.0).to_string()} y2={(H - BOTTOM).to_string()} />
                 <line stroke="#5a5a5a" x1={LEFT.to_string()} y1="4" x2={LEFT.to_string()} y2={(H - BOTTOM).to_string()} />
@@ -96,8 +98,8 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                         })
                     };
                     html! {
-                        <rect fill={if k == i { "#000000" } else { "#D55E00" }} x={format!("{:.1}", x(p.at_us) - bar / 2.0)}
-                              y={format!("{top_y:.1}")} width={format!("{bar:.1}")} height={format!("{:.1}", (H - BOTTOM) - top_y)}
+                        <rect fill={if k == i { "#000000" } else { "#D55E00" }} x={fixed(x(p.at_us) - bar / 2.0, 1)}
+                              y={fixed(top_y, 1)} width={fixed(bar, 1)} height={fixed((H - BOTTOM) - top_y, 1)}
                               onclick={pick}>
                             <title>{ format!("crash at {}: {} lost of {} at risk", Micros(p.at_us), p.lost, p.at_risk) }</title>
                         </rect>
@@ -105,7 +107,7 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
                 }) }
                 <polyline fill="none" stroke="#0072B2" stroke-width="1.5" points={risk} />
                 { for o.iter().filter(|p| p.recovered > 0).map(|p| html! {
-                    <circle fill="#009E73" cx={format!("{:.1}", x(p.at_us))} cy={format!("{:.1}", y(p.recovered))} r="2" />
+                    <circle fill="#009E73" cx={fixed(x(p.at_us), 1)} cy={fixed(y(p.recovered), 1)} r="2" />
                 }) }
             </svg>
             <label class="share-field">{ "Instant" }
