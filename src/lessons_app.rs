@@ -15,7 +15,7 @@ use crate::lesson_files;
 use crate::lesson_run::{Driver, LessonAction};
 use crate::url::{self, Shared};
 use crate::view::{
-    sweep_csv, CalcPanel, CalcView, CompareAsk, ComparePanel, KnobAsk, KnobPanel, LessonPanel, LessonPicker,
+    CalcPanel, CalcView, CompareAsk, ComparePanel, KnobAsk, KnobPanel, LessonPanel, LessonPicker,
     LessonShown, Share, SweepPanel,
 };
 use dirtybit_sim::sweep::CrashOutcome;
@@ -451,7 +451,7 @@ pub fn LessonApp() -> Html {
         };
         let on_csv = {
             let (data, slug) = (Rc::clone(&data), slug.clone());
-            Callback::from(move |()| download(&format!("dirtybit-crash-sweep-{slug}.csv"), "text/csv", &sweep_csv(&data.1)))
+            Callback::from(move |()| download(&format!("dirtybit-crash-sweep-{slug}.csv"), "text/csv", &dirtybit_sim::sweep::csv(&data.1)))
         };
         let on_svg = Callback::from(move |()| {
             download(&format!("dirtybit-crash-sweep-{slug}.svg"), "image/svg+xml", &svg_of("sweep-chart"));

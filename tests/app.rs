@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{next_mutation, preset_hash, set_address};
+use common::{cache_picture, next_mutation, preset_hash, set_address};
 use dirtybit::url::{self, Shared};
 use dirtybit::App;
 use dirtybit_sim::Scenario;
@@ -72,22 +72,6 @@ async fn steps(root: &Element, n: usize) {
 
 fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).unwrap().length()
-}
-
-/// Each cache entry as "key=state:value", in order.
-fn cache_picture(root: &Element) -> Vec<String> {
-    let entries = root.query_selector_all("#cache [data-key]").unwrap();
-    (0..entries.length())
-        .map(|i| {
-            let e: Element = entries.item(i).unwrap().unchecked_into();
-            format!(
-                "{}={}:{}",
-                e.get_attribute("data-key").unwrap(),
-                e.get_attribute("data-state").unwrap(),
-                text(&e, ".value")
-            )
-        })
-        .collect()
 }
 
 /// The value of the metrics strip's figure labelled `label`.

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{next_mutation, preset_hash, set_address, svg_document};
+use common::{cache_picture, next_mutation, preset_hash, set_address, svg_document};
 use dirtybit::lessons_app::LessonApp;
 use dirtybit::App;
 use wasm_bindgen::JsCast;
@@ -105,21 +105,7 @@ async fn at_step(k: usize, of: usize) {
 
 /// The cache's entries as "key=state:value", the clock and the metrics strip.
 fn picture() -> (Vec<String>, String, String) {
-    let entries = body().query_selector_all("#cache [data-key]").unwrap();
-    let cache = (0..entries.length())
-        .map(|i| {
-            let e: Element = entries.item(i).unwrap().unchecked_into();
-            format!(
-                "{}={}:{}",
-                e.get_attribute("data-key").unwrap(),
-                e.get_attribute("data-state").unwrap(),
-                e.query_selector(".value")
-                    .unwrap()
-                    .map(|v| v.text_content().unwrap_or_default())
-                    .unwrap_or_default()
-            )
-        })
-        .collect();
+    let cache = cache_picture(&body());
     (cache, text("#clock"), text("#metrics dl"))
 }
 

@@ -44,6 +44,6 @@ pub use metrics_view::MetricsView;
 pub use queue_view::QueueView;
 pub use share::{Share, HIDABLE};
 pub use store_view::StoreView;
-pub use sweep_panel::{csv as sweep_csv, SweepPanel};
+pub use sweep_panel::SweepPanel;
 
 pub use dirtybit_sim::decimal::fixed;

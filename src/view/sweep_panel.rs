@@ -127,16 +127,3 @@ pub fn SweepPanel(props: &SweepPanelProps) -> Html {
         </section>
     }
 }
-
-/// The outcomes as CSV: a header, then one line per instant.
-#[must_use]
-pub fn csv(outcomes: &[CrashOutcome]) -> String {
-    let mut s = String::from("at_us,steps,at_risk,lost,recovered,recovery_us\n");
-    for o in outcomes {
-        s.push_str(&format!(
-            "{},{},{},{},{},{}\n",
-            o.at_us, o.steps, o.at_risk, o.lost, o.recovered, o.recovery_us
-        ));
-    }
-    s
-}

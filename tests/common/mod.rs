@@ -59,3 +59,23 @@ pub fn svg_document(svg: &str) -> web_sys::Document {
     assert_eq!(errors.length(), 0, "the SVG does not parse: {svg}");
     doc
 }
+
+/// Each cache entry under `root` as "key=state:value", in order.
+pub fn cache_picture(root: &Element) -> Vec<String> {
+    let entries = root.query_selector_all("#cache [data-key]").unwrap();
+    (0..entries.length())
+        .map(|i| {
+            let e: Element = entries.item(i).unwrap().unchecked_into();
+            let value = e
+                .query_selector(".value")
+                .unwrap()
+                .unwrap_or_else(|| panic!("cache entry {i} has no .value"));
+            format!(
+                "{}={}:{}",
+                e.get_attribute("data-key").unwrap(),
+                e.get_attribute("data-state").unwrap(),
+                value.text_content().unwrap_or_default()
+            )
+        })
+        .collect()
+}

@@ -87,16 +87,7 @@ fn crash(args: &[String]) -> Result<String, Failure> {
             "{}\n",
             serde_json::to_string(&outcomes).expect("outcomes serialize")
         ),
-        Format::Csv => {
-            let mut s = String::from("at_us,at_risk,lost,recovered,recovery_us\n");
-            for o in &outcomes {
-                s.push_str(&format!(
-                    "{},{},{},{},{}\n",
-                    o.at_us, o.at_risk, o.lost, o.recovered, o.recovery_us
-                ));
-            }
-            s
-        }
+        Format::Csv => dirtybit_sim::sweep::csv(&outcomes),
         Format::Table => {
             let mut s = format!(
                 "{}\ncrash at        at risk   lost  recovered  back after\n",

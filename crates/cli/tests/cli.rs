@@ -390,7 +390,7 @@ fn sweeps_crash_every_instant_and_move_a_knob_the_way_the_model_implies() {
     let csv = String::from_utf8_lossy(&csv.stdout);
     assert_eq!(
         csv.lines().next(),
-        Some("at_us,at_risk,lost,recovered,recovery_us")
+        Some("at_us,steps,at_risk,lost,recovered,recovery_us")
     );
     assert_eq!(csv.lines().count(), 4);
     // A longer write delay: fewer store writes a second, more at risk.

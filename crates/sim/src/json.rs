@@ -367,8 +367,12 @@ pub fn knob_csv(path: &str, points: &[KnobPoint]) -> String {
     for p in points {
         let _ = writeln!(
             s,
-            "{},{},{:.1},{},{}",
-            p.value, p.write_p99_us, p.store_writes_per_s, p.max_at_risk, p.writes_lost
+            "{},{},{},{},{}",
+            p.value,
+            p.write_p99_us,
+            crate::decimal::fixed(p.store_writes_per_s, 1),
+            p.max_at_risk,
+            p.writes_lost
         );
     }
     s

@@ -150,12 +150,12 @@ pub fn csv(points: &[Sample]) -> alloc::string::String {
     for p in points {
         let _ = writeln!(
             s,
-            "{},{},{},{},{:.4},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
             p.t_us,
             p.reads,
             p.hits,
             p.misses,
-            p.hit_ratio(),
+            crate::decimal::fixed(p.hit_ratio(), 4),
             p.stale_reads,
             p.writes_acked,
             p.store_writes,

@@ -33,6 +33,26 @@ pub struct CrashOutcome {
     pub recovery_us: u64,
 }
 
+/// The header of [`csv`].
+pub const CSV_HEADER: &str = "at_us,steps,at_risk,lost,recovered,recovery_us";
+
+/// A crash sweep as CSV: [`CSV_HEADER`], then a line per instant. The page's
+/// export and the command line's `sweep crash --csv`.
+#[must_use]
+pub fn csv(outcomes: &[CrashOutcome]) -> alloc::string::String {
+    use core::fmt::Write as _;
+    let mut s = alloc::string::String::from(CSV_HEADER);
+    s.push('\n');
+    for o in outcomes {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{},{}",
+            o.at_us, o.steps, o.at_risk, o.lost, o.recovered, o.recovery_us
+        );
+    }
+    s
+}
+
 /// The instants of a sweep: `points` spread evenly over `(0, end)`.
 #[must_use]
 pub fn instants(end: SimTime, points: usize) -> Vec<SimTime> {

@@ -125,3 +125,20 @@ fn instants_spread_evenly_and_bad_sweeps_are_named() {
     let e = crash_sweep(&s, 1001, 1000).unwrap_err();
     assert_eq!(e.to_string(), "points: must be 1..=1000, got 1001");
 }
+
+#[test]
+fn csv_has_a_header_and_a_line_per_instant_in_field_order() {
+    let o = |at_us, steps, at_risk, lost, recovered, recovery_us| CrashOutcome {
+        at_us,
+        steps,
+        at_risk,
+        lost,
+        recovered,
+        recovery_us,
+    };
+    let text = dirtybit_sim::sweep::csv(&[o(1, 2, 3, 4, 5, 6), o(10, 20, 30, 40, 50, 60)]);
+    assert_eq!(
+        text,
+        "at_us,steps,at_risk,lost,recovered,recovery_us\n1,2,3,4,5,6\n10,20,30,40,50,60\n"
+    );
+}
