@@ -5,7 +5,7 @@
 //! module draws it.
 
 use dirtybit_sim::decimal::fixed;
-use dirtybit_sim::fault::ScheduledFault;
+use dirtybit_sim::fault::{ScheduledFault, CRASH_DOWNTIME_US};
 use dirtybit_sim::policy::{Policy, WriteBehind};
 use dirtybit_sim::time::{Micros, SimTime};
 use dirtybit_sim::wal::WalSpec;
@@ -50,9 +50,6 @@ pub const VARIANTS: [Variant; 6] = [
 
 /// The comparison a link opens when it names none.
 pub const DEFAULT: [&str; 3] = ["wt", "wb", "wb-gc"];
-
-/// How long a crash in a comparison keeps the node down.
-pub const DOWNTIME_US: u64 = 50_000;
 
 fn policy(id: &str) -> Option<Policy> {
     let behind = |wal| {
@@ -147,7 +144,7 @@ impl Compare {
             s.faults.push(ScheduledFault {
                 at_us: at.as_micros(),
                 fault: Fault::CrashCache {
-                    downtime_us: DOWNTIME_US,
+                    downtime_us: CRASH_DOWNTIME_US,
                 },
             });
         }

@@ -456,7 +456,9 @@ mod tests {
         let at_risk = page.p.run().sim.crash_would_lose().len() as u64;
         assert_eq!(at_risk, 3);
         page.playground(Action::Input(Input::Fault {
-            fault: Fault::CrashCache { downtime_us: 50_000 },
+            fault: Fault::CrashCache {
+                downtime_us: dirtybit_sim::fault::CRASH_DOWNTIME_US,
+            },
         }));
         assert_eq!(page.step(), 3, "the crash was the task");
         assert_eq!(page.p.run().sim.metrics().writes_lost_in_crashes, at_risk);

@@ -18,6 +18,7 @@ use crate::view::{
     CalcPanel, CalcView, CompareAsk, ComparePanel, KnobAsk, KnobPanel, LessonPanel, LessonPicker,
     LessonShown, Share, SweepPanel,
 };
+use dirtybit_sim::fault::CRASH_DOWNTIME_US;
 use dirtybit_sim::sweep::CrashOutcome;
 
 /// The lesson module's state.
@@ -129,7 +130,7 @@ impl Reducible for LessonModel {
             LessonMsg::Loading(id) => next.loading = Some(id),
             LessonMsg::Sweep => match next.news.as_ref().map(|n| n.scenario.clone()) {
                 Some(scenario) => {
-                    match dirtybit_sim::sweep::crash_sweep(&scenario, SWEEP_POINTS, SWEEP_DOWNTIME_US) {
+                    match dirtybit_sim::sweep::crash_sweep(&scenario, SWEEP_POINTS, CRASH_DOWNTIME_US) {
                         Ok(outcomes) => next.sweep = Some(Rc::new((scenario, outcomes))),
                         Err(e) => next.post(ToMain::Trouble(format!("The sweep could not run: {e}."))),
                     }
@@ -518,9 +519,9 @@ fn address(news: Option<&RunNews>, meta: Option<&crate::bridge::LessonMeta>, ext
     )
 }
 
-/// How many instants the page's sweep crashes at, and for how long.
+/// How many instants the page's sweep crashes at (each for
+/// [`CRASH_DOWNTIME_US`]).
 const SWEEP_POINTS: usize = 100;
-const SWEEP_DOWNTIME_US: u64 = 50_000;
 
 /// The state just after a crash at the sweep's instant `o`: the scenario,
 /// the crash as an input after `o.steps` events, and the step right after
@@ -528,7 +529,7 @@ const SWEEP_DOWNTIME_US: u64 = 50_000;
 fn crashed_at(scenario: &dirtybit_sim::Scenario, o: &CrashOutcome) -> Option<crate::bridge::Goto> {
     use dirtybit_lessons::course::{Act, Course};
     let crash = dirtybit_sim::Fault::CrashCache {
-        downtime_us: SWEEP_DOWNTIME_US,
+        downtime_us: CRASH_DOWNTIME_US,
     };
     let mut c = Course::replay(scenario.clone(), Vec::new(), o.steps).ok()?;
     let e = c.act(Act::Fault(crash)).ok()?;

@@ -7,8 +7,7 @@ use yew::prelude::*;
 
 use crate::model::{Action, Input};
 
-/// How long a crashed node stays down when crashed by hand.
-pub const CRASH_DOWNTIME_US: u64 = 50_000;
+use dirtybit_sim::fault::CRASH_DOWNTIME_US;
 
 /// Props of [`InputsView`].
 #[derive(Properties, PartialEq)]

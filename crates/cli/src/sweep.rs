@@ -63,7 +63,8 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
 }
 
 fn crash(args: &[String]) -> Result<String, Failure> {
-    let (mut points, mut downtime, mut format, mut file) = (100, 50_000, Format::Table, None);
+    let (mut points, mut downtime, mut format, mut file) =
+        (100, dirtybit_sim::fault::CRASH_DOWNTIME_US, Format::Table, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {

@@ -9,7 +9,8 @@ use dirtybit_sim::{Event, Fault, Key, Scenario, Sim};
 
 use crate::lesson::Step;
 use crate::question::{Expected, When};
-use crate::until::{Task, Until, CRASH_DOWNTIME_US};
+use crate::until::{Task, Until};
+use dirtybit_sim::fault::CRASH_DOWNTIME_US;
 
 /// The most events a step may run while waiting for its event.
 pub const REACH: u64 = 2_000_000;

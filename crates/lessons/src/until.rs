@@ -186,13 +186,10 @@ pub struct Until {
     #[serde(default)]
     pub restart: bool,
     /// `do: crash`: how long the node stays down when the walk crashes it
-    /// (default: the page's crash button's 50 ms).
+    /// (default: [`dirtybit_sim::fault::CRASH_DOWNTIME_US`], as the page's crash button).
     #[serde(default)]
     pub downtime_us: Option<u64>,
 }
-
-/// The page's crash button's downtime, which the walk uses too.
-pub const CRASH_DOWNTIME_US: u64 = 50_000;
 
 /// Something the learner did, as the engine sees it.
 #[derive(Clone, Copy, Debug, PartialEq)]

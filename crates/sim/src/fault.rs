@@ -4,6 +4,11 @@
 use crate::error::{check_range, ScenarioError};
 use crate::time::SimTime;
 
+/// How long a crash keeps the cache node down when nobody says: the page's
+/// crash button, a lesson's `do: crash`, a comparison's crash and a crash
+/// sweep (the command line's `--downtime-us` default).
+pub const CRASH_DOWNTIME_US: u64 = 50_000;
+
 /// Something that goes wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
