@@ -10,7 +10,6 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::bridge::{self, RunNews, ToLessons, ToMain, TO_LESSONS, TO_MAIN};
-use crate::compare::Compare;
 use crate::lesson_files;
 use crate::lesson_run::{Driver, LessonAction};
 use crate::url::{self, Shared};
@@ -18,6 +17,7 @@ use crate::view::{
     CalcPanel, CalcView, CompareAsk, ComparePanel, KnobAsk, KnobPanel, LessonPanel, LessonPicker,
     LessonShown, Share, SweepPanel,
 };
+use dirtybit_sim::compare::Compare;
 use dirtybit_sim::fault::CRASH_DOWNTIME_US;
 use dirtybit_sim::sweep::CrashOutcome;
 
@@ -205,11 +205,11 @@ impl Reducible for LessonModel {
             }
             LessonMsg::Compare(ids, at, crash) => {
                 let ids = if ids.is_empty() {
-                    crate::compare::DEFAULT.join(",")
+                    dirtybit_sim::compare::DEFAULT.join(",")
                 } else {
                     ids
                 };
-                let made = crate::compare::parse(&ids).and_then(|variants| {
+                let made = dirtybit_sim::compare::parse(&ids).and_then(|variants| {
                     let base = next
                         .news
                         .as_ref()
@@ -226,7 +226,7 @@ impl Reducible for LessonModel {
                 });
                 match made {
                     Ok(c) => {
-                        next.post(ToMain::Query(Some(c.query())));
+                        next.post(ToMain::Query(Some(crate::url::compare_query(&c))));
                         *next.compare.borrow_mut() = Some(c);
                     }
                     Err(e) => next.post(ToMain::Trouble(format!("The comparison could not be made: {e}."))),
@@ -259,7 +259,7 @@ impl Reducible for LessonModel {
                             };
                             post(ToMain::Goto(Box::new(g)));
                         }
-                        CompareAsk::Pick(ids) => match crate::compare::parse(&ids).and_then(|v| {
+                        CompareAsk::Pick(ids) => match dirtybit_sim::compare::parse(&ids).and_then(|v| {
                             Compare::new(c.base.clone(), v).map(|mut fresh| {
                                 if let Some(t) = c.crash {
                                     fresh.advance_to(t);
@@ -281,7 +281,7 @@ impl Reducible for LessonModel {
                         }
                         CompareAsk::Close => {}
                     }
-                    let query = c.query();
+                    let query = crate::url::compare_query(c);
                     if closing {
                         post(ToMain::Query(None));
                     } else {

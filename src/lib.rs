@@ -10,7 +10,6 @@
 //! | [`app`] | the page: layout, the play timer, wiring controls to actions |
 //! | [`model`] | the playground state and the actions that change it |
 //! | [`bridge`] | the messages between the playground and the lesson module |
-//! | [`compare`] | side by side: runs of one workload under several policies, in step |
 //! | [`lessons_app`] | the lesson module's root: the panel, the lesson driver, the bridge |
 //! | [`lesson_run`] | a lesson over a replica of the run: steps, Back, deeds, ending a step |
 //! | [`lesson_files`] | the lesson catalog, and lesson files fetched when a lesson opens |
@@ -26,7 +25,6 @@
 
 pub mod app;
 pub mod bridge;
-pub mod compare;
 pub mod lesson_files;
 pub mod lesson_run;
 pub mod lessons_app;

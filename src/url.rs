@@ -3,6 +3,7 @@
 //! user's inputs and the current step) as base64url-encoded JSON. Decoding
 //! never panics: a bad link gives a message that says what is wrong.
 
+use dirtybit_sim::compare::Compare;
 use dirtybit_sim::Scenario;
 use serde::{Deserialize, Serialize};
 
@@ -116,6 +117,18 @@ pub fn lesson_step(hash: &str) -> Result<Option<usize>, String> {
     v.parse()
         .map(Some)
         .map_err(|_| format!("This link's lesson step (l=) must be a whole number 0 or more, got \"{v}\"; the lesson opened at its first step."))
+}
+
+/// A comparison's address parameters: `compare=wt,wb&at=T&crash=T`, read
+/// back by [`parse_query`].
+#[must_use]
+pub fn compare_query(c: &Compare) -> String {
+    let ids: Vec<&str> = c.variants.iter().map(|v| v.id).collect();
+    let mut q = format!("compare={}&at={}", ids.join(","), c.t.as_micros());
+    if let Some(at) = c.crash {
+        q.push_str(&format!("&crash={}", at.as_micros()));
+    }
+    q
 }
 
 /// `search` with `lesson=ID` set (or removed), the open tool's parameters
@@ -249,6 +262,23 @@ mod tests {
         assert_eq!(
             (q.compare.as_deref(), q.at, q.crash),
             (Some("wt,wb"), Some(300_000), Some(150_000))
+        );
+        // A comparison's parameters, written and read back.
+        let mut c = Compare::new(
+            Scenario::default(),
+            dirtybit_sim::compare::parse("wt,wb,wb-fsync").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(compare_query(&c), "compare=wt,wb,wb-fsync&at=0");
+        c.advance_to(dirtybit_sim::time::SimTime(150_000));
+        c.crash_now().unwrap();
+        c.advance_to(dirtybit_sim::time::SimTime(300_000));
+        let q = compare_query(&c);
+        assert_eq!(q, "compare=wt,wb,wb-fsync&at=300000&crash=150000");
+        let back = parse_query(&format!("?{q}"));
+        assert_eq!(
+            (back.compare.as_deref(), back.at, back.crash),
+            (Some("wt,wb,wb-fsync"), Some(300_000), Some(150_000))
         );
     }
 

@@ -1,12 +1,12 @@
 //! Side by side, in the lesson column: the policies compared (pick 2 to 4),
 //! the instant they have all reached, controls that move them together in
 //! virtual time and crash them all at once, and the table of differences.
-//! Part of the teaching module; the runs are [`crate::compare::Compare`]'s.
+//! Part of the teaching module; the runs are [`dirtybit_sim::compare::Compare`]'s.
 
 use dirtybit_sim::time::SimTime;
 use yew::prelude::*;
 
-use crate::compare::VARIANTS;
+use dirtybit_sim::compare::VARIANTS;
 
 /// What the panel asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]

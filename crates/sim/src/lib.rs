@@ -24,6 +24,7 @@
 //! | [`sim`] | the state machine: `Sim::new`, `step`, `submit`, `inject`, the views |
 //! | [`event`] | what happened in one step, as data and as a sentence |
 //! | [`sweep`] | crash-point sweeps: one run, a fork per crash instant |
+//! | [`compare`] | side by side: one workload under 2 to 4 policies, advanced together in virtual time |
 //! | [`cache`] | the cache node's memory: LRU, TTL, dirty entries, entry states |
 //! | [`queue`] | the write-behind flush queue: coalescing, ripeness, batches |
 //! | [`wal`] | the write-ahead log: appended and fsynced records |
@@ -67,6 +68,7 @@ pub mod agenda;
 pub mod beside;
 pub mod cache;
 pub mod calc;
+pub mod compare;
 pub mod decimal;
 pub mod error;
 pub mod event;

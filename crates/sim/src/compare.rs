@@ -1,15 +1,19 @@
 //! Side by side: 2 to 4 runs of one workload and seed under different
 //! policies, advanced together in virtual time (not step count), a crash
 //! scheduled in all of them at the same instant, and a table of their
-//! differences. Pure (no web types), so it is tested natively; the lesson
-//! module draws it.
+//! differences. The page's lesson module draws it.
 
-use dirtybit_sim::decimal::fixed;
-use dirtybit_sim::fault::{ScheduledFault, CRASH_DOWNTIME_US};
-use dirtybit_sim::policy::{Policy, WriteBehind};
-use dirtybit_sim::time::{Micros, SimTime};
-use dirtybit_sim::wal::WalSpec;
-use dirtybit_sim::{Fault, Scenario, Sim};
+use alloc::boxed::Box;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use alloc::{format, vec};
+
+use crate::decimal::fixed;
+use crate::fault::{ScheduledFault, CRASH_DOWNTIME_US};
+use crate::policy::{Policy, WriteBehind};
+use crate::time::{Micros, SimTime};
+use crate::wal::WalSpec;
+use crate::{Fault, Scenario, Sim};
 
 /// A policy a comparison can put beside the others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,73 +258,5 @@ impl Compare {
             out.push('\n');
         }
         out
-    }
-
-    /// The comparison's address parameters: `compare=wt,wb&at=T&crash=T`.
-    #[must_use]
-    pub fn query(&self) -> String {
-        let ids: Vec<&str> = self.variants.iter().map(|v| v.id).collect();
-        let mut q = format!("compare={}&at={}", ids.join(","), self.t.as_micros());
-        if let Some(c) = self.crash {
-            q.push_str(&format!("&crash={}", c.as_micros()));
-        }
-        q
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn base() -> Scenario {
-        dirtybit_sim::json::scenario(
-            r#"{"workload": {"ops": 400, "read_percent": 50, "keys": 8,
-                "arrivals": {"kind": "fixed", "interval_us": 1000}}}"#,
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn runs_advance_together_in_virtual_time_and_a_crash_loses_only_where_allowed() {
-        let mut c = Compare::new(base(), parse("wt,wb,wb-fsync").unwrap()).unwrap();
-        c.advance_to(SimTime(150_000));
-        assert!(c
-            .sims
-            .iter()
-            .all(|s| s.now() <= SimTime(150_000) && s.now() > SimTime(140_000)));
-        c.crash_now().unwrap();
-        c.advance_to(SimTime(300_000));
-        let lost: Vec<u64> = c.sims.iter().map(|s| s.metrics().writes_lost).collect();
-        assert_eq!(lost[0], 0, "write-through loses nothing");
-        assert!(
-            lost[1] > 0,
-            "write-behind without a log loses its unflushed writes"
-        );
-        assert_eq!(lost[2], 0, "a log fsynced per write loses nothing");
-        // A column opened alone is the same run.
-        let mut alone = Sim::new(c.scenario(1)).unwrap();
-        let _ = alone.run_until(SimTime(300_000));
-        assert_eq!(alone.metrics(), c.sims[1].metrics());
-        assert!(c.crash_now().is_err(), "one crash per comparison");
-        assert_eq!(c.query(), "compare=wt,wb,wb-fsync&at=300000&crash=150000");
-        let csv = c.csv();
-        assert!(
-            csv.starts_with("figure,\"write-through\",\"write-behind\""),
-            "{csv}"
-        );
-        assert_eq!(csv.lines().count(), 1 + c.rows().len());
-    }
-
-    #[test]
-    fn a_comparison_names_two_to_four_known_policies() {
-        assert_eq!(parse("wt,wb").unwrap().len(), 2);
-        assert_eq!(parse("wt,wt,wb").unwrap().len(), 2, "once each");
-        assert!(parse("wt").unwrap_err().contains("name 2 to 4 policies, got 1"));
-        assert!(parse("wt,wb,ca,wa,wb-gc").unwrap_err().contains("got 5"));
-        let e = parse("wt,fast").unwrap_err();
-        assert!(
-            e.contains("`fast` is not a policy to compare") && e.contains("wb-gc"),
-            "{e}"
-        );
     }
 }
