@@ -216,13 +216,12 @@ impl Reducible for LessonModel {
                         .ok_or("the playground has not said where the run is")?
                         .scenario
                         .clone();
-                    let mut c = Compare::new(base, variants)?;
-                    if let Some(t) = crash {
-                        c.advance_to(dirtybit_sim::time::SimTime(t));
-                        c.crash_now()?;
-                    }
-                    c.advance_to(dirtybit_sim::time::SimTime(at.unwrap_or(0)));
-                    Ok::<_, String>(c)
+                    Compare::at(
+                        base,
+                        variants,
+                        crash.map(dirtybit_sim::time::SimTime),
+                        dirtybit_sim::time::SimTime(at.unwrap_or(0)),
+                    )
                 });
                 match made {
                     Ok(c) => {
@@ -259,16 +258,9 @@ impl Reducible for LessonModel {
                             };
                             post(ToMain::Goto(Box::new(g)));
                         }
-                        CompareAsk::Pick(ids) => match dirtybit_sim::compare::parse(&ids).and_then(|v| {
-                            Compare::new(c.base.clone(), v).map(|mut fresh| {
-                                if let Some(t) = c.crash {
-                                    fresh.advance_to(t);
-                                    let _ = fresh.crash_now();
-                                }
-                                fresh.advance_to(c.t);
-                                fresh
-                            })
-                        }) {
+                        CompareAsk::Pick(ids) => match dirtybit_sim::compare::parse(&ids)
+                            .and_then(|v| Compare::at(c.base.clone(), v, c.crash, c.t))
+                        {
                             Ok(fresh) => *c = fresh,
                             Err(e) => post(ToMain::Trouble(e)),
                         },

@@ -127,6 +127,23 @@ impl Compare {
         Ok(c)
     }
 
+    /// Columns `variants` of `base`'s workload crashed at `crash` (if any),
+    /// then advanced to `t`: a comparison as its address describes it.
+    pub fn at(
+        base: Scenario,
+        variants: Vec<Variant>,
+        crash: Option<SimTime>,
+        t: SimTime,
+    ) -> Result<Compare, String> {
+        let mut c = Compare::new(base, variants)?;
+        if let Some(at) = crash {
+            c.advance_to(at);
+            c.crash_now()?;
+        }
+        c.advance_to(t);
+        Ok(c)
+    }
+
     /// Column `i`'s scenario: the workload under its policy, with the
     /// comparison's crash scheduled.
     #[must_use]

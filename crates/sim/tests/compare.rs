@@ -56,3 +56,28 @@ fn a_comparison_names_two_to_four_known_policies() {
         "{e}"
     );
 }
+
+#[test]
+fn a_comparison_made_from_its_address_is_the_one_that_was_stepped_there() {
+    let mut stepped = Compare::new(base(), parse("wt,wb").unwrap()).unwrap();
+    stepped.advance_to(SimTime(120_000));
+    stepped.crash_now().unwrap();
+    stepped.advance_to(SimTime(250_000));
+    let made = Compare::at(
+        base(),
+        parse("wt,wb").unwrap(),
+        Some(SimTime(120_000)),
+        SimTime(250_000),
+    )
+    .unwrap();
+    assert_eq!((made.t, made.crash), (stepped.t, stepped.crash));
+    assert_eq!(made.crash, Some(SimTime(120_000)));
+    for (a, b) in made.sims.iter().zip(&stepped.sims) {
+        assert_eq!((a.steps(), a.metrics()), (b.steps(), b.metrics()));
+    }
+    assert!(made.sims[1].metrics().writes_lost > 0, "the crash struck");
+    // No crash: the runs only advance.
+    let quiet = Compare::at(base(), parse("wt,wb").unwrap(), None, SimTime(250_000)).unwrap();
+    assert_eq!((quiet.crash, quiet.t), (None, SimTime(250_000)));
+    assert_eq!(quiet.sims[1].metrics().writes_lost, 0);
+}
