@@ -82,7 +82,7 @@ pub fn MetricsView(props: &MetricsViewProps) -> Html {
         ),
         (
             "client writes per store row",
-            super::fixed(m.coalescing_ratio(), 2),
+            m.coalescing_ratio_text(),
             "Client writes that reached the store, per row it wrote. Above 1 means coalescing saved store writes; writes lost or still queued are not counted.",
         ),
         ("writes lost", m.writes_lost.to_string(), "Acknowledged writes a crash (or a dropped flush) lost."),

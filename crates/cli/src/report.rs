@@ -102,7 +102,7 @@ fn rows(scenario: &Scenario, o: &Outcome) -> Vec<(&'static str, String)> {
         ),
         (
             "client writes per store row",
-            format!("{:.2}", o.coalescing_ratio),
+            m.coalescing_ratio_text(),
         ),
         (
             "flushes (failed)",

@@ -8,7 +8,6 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use alloc::{format, vec};
 
-use crate::decimal::fixed;
 use crate::fault::{ScheduledFault, CRASH_DOWNTIME_US};
 use crate::policy::{Policy, WriteBehind};
 use crate::time::{Micros, SimTime};
@@ -248,7 +247,7 @@ impl Compare {
             ),
             (
                 "client writes per store row",
-                cell(&|s| fixed(s.metrics().coalescing_ratio(), 2)),
+                cell(&|s| s.metrics().coalescing_ratio_text()),
             ),
             ("at risk now", cell(&|s| s.crash_would_lose().len().to_string())),
             ("writes lost", cell(&|s| s.metrics().writes_lost.to_string())),

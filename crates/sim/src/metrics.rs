@@ -183,6 +183,18 @@ impl Metrics {
             self.writes_stored as f64 / self.store_writes as f64
         }
     }
+
+    /// [`Metrics::coalescing_ratio`] as the page and a comparison show it:
+    /// two decimals, or "–" before the store wrote a row (0.00 would read as
+    /// "nothing coalesced" while the writes are still queued).
+    #[must_use]
+    pub fn coalescing_ratio_text(&self) -> alloc::string::String {
+        if self.store_writes == 0 {
+            alloc::string::String::from("–")
+        } else {
+            crate::decimal::fixed(self.coalescing_ratio(), 2)
+        }
+    }
 }
 
 /// Hits per lookup, 0.0..=1.0; 0.0 when there was no lookup.

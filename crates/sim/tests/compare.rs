@@ -81,3 +81,21 @@ fn a_comparison_made_from_its_address_is_the_one_that_was_stepped_there() {
     assert_eq!((quiet.crash, quiet.t), (None, SimTime(250_000)));
     assert_eq!(quiet.sims[1].metrics().writes_lost, 0);
 }
+
+#[test]
+fn a_ratio_with_no_store_row_yet_is_a_dash_not_zero() {
+    let c = Compare::new(base(), parse("wt,wb").unwrap()).unwrap();
+    let row = |c: &Compare| {
+        c.rows()
+            .into_iter()
+            .find(|(label, _)| *label == "client writes per store row")
+            .unwrap()
+            .1
+    };
+    assert_eq!(row(&c), ["–", "–"]);
+    let mut c = c;
+    c.advance_to(SimTime(100_000));
+    let m = c.sims[0].metrics();
+    assert!(m.store_writes > 0);
+    assert_eq!(row(&c)[0], "1.00", "write-through: one row per write");
+}

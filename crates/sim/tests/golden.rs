@@ -285,6 +285,7 @@ fn write_behind_coalesces_and_batches() {
     let m = sim.metrics();
     assert_eq!((m.writes_acked, m.store_writes, m.writes_stored), (3, 2, 3));
     assert_eq!(m.coalescing_ratio(), 1.5);
+    assert_eq!(m.coalescing_ratio_text(), "1.50");
     assert_eq!(sim.store().read(Key(0)).unwrap().value, Value(2));
     // With a batch factor of 100 %, k1 rides along with the first flush.
     let mut all = wb(10);
