@@ -100,10 +100,7 @@ fn rows(scenario: &Scenario, o: &Outcome) -> Vec<(&'static str, String)> {
             "store reads / row writes",
             format!("{} / {}", m.store_reads, m.store_writes),
         ),
-        (
-            "client writes per store row",
-            m.coalescing_ratio_text(),
-        ),
+        ("client writes per store row", m.coalescing_ratio_text()),
         (
             "flushes (failed)",
             format!("{} ({})", m.flushes, m.flush_failures),
