@@ -8,7 +8,7 @@
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
-use super::{Action, Answer, Job, Origin, Reply, Request, Sim, Work};
+use super::{Action, Answer, Job, NodeTimer, Origin, Reply, Request, Sim, Work};
 use crate::event::{AckWhen, AfterFailure, EventKind, FailReason};
 use crate::latency::Hop;
 use crate::policy::{AfterLastRetry, BackPressure, WriteBehind};
@@ -177,7 +177,6 @@ impl Sim {
         self.ledger.accept(req.id, key, value, version, now);
         let eviction = self.cache.put_dirty(key, v, now);
         self.schedule_eviction(eviction);
-        let epoch = self.epoch;
         let b = self.behind(class);
         let ripe_at = now + Micros(b.spec.write_delay_us);
         let queued = b.queue.push(key, value, version, now, ripe_at);
@@ -204,7 +203,7 @@ impl Sim {
                     b.fsync_waiters.push((req, v));
                 }
                 let d = self.hop(Hop::LogAppend) + self.hop(Hop::LogFsync);
-                self.after(d, Action::LogFsyncOne(class, epoch, key, version));
+                self.node_after(d, NodeTimer::LogFsyncOne { class, key, version });
             }
             WalSpec::GroupCommit {
                 interval_us,
@@ -217,7 +216,7 @@ impl Sim {
                 if !b.group_pending {
                     b.group_pending = true;
                     let d = self.hop(Hop::LogAppend) + Micros(interval_us);
-                    self.after(d, Action::GroupFsync(class, epoch));
+                    self.node_after(d, NodeTimer::GroupFsync { class });
                 }
             }
         }
@@ -258,7 +257,7 @@ impl Sim {
         b.tick_gen += 1;
         b.tick_at = Some(at);
         let gen = b.tick_gen;
-        self.agenda.schedule(at, Action::FlushTick(class, gen));
+        self.agenda.schedule(at, Action::FlushTick { class, gen });
     }
 
     /// Flushes `key` next (a dirty LRU victim).
@@ -309,9 +308,8 @@ impl Sim {
                 }
             }
         }
-        let epoch = self.epoch;
         for _ in 0..unblock {
-            self.agenda.schedule(now, Action::Unblock(class, epoch));
+            self.node_after(Micros(0), NodeTimer::Unblock { class });
         }
         let entries = batch.iter().map(|e| (e.key, e.value)).collect();
         let hop = self.hop(Hop::CacheStore);
@@ -324,10 +322,7 @@ impl Sim {
     }
 
     /// A blocked writer gets room: its write is taken now.
-    pub(super) fn unblock(&mut self, class: usize, epoch: u32) -> Option<EventKind> {
-        if epoch != self.epoch {
-            return None;
-        }
+    pub(super) fn unblock(&mut self, class: usize) -> Option<EventKind> {
         let now = self.now;
         let (req, since) = self.behind(class).blocked.pop_front()?;
         self.agenda.schedule(now, Action::AtCache(req));
@@ -338,32 +333,40 @@ impl Sim {
         })
     }
 
-    /// The store's answer to a flush reaches the cache node.
-    pub(super) fn flush_done(&mut self, class: usize, job: Job, answer: Answer) -> Option<EventKind> {
+    /// The store's answer to a flush of an earlier life of the node: nobody
+    /// will retry it, so a failed batch's writes are lost.
+    pub(super) fn flush_orphaned(&mut self, class: usize, job: Job, answer: Answer) -> Option<EventKind> {
         let now = self.now;
         let Work::Batch(entries) = job.work else {
             return None;
         };
-        let n = entries.len() as u32;
-        if job.epoch != self.epoch {
-            // The node that sent it has crashed since: nobody will retry.
-            let b = self.behind(class);
-            if let Some(i) = b.orphans.iter().position(|o| *o == entries) {
-                b.orphans.remove(i);
-            }
-            let mut lost = Vec::new();
-            if matches!(answer, Answer::Failed) {
-                for e in &entries {
-                    lost.extend(
-                        self.ledger
-                            .lose_upto(e.key, e.version, now)
-                            .iter()
-                            .map(|r| (r.key, r.value)),
-                    );
-                }
-            }
-            return Some(EventKind::FlushOrphaned { entries: n, lost });
+        let b = self.behind(class);
+        if let Some(i) = b.orphans.iter().position(|o| *o == entries) {
+            b.orphans.remove(i);
         }
+        let mut lost = Vec::new();
+        if matches!(answer, Answer::Failed) {
+            for e in &entries {
+                lost.extend(
+                    self.ledger
+                        .lose_upto(e.key, e.version, now)
+                        .iter()
+                        .map(|r| (r.key, r.value)),
+                );
+            }
+        }
+        Some(EventKind::FlushOrphaned {
+            entries: entries.len() as u32,
+            lost,
+        })
+    }
+
+    /// The store's answer to a flush reaches the cache node.
+    pub(super) fn flush_done(&mut self, class: usize, job: Job, answer: Answer) -> Option<EventKind> {
+        let Work::Batch(entries) = job.work else {
+            return None;
+        };
+        let n = entries.len() as u32;
         if matches!(answer, Answer::Failed) {
             return Some(self.flush_failed(class, entries));
         }
@@ -403,7 +406,6 @@ impl Sim {
 
     fn flush_failed(&mut self, class: usize, entries: Vec<QueueEntry>) -> EventKind {
         let now = self.now;
-        let epoch = self.epoch;
         let b = self.behind(class);
         b.attempt += 1;
         let attempt = b.attempt;
@@ -411,7 +413,7 @@ impl Sim {
         let retry = b.spec.retry.clone();
         if attempt <= retry.attempts || retry.after_last == AfterLastRetry::Forever {
             let after = Micros(retry.backoff_us << (attempt - 1).min(6));
-            self.after(after, Action::FlushRetry(class, epoch));
+            self.node_after(after, NodeTimer::FlushRetry { class });
             return EventKind::FlushFailed {
                 entries: n,
                 attempt,
@@ -466,10 +468,7 @@ impl Sim {
     }
 
     /// The flusher sends its failed batch again.
-    pub(super) fn flush_retry(&mut self, class: usize, epoch: u32) -> Option<EventKind> {
-        if epoch != self.epoch {
-            return None;
-        }
+    pub(super) fn flush_retry(&mut self, class: usize) -> Option<EventKind> {
         let b = self.behind(class);
         let batch = b.in_flight.clone()?;
         let attempt = b.attempt;
@@ -480,16 +479,7 @@ impl Sim {
     }
 
     /// One write's log fsync completes (fsync every write).
-    pub(super) fn log_fsync_one(
-        &mut self,
-        class: usize,
-        epoch: u32,
-        key: Key,
-        version: Version,
-    ) -> Option<EventKind> {
-        if epoch != self.epoch {
-            return None;
-        }
+    pub(super) fn log_fsync_one(&mut self, class: usize, key: Key, version: Version) -> Option<EventKind> {
         let now = self.now;
         let b = self.behind(class);
         if !b.wal.fsync_one(key, version) {
@@ -509,10 +499,7 @@ impl Sim {
     }
 
     /// A group commit: one fsync makes every appended record durable.
-    pub(super) fn group_fsync(&mut self, class: usize, epoch: u32) -> Option<EventKind> {
-        if epoch != self.epoch {
-            return None;
-        }
+    pub(super) fn group_fsync(&mut self, class: usize) -> Option<EventKind> {
         let now = self.now;
         let b = self.behind(class);
         b.group_pending = false;

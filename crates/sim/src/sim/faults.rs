@@ -5,7 +5,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Action, Reply, Sim};
+use super::{Action, NodeTimer, Reply, Sim};
 use crate::event::{EventKind, FailReason, KeyValue};
 use crate::fault::Fault;
 use crate::time::Micros;
@@ -60,8 +60,7 @@ impl Sim {
         self.epoch += 1;
         self.cache_up = false;
         self.restarts_at = Some(now + downtime);
-        let epoch = self.epoch;
-        self.after(downtime, Action::Restart(epoch));
+        self.node_after(downtime, NodeTimer::Restart);
         EventKind::Crashed {
             lost,
             dirty,
@@ -71,8 +70,8 @@ impl Sim {
     }
 
     /// The node comes back empty; recovery replays the log into the store.
-    pub(super) fn restart(&mut self, epoch: u32) -> Option<EventKind> {
-        if epoch != self.epoch || self.cache_up {
+    pub(super) fn restart(&mut self) -> Option<EventKind> {
+        if self.cache_up {
             return None;
         }
         self.cache_up = true;

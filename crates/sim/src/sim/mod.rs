@@ -125,21 +125,63 @@ enum Action {
     Send(Source),
     Burst,
     AtCache(Request),
-    AppSet(Request, Option<Versioned>),
-    AppInvalidate(Request, Versioned),
-    AsyncCacheSet(Request, Versioned, u32),
+    /// The application's SET after a cache-aside miss reaches the cache.
+    AppSet {
+        req: Request,
+        found: Option<Versioned>,
+    },
+    /// The application's invalidation (or update) after its own store write.
+    AppInvalidate {
+        req: Request,
+        written: Versioned,
+    },
     StoreArrive(Job),
     StoreDone(Job),
-    StoreReply(Job, Answer),
-    AtClient(Request, Reply),
-    Evict(Eviction, u32),
-    FlushTick(usize, u64),
-    FlushRetry(usize, u32),
-    LogFsyncOne(usize, u32, Key, Version),
-    GroupFsync(usize, u32),
-    Unblock(usize, u32),
+    StoreReply {
+        job: Job,
+        answer: Answer,
+    },
+    AtClient {
+        req: Request,
+        reply: Reply,
+    },
+    /// The flusher of `class` looks at its queue; only the latest look
+    /// scheduled (`gen`) counts.
+    FlushTick {
+        class: usize,
+        gen: u64,
+    },
     Fault(Fault),
-    Restart(u32),
+    /// Work of one life of the cache node: dropped unheard if the node has
+    /// crashed since (`epoch` is no longer the node's), checked in one place,
+    /// [`Sim::apply`].
+    Node {
+        epoch: u32,
+        timer: NodeTimer,
+    },
+}
+
+/// Work the cache node has set itself, which its crash cancels.
+#[derive(Clone, Debug)]
+enum NodeTimer {
+    /// The event of an eviction (a step after the fill that caused it).
+    Evict(Eviction),
+    /// Asynchronous write-through: the cache set after the ack.
+    AsyncCacheSet { req: Request, written: Versioned },
+    /// The flusher of `class` sends its failed batch again.
+    FlushRetry { class: usize },
+    /// The fsync of one log record (fsync every write).
+    LogFsyncOne {
+        class: usize,
+        key: Key,
+        version: Version,
+    },
+    /// The group commit of `class`'s log.
+    GroupFsync { class: usize },
+    /// A writer blocked on `class`'s full queue gets room.
+    Unblock { class: usize },
+    /// The node comes back after its downtime.
+    Restart,
 }
 
 /// A running simulation. Cloning it snapshots the whole run, future included.
@@ -430,22 +472,36 @@ impl Sim {
             Action::Send(source) => self.send(source),
             Action::Burst => self.burst(),
             Action::AtCache(req) => self.at_cache(req),
-            Action::AppSet(req, v) => self.app_set(req, v),
-            Action::AppInvalidate(req, v) => Some(self.app_invalidate(req, v)),
-            Action::AsyncCacheSet(req, v, epoch) => self.async_cache_set(req, v, epoch),
+            Action::AppSet { req, found } => self.app_set(req, found),
+            Action::AppInvalidate { req, written } => Some(self.app_invalidate(req, written)),
             Action::StoreArrive(job) => self.store_arrive(job),
             Action::StoreDone(job) => Some(self.store_done(job)),
-            Action::StoreReply(job, answer) => self.store_reply(job, answer),
-            Action::AtClient(req, reply) => Some(self.at_client(req, reply)),
-            Action::Evict(ev, epoch) => self.evict(ev, epoch),
-            Action::FlushTick(class, gen) => self.flush_tick(class, gen),
-            Action::FlushRetry(class, epoch) => self.flush_retry(class, epoch),
-            Action::LogFsyncOne(class, epoch, key, v) => self.log_fsync_one(class, epoch, key, v),
-            Action::GroupFsync(class, epoch) => self.group_fsync(class, epoch),
-            Action::Unblock(class, epoch) => self.unblock(class, epoch),
+            Action::StoreReply { job, answer } => self.store_reply(job, answer),
+            Action::AtClient { req, reply } => Some(self.at_client(req, reply)),
+            Action::FlushTick { class, gen } => self.flush_tick(class, gen),
             Action::Fault(f) => Some(self.fault(f)),
-            Action::Restart(epoch) => self.restart(epoch),
+            Action::Node { epoch, .. } if epoch != self.epoch => None,
+            Action::Node { timer, .. } => self.node_timer(timer),
         }
+    }
+
+    /// Carries out work the node set itself in its current life.
+    fn node_timer(&mut self, timer: NodeTimer) -> Option<EventKind> {
+        match timer {
+            NodeTimer::Evict(ev) => Some(self.evict(ev)),
+            NodeTimer::AsyncCacheSet { req, written } => Some(self.async_cache_set(req, written)),
+            NodeTimer::FlushRetry { class } => self.flush_retry(class),
+            NodeTimer::LogFsyncOne { class, key, version } => self.log_fsync_one(class, key, version),
+            NodeTimer::GroupFsync { class } => self.group_fsync(class),
+            NodeTimer::Unblock { class } => self.unblock(class),
+            NodeTimer::Restart => self.restart(),
+        }
+    }
+
+    /// Schedules `timer` after `delay`, for the node's current life.
+    fn node_after(&mut self, delay: Micros, timer: NodeTimer) {
+        let epoch = self.epoch;
+        self.after(delay, Action::Node { epoch, timer });
     }
 
     /// A client sends a request: the workload's next, a scripted or burst
@@ -530,7 +586,7 @@ impl Sim {
     /// cache set before the answer leaves), then one client<->cache hop.
     fn reply_in(&mut self, req: Request, reply: Reply, work: Micros) {
         let hop = self.hop(Hop::ClientCache);
-        self.after(work + hop, Action::AtClient(req, reply));
+        self.after(work + hop, Action::AtClient { req, reply });
     }
 
     /// The answer reaches the client: the request is over (and a
@@ -588,21 +644,17 @@ impl Sim {
     /// Schedules the event of an eviction (a separate step after the fill).
     fn schedule_eviction(&mut self, ev: Option<Eviction>) {
         if let Some(ev) = ev {
-            let epoch = self.epoch;
-            self.agenda.schedule(self.now, Action::Evict(ev, epoch));
+            self.node_after(Micros(0), NodeTimer::Evict(ev));
         }
     }
 
-    fn evict(&mut self, ev: Eviction, epoch: u32) -> Option<EventKind> {
-        if epoch != self.epoch {
-            return None;
-        }
+    fn evict(&mut self, ev: Eviction) -> EventKind {
         match ev {
-            Eviction::Evicted(key, value) => Some(EventKind::Evicted { key, value }),
+            Eviction::Evicted(key, value) => EventKind::Evicted { key, value },
             Eviction::FlushFirst(key) => {
                 let class = self.class_of(key);
                 self.expedite(class, key);
-                Some(EventKind::EvictionFlush { key })
+                EventKind::EvictionFlush { key }
             }
         }
     }

@@ -64,12 +64,8 @@ impl Sim {
     }
 
     /// The cache node's load comes back (read-through).
-    pub(super) fn filled(&mut self, req: Request, epoch: u32, answer: Answer) -> Option<EventKind> {
+    pub(super) fn filled(&mut self, req: Request, answer: Answer) -> Option<EventKind> {
         let key = req.op.key();
-        if epoch != self.epoch {
-            self.reply(req, Reply::Failed(FailReason::CacheCrashed));
-            return None;
-        }
         self.cache.slot_mut(key).loads_in_flight -= 1;
         let found = match answer {
             Answer::Read(found) => found,
@@ -115,7 +111,7 @@ impl Sim {
         match answer {
             Answer::Read(found) => {
                 let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheOp);
-                self.after(d, Action::AppSet(req, found));
+                self.after(d, Action::AppSet { req, found });
                 self.at_client(req, Reply::Read(found))
             }
             _ => {

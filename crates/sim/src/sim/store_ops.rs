@@ -2,8 +2,8 @@
 //! their service time, apply their effect, and their answer travels back to
 //! whoever asked (the cache node, the application, or a flusher).
 
-use super::{Action, Answer, Job, Origin, Sim, Work};
-use crate::event::{EventKind, StoreWork};
+use super::{Action, Answer, Job, Origin, Reply, Sim, Work};
+use crate::event::{EventKind, FailReason, StoreWork};
 use crate::latency::Hop;
 use crate::time::Micros;
 
@@ -118,16 +118,33 @@ impl Sim {
     /// Sends the store's answer back over one cache<->store hop.
     fn answer(&mut self, job: Job, answer: Answer) {
         let hop = self.hop(Hop::CacheStore);
-        self.after(hop, Action::StoreReply(job, answer));
+        self.after(hop, Action::StoreReply { job, answer });
     }
 
-    /// The store's answer reaches whoever asked.
+    /// The store's answer reaches whoever asked. An answer to the cache node
+    /// of an earlier life (it has crashed since) is an orphan: nobody there
+    /// waits for it.
     pub(super) fn store_reply(&mut self, job: Job, answer: Answer) -> Option<EventKind> {
+        let orphan = job.epoch != self.epoch;
         match job.origin {
-            Origin::CacheLoad(req) => self.filled(req, job.epoch, answer),
-            Origin::CacheWrite(req) => self.write_stored(req, job.epoch, answer),
             Origin::AppRead(req) => Some(self.app_read_done(req, answer)),
             Origin::AppWrite(req) => self.app_write_done(req, answer),
+            Origin::CacheLoad(req) if orphan => {
+                self.reply(req, Reply::Failed(FailReason::CacheCrashed));
+                None
+            }
+            Origin::CacheWrite(req) if orphan => {
+                // The client never hears back, whether or not the store applied it.
+                let written = match answer {
+                    Answer::Wrote(v) => Some(v),
+                    _ => None,
+                };
+                self.fail_write(req, written, FailReason::CacheCrashed);
+                None
+            }
+            Origin::Flush(class) if orphan => self.flush_orphaned(class, job, answer),
+            Origin::CacheLoad(req) => self.filled(req, answer),
+            Origin::CacheWrite(req) => self.write_stored(req, answer),
             Origin::Flush(class) => self.flush_done(class, job, answer),
         }
     }

@@ -127,10 +127,10 @@ impl Sim {
         };
         for action in self.agenda.items() {
             match action {
-                Action::AtCache(_) | Action::AppSet(..) | Action::AppInvalidate(..) => f.to_cache += 1,
-                Action::AtClient(..) => f.to_clients += 1,
+                Action::AtCache(_) | Action::AppSet { .. } | Action::AppInvalidate { .. } => f.to_cache += 1,
+                Action::AtClient { .. } => f.to_clients += 1,
                 Action::StoreArrive(_) | Action::StoreDone(_) => f.to_store += 1,
-                Action::StoreReply(..) => f.from_store += 1,
+                Action::StoreReply { .. } => f.from_store += 1,
                 _ => {}
             }
         }

@@ -3,7 +3,7 @@
 //! write-around (the store only), and the application's own writes under
 //! cache-aside and read-through (the store, then invalidate or update).
 
-use super::{Action, Answer, Origin, Reply, Request, Sim, Work};
+use super::{Action, Answer, NodeTimer, Origin, Reply, Request, Sim, Work};
 use crate::event::{EventKind, FailReason};
 use crate::latency::Hop;
 use crate::policy::{CacheUpdate, OnWrite, Policy};
@@ -24,19 +24,9 @@ impl Sim {
     }
 
     /// The store's answer to a forwarded write reaches the cache node.
-    pub(super) fn write_stored(&mut self, req: Request, epoch: u32, answer: Answer) -> Option<EventKind> {
+    pub(super) fn write_stored(&mut self, req: Request, answer: Answer) -> Option<EventKind> {
         let key = req.op.key();
-        let written = match answer {
-            Answer::Wrote(v) => Some(v),
-            _ => None,
-        };
-        if epoch != self.epoch {
-            // The node that forwarded it crashed: the client never hears back
-            // (whether or not the store applied it).
-            self.fail_write(req, written, FailReason::CacheCrashed);
-            return None;
-        }
-        let Some(v) = written else {
+        let Answer::Wrote(v) = answer else {
             self.cache.slot_mut(key).writes_in_flight -= 1;
             self.fail_write(req, None, FailReason::StoreDown);
             return None;
@@ -46,8 +36,7 @@ impl Sim {
             Policy::WriteThrough(wt) if wt.cache_update == CacheUpdate::Async => {
                 self.ack_write(req, v);
                 let delay = self.hop(Hop::CacheOp);
-                let epoch = self.epoch;
-                self.after(delay, Action::AsyncCacheSet(req, v, epoch));
+                self.node_after(delay, NodeTimer::AsyncCacheSet { req, written: v });
                 EventKind::AckedBeforeCacheSet {
                     op: req.id,
                     key,
@@ -92,20 +81,17 @@ impl Sim {
     }
 
     /// Asynchronous write-through: the cache set lands after the ack.
-    pub(super) fn async_cache_set(&mut self, req: Request, v: Versioned, epoch: u32) -> Option<EventKind> {
-        if epoch != self.epoch {
-            return None;
-        }
+    pub(super) fn async_cache_set(&mut self, req: Request, v: Versioned) -> EventKind {
         let key = req.op.key();
         self.cache.slot_mut(key).writes_in_flight -= 1;
         let (stored, ev) = self.cache.fill(key, v, self.now, true);
         self.schedule_eviction(ev);
-        Some(EventKind::CacheUpdated {
+        EventKind::CacheUpdated {
             op: req.id,
             key,
             value: v,
             stored,
-        })
+        }
     }
 
     /// The store's answer to the application's own write reaches it.
@@ -113,7 +99,7 @@ impl Sim {
         match answer {
             Answer::Wrote(v) => {
                 let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheOp);
-                self.after(d, Action::AppInvalidate(req, v));
+                self.after(d, Action::AppInvalidate { req, written: v });
                 None
             }
             _ => Some(self.at_client(req, Reply::Failed(FailReason::StoreDown))),
