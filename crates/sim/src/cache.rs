@@ -46,27 +46,27 @@ impl CacheSpec {
     }
 }
 
-/// What the cache knows about one key.
+/// What the cache knows about one key. Only [`Cache`] changes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {
     /// The value held, if any.
-    pub held: Option<Versioned>,
+    held: Option<Versioned>,
     /// The held value is acknowledged but not yet in the store (write-behind).
-    pub dirty: bool,
+    dirty: bool,
     /// The held dirty value is in a flush on its way to the store.
-    pub flushing: bool,
+    flushing: bool,
     /// The held value was dropped by the flusher: it will never reach the store.
-    pub lost: bool,
+    lost: bool,
     /// Leaves as soon as its flush is acknowledged (a dirty LRU victim).
-    pub evicting: bool,
+    evicting: bool,
     /// Writes to this key inside the node, not yet acknowledged.
-    pub writes_in_flight: u32,
+    writes_in_flight: u32,
     /// Loads from the store for this key that have not come back.
-    pub loads_in_flight: u32,
+    loads_in_flight: u32,
     /// When the held value expires.
-    pub expires_at: Option<SimTime>,
+    expires_at: Option<SimTime>,
     /// When the held value last changed.
-    pub changed_at: SimTime,
+    changed_at: SimTime,
     /// Neighbours in the LRU list (more and less recently used).
     newer: u32,
     older: u32,
@@ -96,6 +96,46 @@ impl Slot {
     #[must_use]
     pub fn in_use(&self) -> bool {
         self.held.is_some() || self.writes_in_flight > 0 || self.loads_in_flight > 0
+    }
+
+    /// The value held, if any.
+    #[must_use]
+    pub fn held(&self) -> Option<Versioned> {
+        self.held
+    }
+
+    /// When the held value last changed.
+    #[must_use]
+    pub fn changed_at(&self) -> SimTime {
+        self.changed_at
+    }
+
+    /// When the held value expires, if it has a TTL.
+    #[must_use]
+    pub fn expires_at(&self) -> Option<SimTime> {
+        self.expires_at
+    }
+
+    /// Its state at `now`, beside the store's version of the key.
+    #[must_use]
+    pub fn state(&self, now: SimTime, store_version: crate::Version) -> EntryState {
+        if self.lost {
+            EntryState::Lost
+        } else if self.flushing {
+            EntryState::Flushing
+        } else if self.dirty {
+            EntryState::Dirty
+        } else if self.writes_in_flight > 0 {
+            EntryState::Writing
+        } else if self.held.is_none() {
+            EntryState::Loading
+        } else if self.expires_at.is_some_and(|t| t <= now) {
+            EntryState::Expired
+        } else if self.held.is_some_and(|h| h.version < store_version) {
+            EntryState::Stale
+        } else {
+            EntryState::Clean
+        }
     }
 }
 
@@ -189,9 +229,54 @@ impl Cache {
         }
     }
 
-    /// The slot for `key`.
-    pub fn slot_mut(&mut self, key: Key) -> &mut Slot {
+    fn slot_mut(&mut self, key: Key) -> &mut Slot {
         &mut self.slots[key.0 as usize]
+    }
+
+    /// A write to `key` enters the node (write-through, write-around).
+    pub fn write_started(&mut self, key: Key) {
+        self.slot_mut(key).writes_in_flight += 1;
+    }
+
+    /// A write to `key` inside the node is answered.
+    pub fn write_ended(&mut self, key: Key) {
+        self.slot_mut(key).writes_in_flight -= 1;
+    }
+
+    /// A load of `key` from the store starts.
+    pub fn load_started(&mut self, key: Key) {
+        self.slot_mut(key).loads_in_flight += 1;
+    }
+
+    /// A load of `key` comes back or is given up.
+    pub fn load_ended(&mut self, key: Key) {
+        let slot = self.slot_mut(key);
+        slot.loads_in_flight = slot.loads_in_flight.saturating_sub(1);
+    }
+
+    /// True while a load of `key` is in flight.
+    #[must_use]
+    pub fn is_loading(&self, key: Key) -> bool {
+        self.slots[key.0 as usize].loads_in_flight > 0
+    }
+
+    /// The held value of `key`, if it is `version`, is in a flush on its way
+    /// to the store (`true`), or no longer (`false`: the flush gave up).
+    pub fn set_flushing(&mut self, key: Key, version: crate::Version, flushing: bool) {
+        let slot = self.slot_mut(key);
+        if slot.held.is_some_and(|h| h.version == version) {
+            slot.flushing = flushing;
+        }
+    }
+
+    /// The flusher dropped `key` at `version`: if that is what is held, it is
+    /// no longer dirty, and will never reach the store.
+    pub fn flush_dropped(&mut self, key: Key, version: crate::Version) {
+        let slot = self.slot_mut(key);
+        if slot.held.is_some_and(|h| h.version == version) {
+            slot.dirty = false;
+            slot.lost = true;
+        }
     }
 
     /// The slot for `key`, if the cache holds it or has a request for it.

@@ -136,7 +136,8 @@ impl Behind {
 
 impl Sim {
     fn behind(&mut self, class: usize) -> &mut Behind {
-        self.behind[class]
+        self.classes[class]
+            .behind
             .as_mut()
             .expect("a write-behind class has its machinery")
     }
@@ -263,7 +264,7 @@ impl Sim {
     /// Flushes `key` next (a dirty LRU victim).
     pub(super) fn expedite(&mut self, class: usize, key: Key) {
         let now = self.now;
-        if let Some(b) = self.behind[class].as_mut() {
+        if let Some(b) = self.classes[class].behind.as_mut() {
             b.queue.expedite(key, now);
             self.kick(class);
         }
@@ -272,7 +273,7 @@ impl Sim {
     /// The flusher wakes: it sends what is ripe (and what rides along).
     pub(super) fn flush_tick(&mut self, class: usize, gen: u64) -> Option<EventKind> {
         let now = self.now;
-        let up = self.cache_up;
+        let up = self.cache_up();
         let b = self.behind(class);
         if gen != b.tick_gen || b.in_flight.is_some() || !up {
             return None;
@@ -302,11 +303,7 @@ impl Sim {
         };
         let unblock = room.min(b.blocked.len());
         for e in &batch {
-            if let Some(slot) = self.cache.slot(e.key) {
-                if slot.held.is_some_and(|h| h.version == e.version) {
-                    self.cache.slot_mut(e.key).flushing = true;
-                }
-            }
+            self.cache.set_flushing(e.key, e.version, true);
         }
         for _ in 0..unblock {
             self.node_after(Micros(0), NodeTimer::Unblock { class });
@@ -424,20 +421,14 @@ impl Sim {
         b.in_flight = None;
         b.attempt = 0;
         for e in &entries {
-            if self.cache.held(e.key).is_some_and(|h| h.version == e.version) {
-                self.cache.slot_mut(e.key).flushing = false;
-            }
+            self.cache.set_flushing(e.key, e.version, false);
         }
         let next = match retry.after_last {
             AfterLastRetry::Drop => {
                 let mut lost = 0;
                 for e in &entries {
                     lost += self.ledger.lose_upto(e.key, e.version, now).len() as u32;
-                    if self.cache.held(e.key).is_some_and(|h| h.version == e.version) {
-                        let slot = self.cache.slot_mut(e.key);
-                        slot.dirty = false;
-                        slot.lost = true;
-                    }
+                    self.cache.flush_dropped(e.key, e.version);
                 }
                 // Writers waiting for these flushes will never be acknowledged.
                 let b = self.behind(class);
@@ -520,7 +511,7 @@ impl Sim {
 
     /// Drops log records the store already holds.
     pub(super) fn truncate_log(&mut self, class: usize) {
-        if let Some(b) = self.behind[class].as_mut() {
+        if let Some(b) = self.classes[class].behind.as_mut() {
             let store = &self.store;
             b.wal.truncate(|r| store.version(r.key) >= r.version);
         }
@@ -528,7 +519,7 @@ impl Sim {
 
     /// Recovery: replays fsynced log records the store lacks. Returns how many.
     pub(super) fn replay_log(&mut self, class: usize) -> u32 {
-        let Some(b) = self.behind[class].as_ref() else {
+        let Some(b) = self.classes[class].behind.as_ref() else {
             return 0;
         };
         let records: Vec<LogRecord> = b.wal.records().copied().collect();
@@ -545,7 +536,7 @@ impl Sim {
 
     /// A crash of the node: see [`Behind::crash`].
     pub(super) fn crash_behind(&mut self, class: usize) -> (u32, u32) {
-        let Some(b) = self.behind[class].as_mut() else {
+        let Some(b) = self.classes[class].behind.as_mut() else {
             return (0, 0);
         };
         let (waiting, queued, kept) = b.crash();

@@ -49,7 +49,7 @@ impl Sim {
             .collect();
         let dirty = self.cache.crash().len() as u32;
         let (mut queued, mut log_kept) = (0, 0);
-        for class in 0..self.behind.len() {
+        for class in 0..self.classes.len() {
             let (q, k) = self.crash_behind(class);
             queued += q;
             log_kept += k;
@@ -58,7 +58,6 @@ impl Sim {
             self.reply(waiter, Reply::Failed(FailReason::CacheCrashed));
         }
         self.epoch += 1;
-        self.cache_up = false;
         self.restarts_at = Some(now + downtime);
         self.node_after(downtime, NodeTimer::Restart);
         EventKind::Crashed {
@@ -71,12 +70,8 @@ impl Sim {
 
     /// The node comes back empty; recovery replays the log into the store.
     pub(super) fn restart(&mut self) -> Option<EventKind> {
-        if self.cache_up {
-            return None;
-        }
-        self.cache_up = true;
-        self.restarts_at = None;
-        let replayed = (0..self.behind.len()).map(|class| self.replay_log(class)).sum();
+        self.restarts_at.take()?;
+        let replayed = (0..self.classes.len()).map(|class| self.replay_log(class)).sum();
         Some(EventKind::Restarted { replayed })
     }
 }

@@ -184,6 +184,35 @@ enum NodeTimer {
     Restart,
 }
 
+/// One key class: a range of keys under one policy.
+#[derive(Clone, Debug)]
+struct KeyClass {
+    policy: Policy,
+    /// The first key after the class's last.
+    end: u32,
+    /// The flush machinery, when the policy is write-behind.
+    behind: Option<behind::Behind>,
+}
+
+impl KeyClass {
+    fn new(policy: Policy, end: u32, keys: u32) -> Self {
+        let behind = match &policy {
+            Policy::WriteBehind(wb) => Some(behind::Behind::new(wb, keys)),
+            _ => None,
+        };
+        KeyClass { policy, end, behind }
+    }
+}
+
+/// The latency of each hop: a sampler per hop, in [`Hop`] order, and the
+/// stream they draw from (apart from the workload's, so changing a latency
+/// does not change which operations are issued).
+#[derive(Clone, Debug)]
+struct Hops {
+    samplers: Vec<Sampler>,
+    rng: Rng,
+}
+
 /// A running simulation. Cloning it snapshots the whole run, future included.
 #[derive(Clone, Debug)]
 pub struct Sim {
@@ -198,27 +227,19 @@ pub struct Sim {
     store_line: VecDeque<Job>,
     metrics: Metrics,
     ledger: Ledger,
-    /// The policy of each key class (one class unless selective).
-    classes: Vec<Policy>,
-    /// The first key after each class.
-    class_ends: Vec<u32>,
-    /// Write-behind state of each class that is write-behind.
-    behind: Vec<Option<behind::Behind>>,
+    /// The key classes, in key order (one unless selective).
+    classes: Vec<KeyClass>,
     /// The last version handed out per key.
     versions: Vec<Version>,
     /// Requests waiting on a load already in flight (single-flight).
     load_waiters: BTreeMap<Key, Vec<Request>>,
     /// The cache node's current life; bumped by each crash.
     epoch: u32,
-    /// A sampler per hop, in [`Hop`] order.
-    latency: Vec<Sampler>,
+    /// The latency of each hop.
+    hops: Hops,
     /// The figures sampled over time.
     series: Series,
-    /// The stream latencies are drawn from (apart from the workload's, so
-    /// changing a latency does not change which operations are issued).
-    latency_rng: Rng,
-    cache_up: bool,
-    /// When the crashed node comes back, while it is down.
+    /// When the crashed node comes back, while it is down (`None`: it is up).
     restarts_at: Option<SimTime>,
 }
 
@@ -228,28 +249,19 @@ impl Sim {
         scenario.validate()?;
         let workload = Generator::new(scenario.workload.clone(), scenario.seed);
         let keys = scenario.workload.keys;
-        let (classes, class_ends) = match &scenario.policy {
+        let classes = match &scenario.policy {
             Policy::Selective(sel) => {
                 let mut end = 0;
-                let ends = sel
-                    .classes
+                sel.classes
                     .iter()
                     .map(|c| {
                         end += c.keys;
-                        end
+                        KeyClass::new(c.policy.clone(), end, keys)
                     })
-                    .collect();
-                (sel.classes.iter().map(|c| c.policy.clone()).collect(), ends)
+                    .collect()
             }
-            single => (alloc::vec![single.clone()], alloc::vec![keys]),
+            single => alloc::vec![KeyClass::new(single.clone(), keys, keys)],
         };
-        let behind = classes
-            .iter()
-            .map(|p| match p {
-                Policy::WriteBehind(wb) => Some(behind::Behind::new(wb, keys)),
-                _ => None,
-            })
-            .collect();
         let store = Store::new(&scenario.store, keys);
         let versions = (0..keys).map(|k| store.version(Key(k))).collect();
         let mut agenda = Agenda::default();
@@ -283,9 +295,11 @@ impl Sim {
             agenda.schedule(f.at(), Action::Fault(f.fault));
         }
         Ok(Sim {
-            latency: scenario.latency.samplers(),
+            hops: Hops {
+                samplers: scenario.latency.samplers(),
+                rng: Rng::new(scenario.seed ^ 0x5EED_1A7E_2C1E_0001),
+            },
             series: Series::new(scenario.sample_us),
-            latency_rng: Rng::new(scenario.seed ^ 0x5EED_1A7E_2C1E_0001),
             cache: Cache::new(&scenario.cache, scenario.workload.keys),
             scenario,
             now: SimTime::ZERO,
@@ -298,12 +312,9 @@ impl Sim {
             metrics: Metrics::default(),
             ledger: Ledger::new(keys),
             classes,
-            class_ends,
-            behind,
             versions,
             load_waiters: BTreeMap::new(),
             epoch: 0,
-            cache_up: true,
             restarts_at: None,
         })
     }
@@ -326,7 +337,7 @@ impl Sim {
 
     /// Draws the latency of one `hop`.
     fn hop(&mut self, hop: Hop) -> Micros {
-        self.latency[hop as usize].sample(&mut self.latency_rng)
+        self.hops.samplers[hop as usize].sample(&mut self.hops.rng)
     }
 
     /// The scenario this run was made from.
@@ -441,10 +452,10 @@ impl Sim {
 
     /// The class (index into `classes`) of `key`.
     fn class_of(&self, key: Key) -> usize {
-        self.class_ends
+        self.classes
             .iter()
-            .position(|end| key.0 < *end)
-            .unwrap_or(self.class_ends.len() - 1)
+            .position(|c| key.0 < c.end)
+            .unwrap_or(self.classes.len() - 1)
     }
 
     /// Hands out the next version of `key`.
@@ -525,7 +536,7 @@ impl Sim {
         };
         let req = self.new_request(op, client);
         let class = self.class_of(op.key());
-        match (op, &self.classes[class]) {
+        match (op, &self.classes[class].policy) {
             // The application writes the store itself.
             (Op::Write { key, value }, Policy::CacheAside(_) | Policy::ReadThrough(_)) => {
                 let d = self.hop(Hop::CacheStore);
@@ -566,11 +577,11 @@ impl Sim {
         let class = self.class_of(req.op.key());
         match req.op {
             Op::Read { .. } => self.read_at_cache(req, class),
-            Op::Write { .. } if !self.cache_up => {
+            Op::Write { .. } if !self.cache_up() => {
                 self.reply(req, Reply::Failed(FailReason::CacheDown));
                 None
             }
-            Op::Write { key, value } => match &self.classes[class] {
+            Op::Write { key, value } => match &self.classes[class].policy {
                 Policy::WriteBehind(_) => self.behind_accept(req, class, key, value),
                 _ => Some(self.write_received(req, key, value)),
             },

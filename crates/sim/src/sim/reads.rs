@@ -13,8 +13,8 @@ impl Sim {
     /// A read reaches the cache node (the lookup is done).
     pub(super) fn read_at_cache(&mut self, req: Request, class: usize) -> Option<EventKind> {
         let key = req.op.key();
-        let app_driven = matches!(self.classes[class], Policy::CacheAside(_));
-        if !self.cache_up {
+        let app_driven = matches!(self.classes[class].policy, Policy::CacheAside(_));
+        if !self.cache_up() {
             if app_driven {
                 // A cache outage degrades cache-aside to direct store reads.
                 let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheStore);
@@ -39,12 +39,11 @@ impl Sim {
             Lookup::Miss => false,
             Lookup::Expired(_) => true,
         };
-        let slot = self.cache.slot_mut(key);
-        if self.scenario.cache.single_flight && slot.loads_in_flight > 0 {
+        if self.scenario.cache.single_flight && self.cache.is_loading(key) {
             self.load_waiters.entry(key).or_default().push(req);
             return Some(EventKind::JoinedLoad { op: req.id, key });
         }
-        slot.loads_in_flight += 1;
+        self.cache.load_started(key);
         let loader = if app_driven {
             // The miss goes back to the application, which reads the store.
             let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheStore);
@@ -66,7 +65,7 @@ impl Sim {
     /// The cache node's load comes back (read-through).
     pub(super) fn filled(&mut self, req: Request, answer: Answer) -> Option<EventKind> {
         let key = req.op.key();
-        self.cache.slot_mut(key).loads_in_flight -= 1;
+        self.cache.load_ended(key);
         let found = match answer {
             Answer::Read(found) => found,
             _ => {
@@ -116,11 +115,7 @@ impl Sim {
             }
             _ => {
                 // The application gives up its fill (its lease runs out).
-                if let Some(slot) = self.cache.slot(key) {
-                    if slot.loads_in_flight > 0 {
-                        self.cache.slot_mut(key).loads_in_flight -= 1;
-                    }
-                }
+                self.cache.load_ended(key);
                 for waiter in self.load_waiters.remove(&key).unwrap_or_default() {
                     self.reply(waiter, Reply::Failed(FailReason::StoreDown));
                 }
@@ -133,11 +128,10 @@ impl Sim {
     /// value can overwrite a newer one (the cache-aside race).
     pub(super) fn app_set(&mut self, req: Request, found: Option<Versioned>) -> Option<EventKind> {
         let key = req.op.key();
-        if !self.cache_up {
+        if !self.cache_up() {
             return None;
         }
-        let slot = self.cache.slot_mut(key);
-        slot.loads_in_flight = slot.loads_in_flight.saturating_sub(1);
+        self.cache.load_ended(key);
         let waiters = self.load_waiters.remove(&key).unwrap_or_default();
         for waiter in waiters {
             self.reply(waiter, Reply::Read(found));

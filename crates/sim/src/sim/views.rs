@@ -79,36 +79,18 @@ impl Sim {
     pub fn cache_entries(&self) -> Vec<EntryView> {
         self.cache
             .slots()
-            .filter(|(_, s)| s.held.is_some() || s.writes_in_flight > 0 || s.loads_in_flight > 0)
             .map(|(key, slot)| {
                 let store_version = self.store.version(key);
-                let state = if slot.lost {
-                    EntryState::Lost
-                } else if slot.flushing {
-                    EntryState::Flushing
-                } else if slot.dirty {
-                    EntryState::Dirty
-                } else if slot.writes_in_flight > 0 {
-                    EntryState::Writing
-                } else if slot.held.is_none() {
-                    EntryState::Loading
-                } else if slot.expires_at.is_some_and(|t| t <= self.now) {
-                    EntryState::Expired
-                } else if slot.held.is_some_and(|h| h.version < store_version) {
-                    EntryState::Stale
-                } else {
-                    EntryState::Clean
-                };
                 EntryView {
                     key,
-                    held: slot.held,
-                    state,
+                    held: slot.held(),
+                    state: slot.state(self.now, store_version),
                     store_version,
-                    changed_at: slot.changed_at,
-                    expires_at: slot.expires_at,
+                    changed_at: slot.changed_at(),
+                    expires_at: slot.expires_at(),
                     class: self.class_of(key),
                     stale_for: slot
-                        .held
+                        .held()
                         .and_then(|h| self.store.newer_since(key, h.version))
                         .map(|t| self.now - t),
                 }
@@ -185,10 +167,10 @@ impl Sim {
     /// The flush machinery of each write-behind class.
     #[must_use]
     pub fn flush_queues(&self) -> Vec<FlushView> {
-        self.behind
+        self.classes
             .iter()
             .enumerate()
-            .filter_map(|(class, b)| b.as_ref().map(|b| b.view(class)))
+            .filter_map(|(i, c)| c.behind.as_ref().map(|b| b.view(i)))
             .collect()
     }
 
@@ -200,7 +182,8 @@ impl Sim {
             .at_risk()
             .into_iter()
             .filter(|r| {
-                !self.behind[self.class_of(r.key)]
+                !self.classes[self.class_of(r.key)]
+                    .behind
                     .as_ref()
                     .is_some_and(|b| b.in_flight_covers(r.key, r.version))
             })
@@ -218,7 +201,7 @@ impl Sim {
     /// The flush queues' and logs' totals; `None` without write-behind.
     #[must_use]
     pub fn behind_totals(&self) -> Option<BehindTotals> {
-        let mut classes = self.behind.iter().flatten().peekable();
+        let mut classes = self.classes.iter().filter_map(|c| c.behind.as_ref()).peekable();
         classes.peek()?;
         let (queued, all, fsynced) = classes.fold((0, 0, 0), |(q, a, f), b| {
             let (all, fsynced) = b.log_counts();
@@ -239,7 +222,7 @@ impl Sim {
     /// True unless the cache node is down after a crash.
     #[must_use]
     pub fn cache_up(&self) -> bool {
-        self.cache_up
+        self.restarts_at.is_none()
     }
 
     /// While the cache node is down after a crash: when it comes back.

@@ -13,7 +13,7 @@ impl Sim {
     /// A write-through or write-around write reaches the cache node, which
     /// forwards it to the store.
     pub(super) fn write_received(&mut self, req: Request, key: Key, value: Value) -> EventKind {
-        self.cache.slot_mut(key).writes_in_flight += 1;
+        self.cache.write_started(key);
         let hop = self.hop(Hop::CacheStore);
         self.send_to_store(Origin::CacheWrite(req), Work::Write(key, value), hop);
         EventKind::WriteReceived {
@@ -27,12 +27,12 @@ impl Sim {
     pub(super) fn write_stored(&mut self, req: Request, answer: Answer) -> Option<EventKind> {
         let key = req.op.key();
         let Answer::Wrote(v) = answer else {
-            self.cache.slot_mut(key).writes_in_flight -= 1;
+            self.cache.write_ended(key);
             self.fail_write(req, None, FailReason::StoreDown);
             return None;
         };
         let class = self.class_of(key);
-        let event = match &self.classes[class] {
+        let event = match &self.classes[class].policy {
             Policy::WriteThrough(wt) if wt.cache_update == CacheUpdate::Async => {
                 self.ack_write(req, v);
                 let delay = self.hop(Hop::CacheOp);
@@ -45,7 +45,7 @@ impl Sim {
             }
             Policy::WriteAround(wa) => {
                 let invalidate = wa.invalidate;
-                self.cache.slot_mut(key).writes_in_flight -= 1;
+                self.cache.write_ended(key);
                 self.ack_write(req, v);
                 if invalidate {
                     let held = self.cache.invalidate(key);
@@ -64,7 +64,7 @@ impl Sim {
                 }
             }
             _ => {
-                self.cache.slot_mut(key).writes_in_flight -= 1;
+                self.cache.write_ended(key);
                 let (stored, ev) = self.cache.fill(key, v, self.now, true);
                 self.schedule_eviction(ev);
                 let set = self.hop(Hop::CacheOp);
@@ -83,7 +83,7 @@ impl Sim {
     /// Asynchronous write-through: the cache set lands after the ack.
     pub(super) fn async_cache_set(&mut self, req: Request, v: Versioned) -> EventKind {
         let key = req.op.key();
-        self.cache.slot_mut(key).writes_in_flight -= 1;
+        self.cache.write_ended(key);
         let (stored, ev) = self.cache.fill(key, v, self.now, true);
         self.schedule_eviction(ev);
         EventKind::CacheUpdated {
@@ -111,10 +111,10 @@ impl Sim {
     pub(super) fn app_invalidate(&mut self, req: Request, v: Versioned) -> EventKind {
         let key = req.op.key();
         self.ack_write(req, v);
-        if !self.cache_up {
+        if !self.cache_up() {
             return EventKind::CacheUnreachable { op: req.id, key };
         }
-        let on_write = match &self.classes[self.class_of(key)] {
+        let on_write = match &self.classes[self.class_of(key)].policy {
             Policy::CacheAside(ca) | Policy::ReadThrough(ca) => ca.on_write,
             _ => OnWrite::Invalidate,
         };
