@@ -4,6 +4,10 @@
 //! tagged enums (`{"kind": "write-behind", "write_delay_us": ...}`), but no
 //! field is buffered on the way, which keeps the web page small. A field
 //! that belongs to another variant is an error that names it.
+//!
+//! Which fields each variant takes is written once, in a table beside its
+//! flat struct (`DIST_FIELDS`, `POLICY_FIELDS`, ...); the structs are
+//! declared with `flat_repr!`, which also lists the fields a file gave.
 
 use alloc::boxed::Box;
 use alloc::format;
@@ -23,10 +27,18 @@ use crate::policy::{
 use crate::wal::WalSpec;
 use crate::workload::{Arrivals, Popularity};
 
-/// Fails if any of `extra` is set: they belong to other variants.
-fn only(variant: &str, extra: &[(&str, bool)]) -> Result<(), String> {
-    match extra.iter().find(|(_, set)| *set) {
-        Some((field, _)) => Err(format!("field `{field}` does not belong to `{variant}`")),
+/// Each variant of a tagged part, by its name in a file, and the optional
+/// fields it takes.
+type FieldTable = [(&'static str, &'static [&'static str])];
+
+/// Fails if a field in `given` is not one `variant` takes (per `table`).
+fn only(table: &FieldTable, variant: &str, given: &[&str]) -> Result<(), String> {
+    let takes = table
+        .iter()
+        .find(|(v, _)| *v == variant)
+        .map_or(&[][..], |(_, f)| *f);
+    match given.iter().find(|f| !takes.contains(f)) {
+        Some(field) => Err(format!("field `{field}` does not belong to `{variant}`")),
         None => Ok(()),
     }
 }
@@ -34,6 +46,31 @@ fn only(variant: &str, extra: &[(&str, bool)]) -> Result<(), String> {
 /// The value of a required field.
 fn need<T>(variant: &str, field: &str, v: Option<T>) -> Result<T, String> {
     v.ok_or_else(|| format!("`{variant}` needs the field `{field}`"))
+}
+
+/// Declares a flat struct: its tag, any fields every variant has, then the
+/// optional fields of all variants; `given()` names the optional ones set.
+macro_rules! flat_repr {
+    ($name:ident { $tag:ident: $tag_ty:ty $(, $plain:ident: $plain_ty:ty)*; $($field:ident: $ty:ty),* $(,)? }) => {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub(crate) struct $name {
+            $tag: $tag_ty,
+            $($plain: $plain_ty,)*
+            $($field: Option<$ty>,)*
+        }
+
+        impl $name {
+            /// The optional fields the file gave, in declaration order.
+            fn given(&self) -> Vec<&'static str> {
+                let mut given = Vec::new();
+                $(if self.$field.is_some() {
+                    given.push(stringify!($field));
+                })*
+                given
+            }
+        }
+    };
 }
 
 #[derive(Deserialize)]
@@ -48,79 +85,76 @@ enum DistKind {
     Network,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct DistRepr {
-    dist: DistKind,
-    us: Option<u64>,
-    min_us: Option<u64>,
-    max_us: Option<u64>,
-    p50_us: Option<u64>,
-    p99_us: Option<u64>,
-    mean_us: Option<u64>,
-    points: Option<Vec<(f64, u64)>>,
-    device: Option<Device>,
-    network: Option<Network>,
-}
+flat_repr!(DistRepr {
+    dist: DistKind;
+    us: u64,
+    min_us: u64,
+    max_us: u64,
+    p50_us: u64,
+    p99_us: u64,
+    mean_us: u64,
+    points: Vec<(f64, u64)>,
+    device: Device,
+    network: Network,
+});
+
+/// The fields of each latency distribution.
+const DIST_FIELDS: &FieldTable = &[
+    ("constant", &["us"]),
+    ("uniform", &["min_us", "max_us"]),
+    ("lognormal", &["p50_us", "p99_us"]),
+    ("exponential", &["mean_us"]),
+    ("empirical", &["points"]),
+    ("device", &["device"]),
+    ("network", &["network"]),
+];
 
 impl TryFrom<DistRepr> for Dist {
     type Error = String;
     fn try_from(r: DistRepr) -> Result<Self, String> {
-        let set = [
-            ("us", r.us.is_some()),
-            ("min_us", r.min_us.is_some()),
-            ("max_us", r.max_us.is_some()),
-            ("p50_us", r.p50_us.is_some()),
-            ("p99_us", r.p99_us.is_some()),
-            ("mean_us", r.mean_us.is_some()),
-            ("points", r.points.is_some()),
-            ("device", r.device.is_some()),
-            ("network", r.network.is_some()),
-        ];
-        let others = |keep: &[&str]| -> Vec<(&str, bool)> {
-            set.iter().copied().filter(|(f, _)| !keep.contains(f)).collect()
-        };
+        let given = r.given();
+        let only = |variant: &str| only(DIST_FIELDS, variant, &given);
         Ok(match r.dist {
             DistKind::Constant => {
-                only("constant", &others(&["us"]))?;
+                only("constant")?;
                 Dist::Constant {
                     us: need("constant", "us", r.us)?,
                 }
             }
             DistKind::Uniform => {
-                only("uniform", &others(&["min_us", "max_us"]))?;
+                only("uniform")?;
                 Dist::Uniform {
                     min_us: need("uniform", "min_us", r.min_us)?,
                     max_us: need("uniform", "max_us", r.max_us)?,
                 }
             }
             DistKind::Lognormal => {
-                only("lognormal", &others(&["p50_us", "p99_us"]))?;
+                only("lognormal")?;
                 Dist::Lognormal {
                     p50_us: need("lognormal", "p50_us", r.p50_us)?,
                     p99_us: need("lognormal", "p99_us", r.p99_us)?,
                 }
             }
             DistKind::Exponential => {
-                only("exponential", &others(&["mean_us"]))?;
+                only("exponential")?;
                 Dist::Exponential {
                     mean_us: need("exponential", "mean_us", r.mean_us)?,
                 }
             }
             DistKind::Empirical => {
-                only("empirical", &others(&["points"]))?;
+                only("empirical")?;
                 Dist::Empirical {
                     points: need("empirical", "points", r.points)?,
                 }
             }
             DistKind::Device => {
-                only("device", &others(&["device"]))?;
+                only("device")?;
                 Dist::Device {
                     device: need("device", "device", r.device)?,
                 }
             }
             DistKind::Network => {
-                only("network", &others(&["network"]))?;
+                only("network")?;
                 Dist::Network {
                     network: need("network", "network", r.network)?,
                 }
@@ -160,40 +194,41 @@ enum ArrivalKind {
     ClosedLoop,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ArrivalsRepr {
-    kind: ArrivalKind,
-    interval_us: Option<u64>,
-    rate_per_s: Option<u64>,
-    clients: Option<u32>,
-    think_us: Option<u64>,
-}
+flat_repr!(ArrivalsRepr {
+    kind: ArrivalKind;
+    interval_us: u64,
+    rate_per_s: u64,
+    clients: u32,
+    think_us: u64,
+});
+
+/// The fields of each arrival process.
+const ARRIVALS_FIELDS: &FieldTable = &[
+    ("fixed", &["interval_us"]),
+    ("poisson", &["rate_per_s"]),
+    ("closed-loop", &["clients", "think_us"]),
+];
 
 impl TryFrom<ArrivalsRepr> for Arrivals {
     type Error = String;
     fn try_from(r: ArrivalsRepr) -> Result<Self, String> {
-        let (i, p, c, t) = (
-            r.interval_us.is_some(),
-            r.rate_per_s.is_some(),
-            r.clients.is_some(),
-            r.think_us.is_some(),
-        );
+        let given = r.given();
+        let only = |variant: &str| only(ARRIVALS_FIELDS, variant, &given);
         Ok(match r.kind {
             ArrivalKind::Fixed => {
-                only("fixed", &[("rate_per_s", p), ("clients", c), ("think_us", t)])?;
+                only("fixed")?;
                 Arrivals::Fixed {
                     interval_us: need("fixed", "interval_us", r.interval_us)?,
                 }
             }
             ArrivalKind::Poisson => {
-                only("poisson", &[("interval_us", i), ("clients", c), ("think_us", t)])?;
+                only("poisson")?;
                 Arrivals::Poisson {
                     rate_per_s: need("poisson", "rate_per_s", r.rate_per_s)?,
                 }
             }
             ArrivalKind::ClosedLoop => {
-                only("closed-loop", &[("interval_us", i), ("rate_per_s", p)])?;
+                only("closed-loop")?;
                 Arrivals::ClosedLoop {
                     clients: need("closed-loop", "clients", r.clients)?,
                     think_us: r.think_us.unwrap_or(0),
@@ -211,39 +246,38 @@ enum PopularityKind {
     HotSet,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct PopularityRepr {
-    kind: PopularityKind,
-    exponent: Option<f64>,
-    keys_percent: Option<u8>,
-    traffic_percent: Option<u8>,
-}
+flat_repr!(PopularityRepr {
+    kind: PopularityKind;
+    exponent: f64,
+    keys_percent: u8,
+    traffic_percent: u8,
+});
+
+/// The fields of each key popularity.
+const POPULARITY_FIELDS: &FieldTable = &[
+    ("uniform", &[]),
+    ("zipf", &["exponent"]),
+    ("hot-set", &["keys_percent", "traffic_percent"]),
+];
 
 impl TryFrom<PopularityRepr> for Popularity {
     type Error = String;
     fn try_from(r: PopularityRepr) -> Result<Self, String> {
-        let (e, k, t) = (
-            r.exponent.is_some(),
-            r.keys_percent.is_some(),
-            r.traffic_percent.is_some(),
-        );
+        let given = r.given();
+        let only = |variant: &str| only(POPULARITY_FIELDS, variant, &given);
         Ok(match r.kind {
             PopularityKind::Uniform => {
-                only(
-                    "uniform",
-                    &[("exponent", e), ("keys_percent", k), ("traffic_percent", t)],
-                )?;
+                only("uniform")?;
                 Popularity::Uniform
             }
             PopularityKind::Zipf => {
-                only("zipf", &[("keys_percent", k), ("traffic_percent", t)])?;
+                only("zipf")?;
                 Popularity::Zipf {
                     exponent: need("zipf", "exponent", r.exponent)?,
                 }
             }
             PopularityKind::HotSet => {
-                only("hot-set", &[("exponent", e)])?;
+                only("hot-set")?;
                 Popularity::HotSet {
                     keys_percent: need("hot-set", "keys_percent", r.keys_percent)?,
                     traffic_percent: need("hot-set", "traffic_percent", r.traffic_percent)?,
@@ -261,28 +295,31 @@ enum WalMode {
     GroupCommit,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct WalRepr {
-    mode: WalMode,
-    interval_us: Option<u64>,
-    ack_after_fsync: Option<bool>,
-}
+flat_repr!(WalRepr {
+    mode: WalMode;
+    interval_us: u64,
+    ack_after_fsync: bool,
+});
+
+/// The fields of each log mode.
+const WAL_FIELDS: &FieldTable = &[
+    ("none", &[]),
+    ("fsync-every-write", &[]),
+    ("group-commit", &["interval_us", "ack_after_fsync"]),
+];
 
 impl TryFrom<WalRepr> for WalSpec {
     type Error = String;
     fn try_from(r: WalRepr) -> Result<Self, String> {
-        let extra = [
-            ("interval_us", r.interval_us.is_some()),
-            ("ack_after_fsync", r.ack_after_fsync.is_some()),
-        ];
+        let given = r.given();
+        let only = |variant: &str| only(WAL_FIELDS, variant, &given);
         Ok(match r.mode {
             WalMode::None => {
-                only("none", &extra)?;
+                only("none")?;
                 WalSpec::None
             }
             WalMode::FsyncEveryWrite => {
-                only("fsync-every-write", &extra)?;
+                only("fsync-every-write")?;
                 WalSpec::FsyncEveryWrite
             }
             WalMode::GroupCommit => WalSpec::GroupCommit {
@@ -293,7 +330,7 @@ impl TryFrom<WalRepr> for WalSpec {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Copy, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 enum FaultKind {
     CrashCache,
@@ -302,62 +339,70 @@ enum FaultKind {
     StoreUp,
 }
 
-fn fault(kind: FaultKind, downtime_us: Option<u64>, duration_us: Option<u64>) -> Result<Fault, String> {
-    let (d, o) = (downtime_us.is_some(), duration_us.is_some());
+/// The fields of each fault.
+const FAULT_FIELDS: &FieldTable = &[
+    ("crash-cache", &["downtime_us"]),
+    ("store-outage", &["duration_us"]),
+    ("store-down", &[]),
+    ("store-up", &[]),
+];
+
+fn fault(
+    kind: FaultKind,
+    given: &[&str],
+    downtime_us: Option<u64>,
+    duration_us: Option<u64>,
+) -> Result<Fault, String> {
+    let only = |variant: &str| only(FAULT_FIELDS, variant, given);
     Ok(match kind {
         FaultKind::CrashCache => {
-            only("crash-cache", &[("duration_us", o)])?;
+            only("crash-cache")?;
             Fault::CrashCache {
                 downtime_us: need("crash-cache", "downtime_us", downtime_us)?,
             }
         }
         FaultKind::StoreOutage => {
-            only("store-outage", &[("downtime_us", d)])?;
+            only("store-outage")?;
             Fault::StoreOutage {
                 duration_us: need("store-outage", "duration_us", duration_us)?,
             }
         }
         FaultKind::StoreDown => {
-            only("store-down", &[("downtime_us", d), ("duration_us", o)])?;
+            only("store-down")?;
             Fault::StoreDown
         }
         FaultKind::StoreUp => {
-            only("store-up", &[("downtime_us", d), ("duration_us", o)])?;
+            only("store-up")?;
             Fault::StoreUp
         }
     })
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct FaultRepr {
-    fault: FaultKind,
-    downtime_us: Option<u64>,
-    duration_us: Option<u64>,
-}
+flat_repr!(FaultRepr {
+    fault: FaultKind;
+    downtime_us: u64,
+    duration_us: u64,
+});
 
 impl TryFrom<FaultRepr> for Fault {
     type Error = String;
     fn try_from(r: FaultRepr) -> Result<Self, String> {
-        fault(r.fault, r.downtime_us, r.duration_us)
+        fault(r.fault, &r.given(), r.downtime_us, r.duration_us)
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct ScheduledFaultRepr {
-    at_us: u64,
-    fault: FaultKind,
-    downtime_us: Option<u64>,
-    duration_us: Option<u64>,
-}
+flat_repr!(ScheduledFaultRepr {
+    fault: FaultKind, at_us: u64;
+    downtime_us: u64,
+    duration_us: u64,
+});
 
 impl TryFrom<ScheduledFaultRepr> for ScheduledFault {
     type Error = String;
     fn try_from(r: ScheduledFaultRepr) -> Result<Self, String> {
         Ok(ScheduledFault {
             at_us: r.at_us,
-            fault: fault(r.fault, r.downtime_us, r.duration_us)?,
+            fault: fault(r.fault, &r.given(), r.downtime_us, r.duration_us)?,
         })
     }
 }
@@ -373,89 +418,86 @@ enum PolicyKind {
     Selective,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct PolicyRepr {
-    kind: PolicyKind,
-    on_write: Option<OnWrite>,
-    cache_update: Option<CacheUpdate>,
-    invalidate: Option<bool>,
-    write_delay_us: Option<u64>,
-    batch_size: Option<u32>,
-    coalescing: Option<bool>,
-    batch_factor_percent: Option<u8>,
-    rate_limit_per_s: Option<u32>,
-    retry: Option<Retry>,
-    queue_capacity: Option<u32>,
-    back_pressure: Option<BackPressure>,
-    flush_at_len: Option<u32>,
-    wal: Option<WalSpec>,
-    classes: Option<Vec<KeyClass>>,
-}
+flat_repr!(PolicyRepr {
+    kind: PolicyKind;
+    on_write: OnWrite,
+    cache_update: CacheUpdate,
+    invalidate: bool,
+    write_delay_us: u64,
+    batch_size: u32,
+    coalescing: bool,
+    batch_factor_percent: u8,
+    rate_limit_per_s: u32,
+    retry: Retry,
+    queue_capacity: u32,
+    back_pressure: BackPressure,
+    flush_at_len: u32,
+    wal: WalSpec,
+    classes: Vec<KeyClass>,
+});
+
+/// The fields of each policy.
+const POLICY_FIELDS: &FieldTable = &[
+    ("cache-aside", &["on_write"]),
+    ("read-through", &["on_write"]),
+    ("write-through", &["cache_update"]),
+    ("write-around", &["invalidate"]),
+    ("selective", &["classes"]),
+    (
+        "write-behind",
+        &[
+            "write_delay_us",
+            "batch_size",
+            "coalescing",
+            "batch_factor_percent",
+            "rate_limit_per_s",
+            "retry",
+            "queue_capacity",
+            "back_pressure",
+            "flush_at_len",
+            "wal",
+        ],
+    ),
+];
 
 impl TryFrom<PolicyRepr> for Policy {
     type Error = String;
     fn try_from(r: PolicyRepr) -> Result<Self, String> {
-        let behind = [
-            ("write_delay_us", r.write_delay_us.is_some()),
-            ("batch_size", r.batch_size.is_some()),
-            ("coalescing", r.coalescing.is_some()),
-            ("batch_factor_percent", r.batch_factor_percent.is_some()),
-            ("rate_limit_per_s", r.rate_limit_per_s.is_some()),
-            ("retry", r.retry.is_some()),
-            ("queue_capacity", r.queue_capacity.is_some()),
-            ("back_pressure", r.back_pressure.is_some()),
-            ("flush_at_len", r.flush_at_len.is_some()),
-            ("wal", r.wal.is_some()),
-        ];
-        let simple = [
-            ("on_write", r.on_write.is_some()),
-            ("cache_update", r.cache_update.is_some()),
-            ("invalidate", r.invalidate.is_some()),
-            ("classes", r.classes.is_some()),
-        ];
-        let except = |name: &str, keep: &str| -> Result<(), String> {
-            let all: Vec<(&str, bool)> = behind
-                .iter()
-                .chain(simple.iter())
-                .copied()
-                .filter(|(f, _)| *f != keep)
-                .collect();
-            only(name, &all)
-        };
+        let given = r.given();
+        let only = |variant: &str| only(POLICY_FIELDS, variant, &given);
         Ok(match r.kind {
             PolicyKind::CacheAside => {
-                except("cache-aside", "on_write")?;
+                only("cache-aside")?;
                 Policy::CacheAside(CacheAside {
                     on_write: r.on_write.unwrap_or_default(),
                 })
             }
             PolicyKind::ReadThrough => {
-                except("read-through", "on_write")?;
+                only("read-through")?;
                 Policy::ReadThrough(CacheAside {
                     on_write: r.on_write.unwrap_or_default(),
                 })
             }
             PolicyKind::WriteThrough => {
-                except("write-through", "cache_update")?;
+                only("write-through")?;
                 Policy::WriteThrough(WriteThrough {
                     cache_update: r.cache_update.unwrap_or_default(),
                 })
             }
             PolicyKind::WriteAround => {
-                except("write-around", "invalidate")?;
+                only("write-around")?;
                 Policy::WriteAround(WriteAround {
                     invalidate: r.invalidate.unwrap_or_default(),
                 })
             }
             PolicyKind::Selective => {
-                except("selective", "classes")?;
+                only("selective")?;
                 Policy::Selective(Selective {
                     classes: r.classes.unwrap_or_default(),
                 })
             }
             PolicyKind::WriteBehind => {
-                only("write-behind", &simple)?;
+                only("write-behind")?;
                 let d = WriteBehind::default();
                 Policy::WriteBehind(Box::new(WriteBehind {
                     write_delay_us: r.write_delay_us.unwrap_or(d.write_delay_us),
@@ -471,5 +513,52 @@ impl TryFrom<PolicyRepr> for Policy {
                 }))
             }
         })
+    }
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    use super::*;
+
+    /// Every variant a table names is one the tag accepts, and a field the
+    /// table does not give it is refused by name.
+    #[test]
+    fn each_table_names_real_variants_and_only_their_fields() {
+        fn check<R: for<'de> Deserialize<'de>>(tag: &str, table: &FieldTable) {
+            for (variant, fields) in table {
+                let text = format!("{{\"{tag}\": \"{variant}\"}}");
+                if let Err(e) = serde_json::from_str::<R>(&text) {
+                    assert!(!e.to_string().contains("unknown variant"), "{variant}: {e}");
+                }
+                let stranger = ["us", "interval_us", "exponent", "downtime_us", "on_write"]
+                    .into_iter()
+                    .find(|f| !fields.contains(f))
+                    .unwrap_or("us");
+                let given = alloc::vec![stranger];
+                let e = only(table, variant, &given).unwrap_err();
+                assert!(e.contains(stranger) && e.contains(variant), "{e}");
+                assert!(only(table, variant, fields).is_ok(), "{variant}");
+            }
+        }
+        check::<DistRepr>("dist", DIST_FIELDS);
+        check::<ArrivalsRepr>("kind", ARRIVALS_FIELDS);
+        check::<PopularityRepr>("kind", POPULARITY_FIELDS);
+        check::<WalRepr>("mode", WAL_FIELDS);
+        check::<FaultRepr>("fault", FAULT_FIELDS);
+        check::<PolicyRepr>("kind", POLICY_FIELDS);
+    }
+
+    #[test]
+    fn a_field_of_another_variant_is_named() {
+        let e = serde_json::from_str::<PolicyRepr>(r#"{"kind": "cache-aside", "wal": {"mode": "none"}}"#)
+            .map_err(|e| e.to_string())
+            .and_then(Policy::try_from)
+            .unwrap_err();
+        assert_eq!(e, "field `wal` does not belong to `cache-aside`");
+        let e = serde_json::from_str::<DistRepr>(r#"{"dist": "constant", "us": 5, "p99_us": 9}"#)
+            .map_err(|e| e.to_string())
+            .and_then(Dist::try_from)
+            .unwrap_err();
+        assert_eq!(e, "field `p99_us` does not belong to `constant`");
     }
 }
