@@ -703,3 +703,36 @@ fn a_panic_shows_a_banner() {
     assert!(banner.text_content().unwrap().contains("test message"));
     banner.remove();
 }
+
+/// The flush queue marks the flushes the core plans, not every
+/// `batch_size` entries: with no ride-along and writes 1 ms apart, each
+/// flush takes one entry however large the batch may be.
+#[wasm_bindgen_test]
+async fn the_queue_marks_the_flushes_the_flusher_will_send() {
+    let json = r#"{"policy": {"kind": "write-behind", "write_delay_us": 100000, "batch_size": 3,
+        "coalescing": false, "batch_factor_percent": 0},
+        "workload": {"ops": 40, "read_percent": 0, "keys": 16,
+        "arrivals": {"kind": "fixed", "interval_us": 1000}}}"#;
+    let root = mount_scenario(json).await;
+    steps(&root, 24).await;
+    let mut sim = dirtybit_sim::Sim::new(serde_json::from_str(json).unwrap()).unwrap();
+    sim.run_steps(24);
+    let waiting = sim.flush_queues().remove(0).waiting;
+    assert!(waiting.len() > 3, "{} waiting", waiting.len());
+    let mut expected = Vec::new();
+    for (i, w) in waiting.iter().take(48).enumerate() {
+        if i == 0 || waiting[i - 1].batch != w.batch {
+            expected.push(if w.batch == 0 {
+                "next flush".to_string()
+            } else {
+                format!("flush {}", w.batch + 1)
+            });
+        }
+    }
+    let marks = root.query_selector_all("#queue .batch-boundary").unwrap();
+    let shown: Vec<String> = (0..marks.length())
+        .map(|i| marks.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(shown, expected);
+    assert_eq!(shown.len(), waiting.len().min(48), "one entry a flush: {shown:?}");
+}

@@ -1,8 +1,10 @@
 //! The write-behind flush queue in order (coalesced counts, what is ripe, the
-//! batch in flight) and the write-ahead log (appended vs fsynced records).
+//! batch in flight, the flushes the waiting entries will go in) and the
+//! write-ahead log (appended vs fsynced records). Ripeness and batches are
+//! the core's ([`Waiting`]), as the flusher judges them.
 
 use dirtybit_sim::queue::QueueEntry;
-use dirtybit_sim::sim::FlushView;
+use dirtybit_sim::sim::{FlushView, Waiting};
 use dirtybit_sim::time::SimTime;
 use yew::prelude::*;
 
@@ -20,8 +22,7 @@ const LISTED: usize = 48;
 /// How many entries of the batch in flight it lists.
 const IN_FLIGHT_LISTED: usize = 12;
 
-fn entry(e: &QueueEntry, now: SimTime) -> Html {
-    let ripe = e.ripe_at <= now;
+fn entry(e: &QueueEntry, ripe: bool, now: SimTime) -> Html {
     html! {
         <li class={classes!("qentry", ripe.then_some("ripe"))} data-key={e.key.to_string()}>
             <span class="key">{ e.key.to_string() }</span>{ format!(" = {}", e.value) }
@@ -30,10 +31,24 @@ fn entry(e: &QueueEntry, now: SimTime) -> Html {
                     { format!("×{} coalesced", e.writes) }
                 </span>
             }
-            <span class="when" title="ripe: its write delay has passed, so the next flush takes it">
+            <span class="when" title="ripe: its write delay has passed (or the queue is long enough to flush at once), so a flush takes it">
                 { if ripe { "ripe".to_string() } else { format!("ripe in {}", e.ripe_at.since(now)) } }
             </span>
         </li>
+    }
+}
+
+/// True when waiting entry `i` begins a flush and the queue holds more than
+/// one flush's worth (one batch needs no marks).
+fn starts_batch(waiting: &[Waiting], i: usize) -> bool {
+    let more_than_one = waiting.last().is_some_and(|w| w.batch > 0);
+    more_than_one && (i == 0 || waiting[i - 1].batch != waiting[i].batch)
+}
+
+fn batch_label(batch: u32) -> String {
+    match batch {
+        0 => "next flush".to_string(),
+        n => format!("flush {}", n + 1),
     }
 }
 
@@ -49,7 +64,7 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
                     if !q.in_flight.is_empty() {
                         <div class="batch" id="batch-in-flight">
                             <span class="label">{ if q.attempt > 0 { format!("batch in flight (retry {})", q.attempt) } else { "batch in flight".to_string() } }</span>
-                            <ol>{ for q.in_flight.iter().take(IN_FLIGHT_LISTED).map(|e| entry(e, props.now)) }</ol>
+                            <ol>{ for q.in_flight.iter().take(IN_FLIGHT_LISTED).map(|e| entry(e, true, props.now)) }</ol>
                             if q.in_flight.len() > IN_FLIGHT_LISTED {
                                 <p class="more">{ format!("and {} more in this batch", q.in_flight.len() - IN_FLIGHT_LISTED) }</p>
                             }
@@ -59,16 +74,13 @@ pub fn QueueView(props: &QueueViewProps) -> Html {
                         <p class="empty">{ "Empty: nothing waits to be flushed." }</p>
                     }
                     <ol class="waiting" aria-label="Waiting, head first">
-                        { for q.waiting.iter().take(LISTED).enumerate().map(|(i, e)| {
-                            let size = q.batch_size.max(1) as usize;
-                            html! {
-                                <>
-                                    if size > 1 && i % size == 0 && q.waiting.len() > size {
-                                        <li class="batch-boundary" aria-hidden="true">{ format!("batch {}", i / size + 1) }</li>
-                                    }
-                                    { entry(e, props.now) }
-                                </>
-                            }
+                        { for q.waiting.iter().take(LISTED).enumerate().map(|(i, w)| html! {
+                            <>
+                                if starts_batch(&q.waiting, i) {
+                                    <li class="batch-boundary" aria-hidden="true">{ batch_label(w.batch) }</li>
+                                }
+                                { entry(&w.entry, w.ripe, props.now) }
+                            </>
                         }) }
                     </ol>
                     if q.waiting.len() > LISTED {

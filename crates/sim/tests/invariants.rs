@@ -378,6 +378,35 @@ proptest! {
         prop_assert!(sim.flush_queues()[0].waiting.is_empty(), "seed {}: not drained", s.seed);
     }
 
+    /// The flush queue's view is the flusher's own: whenever a flush is
+    /// sent, it carries exactly the entries the view just before marked as
+    /// the next batch.
+    #[test]
+    fn the_queue_view_plans_the_batch_the_flusher_sends(
+        w in workload_and_seed(),
+        wb in write_behind(Just(WalSpec::None)),
+        faults in outages(200_000),
+    ) {
+        let s = scenario(Policy::WriteBehind(Box::new(wb)), w, faults);
+        let mut sim = Sim::new(s.clone()).unwrap();
+        let mut flushes = 0;
+        loop {
+            let before = sim.flush_queues().remove(0);
+            let Some(e) = sim.step() else { break };
+            if let EventKind::FlushSent { entries, .. } = e.kind {
+                flushes += 1;
+                let planned: Vec<(Key, Value)> = before
+                    .waiting
+                    .iter()
+                    .filter(|w| w.batch == 0)
+                    .map(|w| (w.entry.key, w.entry.value))
+                    .collect();
+                prop_assert_eq!(&entries, &planned, "seed {} at {}", s.seed, e.at);
+            }
+        }
+        prop_assert!(flushes > 0 || sim.metrics().writes_acked == 0, "seed {}: no flush", s.seed);
+    }
+
     /// The synchronous policies drain to the last acknowledged value too,
     /// and their stale reads are exactly those behind the store (checked in
     /// `run` at every hit).

@@ -43,18 +43,32 @@ pub(super) struct Behind {
 pub struct FlushView {
     /// The class's index (0 unless selective).
     pub class: usize,
-    /// Entries waiting, head first.
-    pub waiting: Vec<QueueEntry>,
+    /// Entries waiting, head first, each with how the flusher sees it.
+    pub waiting: Vec<Waiting>,
     /// The batch on its way to the store, if any.
     pub in_flight: Vec<QueueEntry>,
     /// Failed attempts of the batch in flight.
     pub attempt: u32,
-    /// Most entries per flush: where the waiting entries' batches will split.
-    pub batch_size: u32,
     /// Writers blocked on a full queue.
     pub blocked: usize,
     /// The log, oldest record first.
     pub log: Vec<LogRecord>,
+}
+
+/// A waiting entry as the flusher sees it now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Waiting {
+    /// The entry.
+    pub entry: QueueEntry,
+    /// The flusher would send it now if it were at the head: its write
+    /// delay has passed, or the queue is long enough to flush without
+    /// waiting (`flush_at_len`).
+    pub ripe: bool,
+    /// The flush that would carry it (0: the next), if no write came and
+    /// each flush were answered at once: the flusher's own batching (batch
+    /// size, ride-along, the queue length that flushes at once) played
+    /// forward on the entries waiting now.
+    pub batch: u32,
 }
 
 impl Behind {
@@ -87,11 +101,6 @@ impl Behind {
         (all, all - self.wal.unsynced())
     }
 
-    /// True when the queue is long enough to flush without waiting.
-    fn pressing(&self) -> bool {
-        self.spec.flush_at_len > 0 && self.queue.len() >= self.spec.flush_at_len as usize
-    }
-
     /// True when `key` at `version` is covered by a batch on its way to the
     /// store (this life's, or an earlier one's not yet answered).
     pub(super) fn in_flight_covers(&self, key: Key, version: Version) -> bool {
@@ -101,16 +110,70 @@ impl Behind {
             .any(|b| b.iter().any(|e| e.key == key && e.version >= version))
     }
 
-    pub(super) fn view(&self, class: usize) -> FlushView {
+    pub(super) fn view(&self, class: usize, now: SimTime) -> FlushView {
         FlushView {
             class,
-            waiting: self.queue.entries().copied().collect(),
+            waiting: self.plan(now),
             in_flight: self.in_flight.clone().unwrap_or_default(),
             attempt: self.attempt,
-            batch_size: self.spec.batch_size,
             blocked: self.blocked.len(),
             log: self.wal.records().copied().collect(),
         }
+    }
+
+    /// True when `waiting` entries are enough to flush without waiting
+    /// (`flush_at_len`): every entry counts as ripe.
+    fn pressing(&self, waiting: usize) -> bool {
+        self.spec.flush_at_len > 0 && waiting >= self.spec.flush_at_len as usize
+    }
+
+    /// How far a flush reaches past the ripe entries, with `waiting`
+    /// entries in the queue: all of them while it is pressing, else the
+    /// entries ripening within `batch_factor_percent` of the write delay.
+    fn ride_along(&self, waiting: usize) -> Micros {
+        if self.pressing(waiting) {
+            Micros(u64::MAX / 2)
+        } else {
+            Micros(self.spec.write_delay_us / 100 * u64::from(self.spec.batch_factor_percent))
+        }
+    }
+
+    /// The waiting entries with the flush each would go in, as
+    /// [`Waiting::batch`] describes: batches are taken from the head, at
+    /// most `batch_size` each, up to the first entry that is not ripe by
+    /// the flush's horizon (see `FlushQueue::take_batch`); each flush goes
+    /// when its head is ripe, and no sooner than the rate limit allows.
+    fn plan(&self, now: SimTime) -> Vec<Waiting> {
+        let entries: Vec<QueueEntry> = self.queue.entries().copied().collect();
+        let max = self.spec.batch_size.max(1) as usize;
+        let pressing_now = self.pressing(entries.len());
+        let mut plan = Vec::with_capacity(entries.len());
+        let mut at = now.max(self.next_allowed);
+        let mut batch = 0;
+        while plan.len() < entries.len() {
+            let left = entries.len() - plan.len();
+            if !self.pressing(left) {
+                at = at.max(entries[plan.len()].ripe_at);
+            }
+            let horizon = at + self.ride_along(left);
+            let start = plan.len();
+            for e in &entries[start..] {
+                if plan.len() - start == max || (plan.len() > start && e.ripe_at > horizon) {
+                    break;
+                }
+                plan.push(Waiting {
+                    entry: *e,
+                    ripe: pressing_now || e.ripe_at <= now,
+                    batch,
+                });
+            }
+            if self.spec.rate_limit_per_s > 0 {
+                let sent = (plan.len() - start) as u64;
+                at = at + Micros(sent * 1_000_000 / u64::from(self.spec.rate_limit_per_s));
+            }
+            batch += 1;
+        }
+        plan
     }
 
     /// A crash: memory is gone; fsynced log records survive. Returns the
@@ -248,7 +311,7 @@ impl Sim {
         let Some(mut ripe) = b.queue.next_ripe() else {
             return;
         };
-        if b.pressing() {
+        if b.pressing(b.queue.len()) {
             ripe = now;
         }
         let at = ripe.max(b.next_allowed).max(now);
@@ -279,11 +342,7 @@ impl Sim {
             return None;
         }
         b.tick_at = None;
-        let ride = if b.pressing() {
-            Micros(u64::MAX / 2)
-        } else {
-            Micros(b.spec.write_delay_us / 100 * u64::from(b.spec.batch_factor_percent))
-        };
+        let ride = b.ride_along(b.queue.len());
         let batch = b.queue.take_batch(now, b.spec.batch_size as usize, ride);
         if batch.is_empty() {
             self.kick(class);

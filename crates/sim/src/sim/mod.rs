@@ -40,7 +40,7 @@ use crate::time::{Micros, SimTime};
 use crate::workload::Generator;
 use crate::{Key, Op, OpId, Value, Version, Versioned};
 
-pub use behind::FlushView;
+pub use behind::{FlushView, Waiting};
 pub use views::{BehindTotals, EntryView, InFlight, LossWindow};
 
 /// A request on its way through the system.

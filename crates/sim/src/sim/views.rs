@@ -170,7 +170,7 @@ impl Sim {
         self.classes
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| c.behind.as_ref().map(|b| b.view(i)))
+            .filter_map(|(i, c)| c.behind.as_ref().map(|b| b.view(i, self.now)))
             .collect()
     }
 
