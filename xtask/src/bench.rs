@@ -60,15 +60,17 @@ pub fn run() -> Result<(), String> {
          three events each (sent, at the cache, answered) through a binary heap keyed as the\n\
          simulation's agenda keys them, and does nothing else: what this simulation pays for\n\
          its event loop alone. The rest (simulation minus floor) is the model's own work: cache,\n\
-         flush queue, ledger, latency draws, metrics; no faster event queue could remove it.\n\n\
+         flush queue, ledger, latency draws, metrics; no faster event queue could remove it.\n\
+         The earlier target of at most 3x a bare `lru` operation is withdrawn (the floor alone\n\
+         is several times that); the ratio is kept as a figure.\n\n\
          | figure | value | target |\n\
          | --- | --- | --- |\n\
-         | simulated operations per second | {sim:.0} | at least 5,000,000 |\n\
+         | simulated operations per second | {sim:.0} | at least 10,000,000 |\n\
          | `lru` get/put operations per second | {lru:.0} | (baseline) |\n\
-         | cost per operation, simulation / baseline | {ratio:.1}x | at most 3x |\n\
+         | cost per operation, simulation / baseline | {ratio:.1}x | (withdrawn) |\n\
          | event-loop floor, operations per second | {floor:.0} | (bound) |\n\
          | cost per operation, floor / baseline | {floor_ratio:.1}x | |\n\
-         | cost per operation, simulation / floor | {over_floor:.1}x | |\n\
+         | cost per operation, simulation / floor | {over_floor:.1}x | at most 2x |\n\
          | cost per operation, (simulation - floor) / baseline | {model_ratio:.1}x | |\n\
          | the same workload in WebAssembly (headless Chromium, the core alone, no page) | {wasm:.0} ({wasm_share:.0}% of native) | at least 50% of native |\n\n\
          {verdict}\n\n\
@@ -115,7 +117,7 @@ pub fn run() -> Result<(), String> {
          | **first paint** | {raw} | {gz} | target: at most 250 KB (250,000 B) |\n\
          | lesson module | {lraw} | {lgz} | when a lesson or the share panel opens |\n",
         machine = machine(),
-        verdict = verdict(sim, ratio, floor_ratio),
+        verdict = verdict(sim, floor),
         over_floor = floor / sim,
         wasm = wasm_ops,
         wasm_share = wasm_ops / sim * 100.0,
@@ -194,36 +196,30 @@ fn field<'a>(lines: &'a [String], name: &str) -> Option<&'a str> {
         .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
-fn verdict(sim: f64, ratio: f64, floor_ratio: f64) -> String {
+/// Whether the throughput targets are met, and if not, where the time per
+/// operation goes (nanoseconds, from the measured rates).
+fn verdict(sim: f64, floor: f64) -> String {
+    let (sim_ns, floor_ns) = (1e9 / sim, 1e9 / floor);
+    let model_ns = sim_ns - floor_ns;
     let mut v = Vec::new();
-    v.push(if sim >= 5_000_000.0 {
+    v.push(if sim >= 10_000_000.0 {
         "The throughput target is met.".to_string()
     } else {
-        format!("The throughput target is not met: {:.0}% of it.", sim / 50_000.0)
+        format!("The throughput target is not met: {:.0}% of it.", sim / 100_000.0)
     });
-    if ratio <= 3.0 {
-        v.push("The cost-ratio target is met.".to_string());
-        return v.join(" ");
+    v.push(if sim_ns <= 2.0 * floor_ns {
+        "The floor target (at most 2x) is met.".to_string()
+    } else {
+        format!("The floor target is not met: {:.1}x.", sim_ns / floor_ns)
+    });
+    if sim < 10_000_000.0 {
+        v.push(format!(
+            "An operation takes {sim_ns:.0} ns: {floor_ns:.0} ns of event loop (three events \
+             through a binary heap) and {model_ns:.0} ns of model. At 10,000,000 a second it \
+             would have 100 ns, leaving {:.0} ns for the model beside this floor.",
+            100.0 - floor_ns
+        ));
     }
-    let model = ratio - floor_ratio;
-    v.push(format!(
-        "The cost-ratio target is not met. The event-loop floor alone costs {floor_ratio:.1}x the \
-         baseline, before any cache, queue, ledger, latency draw or metric; the model's own work \
-         costs {model:.1}x more."
-    ));
-    if floor_ratio > 3.0 && model > 3.0 {
-        v.push(
-            "Each part is over 3x by itself: neither a faster event queue nor a leaner model \
-             alone could meet the target."
-                .to_string(),
-        );
-    }
-    v.push(
-        "The baseline is one hash lookup and a list splice on a table that fits in L1; a \
-         simulated operation is about three scheduled events plus the model's bookkeeping for \
-         each."
-            .to_string(),
-    );
     v.join(" ")
 }
 
