@@ -28,6 +28,7 @@ pub fn deed_of(input: Input) -> Deed<'static> {
             Fault::CrashCache { .. } => Deed::Crash,
             Fault::StoreDown | Fault::StoreOutage { .. } => Deed::StoreDown,
             Fault::StoreUp => Deed::StoreUp,
+            Fault::StoreCrash { kind, .. } => Deed::StoreCrash(kind),
         },
     }
 }

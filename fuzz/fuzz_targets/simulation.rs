@@ -1,9 +1,13 @@
-//! Random valid scenarios with random faults, run to the end under the
-//! ledger's invariants: every acknowledged write is durable, lost or at
-//! risk, exactly one of them, at every step.
+//! Random valid scenarios with random faults (crashes of the cache node,
+//! store outages, crashes of the store's process, OS and power, with and
+//! without layers below the store), run to the end under the ledger's
+//! invariants: every acknowledged write is durable, lost or at risk, exactly
+//! one of them, at every step.
 #![no_main]
 
 use dirtybit_sim::policy::{CacheAside, Policy, WriteAround, WriteBehind, WriteThrough};
+use dirtybit_sim::latency::Latency;
+use dirtybit_sim::storage::{CrashKind, StorageSpec, SyncMode, WriteCache};
 use dirtybit_sim::wal::WalSpec;
 use dirtybit_sim::{Fault, Scenario, Sim};
 use libfuzzer_sys::fuzz_target;
@@ -41,14 +45,31 @@ fn scenario(data: &[u8]) -> Scenario {
             Policy::WriteBehind(Box::new(wb))
         }
     };
-    for chunk in data.get(14..).unwrap_or(&[]).chunks(3).take(6) {
+    // Half the scenarios have layers below the store.
+    if byte(14) % 2 == 1 {
+        s.store.storage = Some(StorageSpec {
+            sync: SyncMode::ALL[(byte(15) % 6) as usize],
+            write_cache: [WriteCache::None, WriteCache::Volatile, WriteCache::Lying, WriteCache::Backed]
+                [(byte(16) % 4) as usize],
+            medium_us: Latency::Fixed(byte(17) * 10),
+            cache_us: Latency::Fixed(1),
+            dirty_expire_us: byte(18) * 500,
+            writeback_interval_us: 1 + byte(19) * 200,
+            destage_us: byte(20) * 500,
+        });
+    }
+    for chunk in data.get(21..).unwrap_or(&[]).chunks(3).take(6) {
         let at_us = u64::from(chunk[0]) * 2_000;
-        let fault = match chunk.get(1).copied().unwrap_or(0) % 3 {
+        let fault = match chunk.get(1).copied().unwrap_or(0) % 6 {
             0 => Fault::CrashCache {
                 downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
             },
             1 => Fault::StoreOutage {
                 duration_us: 1 + u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
+            },
+            k @ 3..=5 => Fault::StoreCrash {
+                kind: [CrashKind::Process, CrashKind::Os, CrashKind::Power][usize::from(k - 3)],
+                downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
             },
             _ => Fault::StoreUp,
         };

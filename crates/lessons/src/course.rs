@@ -11,6 +11,7 @@ use crate::lesson::Step;
 use crate::question::{Expected, When};
 use crate::until::{Task, Until};
 use dirtybit_sim::fault::CRASH_DOWNTIME_US;
+use dirtybit_sim::storage::CrashKind;
 
 /// The most events a step may run while waiting for its event.
 pub const REACH: u64 = 2_000_000;
@@ -148,6 +149,12 @@ impl Course {
                 .map(Some),
             Some(Task::StoreDown) => self.act(Act::Fault(Fault::StoreDown)).map(Some),
             Some(Task::StoreUp) => self.act(Act::Fault(Fault::StoreUp)).map(Some),
+            Some(Task::PowerCut) => self
+                .act(Act::Fault(Fault::StoreCrash {
+                    kind: CrashKind::Power,
+                    downtime_us: u.downtime_us.unwrap_or(CRASH_DOWNTIME_US),
+                }))
+                .map(Some),
             Some(Task::Read) => self.act(Act::Read(key)).map(Some),
             Some(Task::Write) => self.act(Act::Write(key)).map(Some),
             Some(Task::Step) => {

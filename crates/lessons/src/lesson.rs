@@ -339,7 +339,7 @@ fn validate_question(q: &Question, until: &Until) -> Result<(), FieldError> {
     let ends_on_event = until.event.is_some()
         || matches!(
             until.task,
-            Some(Task::Crash | Task::StoreDown | Task::StoreUp | Task::Read | Task::Write)
+            Some(Task::Crash | Task::StoreDown | Task::StoreUp | Task::PowerCut | Task::Read | Task::Write)
         );
     if q.figure.needs_event() && (!after || !ends_on_event) {
         return Err(at(

@@ -8,6 +8,7 @@ use dirtybit_sim::event::EventKind;
 use dirtybit_sim::latency::{Dist, Latency};
 use dirtybit_sim::policy::{BackPressure, Policy};
 use dirtybit_sim::queue::Queued;
+use dirtybit_sim::storage::CrashKind;
 use dirtybit_sim::time::Micros;
 use dirtybit_sim::wal::WalSpec;
 use dirtybit_sim::{Event, Key, Scenario};
@@ -139,6 +140,8 @@ pub enum Task {
     StoreDown,
     /// Bring the store back.
     StoreUp,
+    /// Cut the power of the store's machine.
+    PowerCut,
     /// Issue a read of `key`.
     Read,
     /// Issue a write to `key`.
@@ -200,6 +203,8 @@ pub enum Deed<'a> {
     StoreDown,
     /// Brought the store back.
     StoreUp,
+    /// Crashed the store's machine: its process, its OS or its power.
+    StoreCrash(CrashKind),
     /// Issued a read.
     Read(Key),
     /// Issued a write.
@@ -264,6 +269,7 @@ impl Until {
             (Some(Task::Crash), Deed::Crash)
             | (Some(Task::StoreDown), Deed::StoreDown)
             | (Some(Task::StoreUp), Deed::StoreUp)
+            | (Some(Task::PowerCut), Deed::StoreCrash(CrashKind::Power))
             | (Some(Task::Step), Deed::Step) => true,
             (Some(Task::Read), Deed::Read(k)) | (Some(Task::Write), Deed::Write(k)) => {
                 self.key.is_none_or(|want| want == k.0)
@@ -320,6 +326,9 @@ fn event_phrase(name: &str) -> &'static str {
         "restarted" => "the cache node restarts",
         "store-down" => "the store goes down",
         "store-up" => "the store comes back",
+        "store-crashed" => "the store's machine crashes",
+        "written-back" => "the OS writes a page back",
+        "destaged" => "the device writes its cache to the medium",
         _ => "the event",
     }
 }
@@ -357,6 +366,7 @@ impl Until {
             Task::Crash => "crash the cache node (the ⚠ crash button)".into(),
             Task::StoreDown => "take the store down (the “Take the store down” button)".into(),
             Task::StoreUp => "bring the store back (the “Bring the store up” button)".into(),
+            Task::PowerCut => "cut the store's power (the “Cut the store's power” button)".into(),
             Task::Read => format!("read k{key} by hand (pick k{key}, then “Read it”)"),
             Task::Write => format!("write k{key} by hand (pick k{key}, then “Write it”)"),
             Task::Step => match self.times.unwrap_or(1) {

@@ -52,6 +52,9 @@ impl Act {
             (Act::Fault(Fault::CrashCache { .. }), EventKind::Crashed { .. }) => true,
             (Act::Fault(Fault::StoreDown | Fault::StoreOutage { .. }), EventKind::StoreDown) => true,
             (Act::Fault(Fault::StoreUp), EventKind::StoreUp) => true,
+            (Act::Fault(Fault::StoreCrash { kind, .. }), EventKind::StoreCrashed { crash, .. }) => {
+                kind == *crash
+            }
             _ => false,
         }
     }

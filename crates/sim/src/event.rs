@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::queue::Queued;
+use crate::storage::{CrashKind, Layer};
 use crate::time::{Micros, SimTime};
 use crate::{Key, Op, OpId, Value, Version, Versioned};
 
@@ -103,6 +104,26 @@ pub enum AfterFailure {
 /// A key and a value, for lists of writes.
 pub type KeyValue = (Key, Value);
 
+/// Where a commit put its writes below the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Landing {
+    /// The layer.
+    pub layer: Layer,
+    /// True when that layer survives power loss.
+    pub durable: bool,
+}
+
+impl fmt::Display for Landing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.layer, self.durable) {
+            (Layer::Medium, _) => f.write_str("it is on the medium: durable"),
+            (Layer::DeviceCache, true) => f.write_str("it is in the device's backed cache: durable"),
+            (layer, _) => write!(f, "it is only in {}: not durable yet", layer.label()),
+        }
+    }
+}
+
 /// What happened in one step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -190,16 +211,26 @@ pub enum EventKind {
         found: Option<Versioned>,
         started: SimTime,
     },
-    /// The store committed a write: from now on it is durable.
+    /// The store committed a write: durable from now on, unless `landed`
+    /// says it is in a volatile layer below the store.
     StoreWrote {
         op: OpId,
         key: Key,
         value: Value,
         version: Version,
+        /// Where the commit put it, when the store has layers below.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        landed: Option<Landing>,
     },
     /// The store committed a flush batch: `entries` rows carrying `writes`
     /// client writes (more than rows where writes were coalesced).
-    StoreBatchWrote { entries: Vec<KeyValue>, writes: u32 },
+    StoreBatchWrote {
+        entries: Vec<KeyValue>,
+        writes: u32,
+        /// Where the commit put them, when the store has layers below.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+        landed: Option<Landing>,
+    },
     /// A store operation failed: the store is down.
     StoreFailed { work: StoreWork },
     /// The flusher sent a batch to the store.
@@ -258,6 +289,19 @@ pub enum EventKind {
     StoreDown,
     /// The store came back.
     StoreUp,
+    /// The store's machine crashed (its process, its OS, or its power: `crash`): the
+    /// layers below that this kind of crash empties are gone, with the
+    /// acknowledged writes that were only there; `reverted` keys went back
+    /// to an older version.
+    StoreCrashed {
+        crash: CrashKind,
+        lost: Vec<KeyValue>,
+        reverted: u32,
+    },
+    /// The OS wrote a dirty page of the store back to the device.
+    WrittenBack { key: Key, value: Versioned, to: Layer },
+    /// The device wrote a block from its cache to the medium.
+    Destaged { key: Key, value: Versioned },
 }
 
 /// What an event is about: the log's filters.
@@ -300,6 +344,8 @@ impl EventKind {
             | CacheUnreachable { key, .. }
             | StoreRead { key, .. }
             | StoreWrote { key, .. }
+            | WrittenBack { key, .. }
+            | Destaged { key, .. }
             | ReadReturned { key, .. }
             | WriteAcked { key, .. } => Some(*key),
             StoreQueued { work, .. } | StoreFailed { work } => match work {
@@ -379,6 +425,8 @@ impl EventKind {
             | StoreRead { .. }
             | StoreWrote { .. }
             | StoreBatchWrote { .. }
+            | WrittenBack { .. }
+            | Destaged { .. }
             | StoreFailed { .. } => &[Store],
             FlushSent { .. }
             | FlushAcked { .. }
@@ -388,6 +436,7 @@ impl EventKind {
             | Evicted { .. } => &[Flush],
             FlushFailed { .. } | FlushOrphaned { .. } => &[Flush, Faults],
             Crashed { .. }
+            | StoreCrashed { .. }
             | Restarted { .. }
             | StoreDown
             | StoreUp
@@ -398,7 +447,7 @@ impl EventKind {
 
     /// Every kind's [`EventKind::name`], in declaration order (lessons name
     /// the event they wait for by it).
-    pub const NAMES: [&'static str; 35] = [
+    pub const NAMES: [&'static str; 38] = [
         "sent",
         "hit",
         "miss",
@@ -434,6 +483,9 @@ impl EventKind {
         "restarted",
         "store-down",
         "store-up",
+        "store-crashed",
+        "written-back",
+        "destaged",
     ];
 
     /// A short name of the kind, for traces and tests.
@@ -476,6 +528,9 @@ impl EventKind {
             Restarted { .. } => "restarted",
             StoreDown => "store-down",
             StoreUp => "store-up",
+            StoreCrashed { .. } => "store-crashed",
+            WrittenBack { .. } => "written-back",
+            Destaged { .. } => "destaged",
         }
     }
 }
@@ -639,13 +694,26 @@ impl fmt::Display for EventKind {
                 write_found(f, *key, *found)?;
                 write!(f, ", as read at {started}")
             }
-            StoreWrote { key, value, version, .. } => {
-                write!(f, "the store commits {key} = {value} as {version}; it is durable")
+            StoreWrote {
+                key,
+                value,
+                version,
+                landed,
+                ..
+            } => {
+                write!(f, "the store commits {key} = {value} as {version}; ")?;
+                match landed {
+                    Some(l) => write!(f, "{l}"),
+                    None => f.write_str("it is durable"),
+                }
             }
-            StoreBatchWrote { entries, .. } => {
+            StoreBatchWrote { entries, landed, .. } => {
                 f.write_str("the store commits the flush: ")?;
                 write_list(f, entries)?;
-                f.write_str("; durable")
+                match landed {
+                    Some(l) => write!(f, "; {l}"),
+                    None => f.write_str("; durable"),
+                }
             }
             StoreFailed { work } => write!(f, "the store is down: its {work} fails"),
             FlushSent { entries, writes, ride_along } => {
@@ -734,6 +802,33 @@ impl fmt::Display for EventKind {
             }
             StoreDown => f.write_str("the store goes down"),
             StoreUp => f.write_str("the store is back up"),
+            StoreCrashed { crash, lost, reverted } => {
+                f.write_str(match crash {
+                    CrashKind::Process => "the store's process crashes (the OS keeps its page cache)",
+                    CrashKind::Os => "the store's OS crashes: its page cache is gone",
+                    CrashKind::Power => {
+                        "the store's machine loses power: its page cache and any volatile device cache are gone"
+                    }
+                })?;
+                if !lost.is_empty() {
+                    f.write_str("; lost, though the store had committed them: ")?;
+                    write_list(f, lost)?;
+                }
+                if *reverted > 0 {
+                    write!(f, "; {reverted} {} back to an older version", plural(*reverted, "key goes", "keys go"))?;
+                }
+                Ok(())
+            }
+            WrittenBack { key, value, to } => {
+                write!(f, "the OS writes {key} = {value} back from its page cache to {}", to.label())?;
+                if *to == Layer::DeviceCache {
+                    f.write_str(" (still volatile)")?;
+                }
+                Ok(())
+            }
+            Destaged { key, value } => {
+                write!(f, "the device writes {key} = {value} from its cache to the medium")
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the scenario or injected live with [`crate::Sim::inject`].
 
 use crate::error::{check_range, ScenarioError};
+use crate::storage::CrashKind;
 use crate::time::SimTime;
 
 /// How long a crash keeps the cache node down when nobody says: the page's
@@ -29,6 +30,15 @@ pub enum Fault {
         /// How long it stays down.
         duration_us: u64,
     },
+    /// The store's machine crashes and is down for `downtime_us`: running
+    /// operations die, and the layers below the store that `kind` takes
+    /// (see [`crate::storage`]) are emptied.
+    StoreCrash {
+        /// Its process, its OS, or its power.
+        kind: CrashKind,
+        /// How long it stays down.
+        downtime_us: u64,
+    },
     /// The store goes down until [`Fault::StoreUp`].
     StoreDown,
     /// The store comes back.
@@ -43,6 +53,9 @@ impl Fault {
     pub fn validate(&self) -> Result<(), ScenarioError> {
         match *self {
             Fault::CrashCache { downtime_us } => {
+                check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US)
+            }
+            Fault::StoreCrash { downtime_us, .. } => {
                 check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US)
             }
             Fault::StoreOutage { duration_us } => {

@@ -10,6 +10,7 @@
 use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
+use crate::storage::Layer;
 use crate::time::SimTime;
 use crate::{Key, OpId, Value, Version};
 
@@ -55,6 +56,10 @@ pub struct WriteRecord {
     pub superseded: bool,
     /// When a crash (or a dropped flush) lost it.
     pub lost_at: Option<SimTime>,
+    /// The deepest layer below the store it reached (`None`: it has not
+    /// reached the store, or the store has no layers). A lost record's says
+    /// where it was lost from.
+    pub layer: Option<Layer>,
 }
 
 impl WriteRecord {
@@ -132,13 +137,26 @@ impl Ledger {
             durable: None,
             superseded: false,
             lost_at: None,
+            layer: None,
         });
         id
     }
 
-    /// The client was told the write of `key` at `version` succeeded.
+    /// The client was told the write of `key` at `version` succeeded. A
+    /// write a crash below the store took before its answer left counts as
+    /// acknowledged and lost.
     pub fn ack(&mut self, key: Key, version: Version, now: SimTime) {
         let Some(r) = self.find(key, version) else {
+            let lost = self
+                .lost
+                .iter_mut()
+                .rev()
+                .find(|r| r.key == key && r.version == version && r.acked_at.is_none());
+            if let Some(r) = lost {
+                r.acked_at = Some(now);
+                self.counts.acked += 1;
+                self.counts.lost += 1;
+            }
             return;
         };
         r.acked_at = Some(now);
@@ -153,6 +171,61 @@ impl Ledger {
     /// The write will never be acknowledged (it failed): forget it.
     pub fn abandon(&mut self, key: Key, version: Version) {
         self.open[key.0 as usize].retain(|r| r.version != version);
+        self.lost
+            .retain(|r| !(r.key == key && r.version == version && r.acked_at.is_none()));
+    }
+
+    /// The store's write of `key` at `version` reached `layer` below it (a
+    /// commit, a write-back, a destage); so did the older open writes it
+    /// overwrote.
+    pub fn reached(&mut self, key: Key, version: Version, layer: Layer) {
+        for r in self.open[key.0 as usize].iter_mut() {
+            if r.version > version {
+                break;
+            }
+            if r.durable.is_none() && r.layer.is_none_or(|l| l < layer) {
+                r.layer = Some(layer);
+            }
+        }
+    }
+
+    /// A crash below the store took the versions of `key` after `kept` up
+    /// to `upto` from `layer`: every such write not yet durable is lost
+    /// (one whose answer has not left yet counts when it does). Returns them.
+    pub fn lose_below(
+        &mut self,
+        key: Key,
+        kept: Version,
+        upto: Version,
+        layer: Layer,
+        now: SimTime,
+    ) -> Vec<WriteRecord> {
+        let records = &mut self.open[key.0 as usize];
+        let mut gone = Vec::new();
+        let mut i = 0;
+        while i < records.len() {
+            let r = records[i];
+            if r.version > kept && r.version <= upto && r.durable.is_none() {
+                records.remove(i);
+                gone.push(WriteRecord {
+                    lost_at: Some(now),
+                    layer: Some(layer),
+                    ..r
+                });
+            } else {
+                i += 1;
+            }
+        }
+        for r in &gone {
+            if r.acked_at.is_some() {
+                self.counts.lost += 1;
+            }
+            if self.lost.len() == Self::LOST_KEPT {
+                self.lost.pop_front();
+            }
+            self.lost.push_back(*r);
+        }
+        gone
     }
 
     /// The store holds `key` at `version`: that write and every older open

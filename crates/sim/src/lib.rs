@@ -29,6 +29,7 @@
 //! | [`queue`] | the write-behind flush queue: coalescing, ripeness, batches |
 //! | [`wal`] | the write-ahead log: appended and fsynced records |
 //! | [`store`] | the system of record: value and version per key, pool, outages |
+//! | [`storage`] | below the store: page cache, device cache, medium; sync modes; process, OS and power crashes |
 //! | [`ledger`] | the durability ledger: acknowledged, durable, lost, recovered |
 //! | [`fault`] | crashes and outages |
 //! | [`trace`] | a fingerprint of a whole run, to compare targets |
@@ -87,6 +88,7 @@ pub mod rng;
 pub mod scenario;
 pub mod series;
 pub mod sim;
+pub mod storage;
 pub mod store;
 pub mod sweep;
 pub mod time;

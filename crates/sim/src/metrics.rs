@@ -100,7 +100,7 @@ impl Metrics {
                 self.writes_stored += 1;
                 self.store_write_trips += 1;
             }
-            StoreBatchWrote { entries, writes } => {
+            StoreBatchWrote { entries, writes, .. } => {
                 self.store_writes += entries.len() as u64;
                 self.writes_stored += u64::from(*writes);
                 self.store_write_trips += 1;
@@ -122,6 +122,11 @@ impl Metrics {
             FlushOrphaned { lost, .. } => self.writes_lost += lost.len() as u64,
             Evicted { .. } | EvictionFlush { .. } => self.evictions += 1,
             Crashed { lost, .. } => {
+                self.crashes += 1;
+                self.writes_lost += lost.len() as u64;
+                self.writes_lost_in_crashes += lost.len() as u64;
+            }
+            StoreCrashed { lost, .. } => {
                 self.crashes += 1;
                 self.writes_lost += lost.len() as u64;
                 self.writes_lost_in_crashes += lost.len() as u64;

@@ -24,6 +24,7 @@ use crate::policy::{
     BackPressure, CacheAside, CacheUpdate, KeyClass, OnWrite, Policy, Retry, Selective, WriteAround,
     WriteBehind, WriteThrough,
 };
+use crate::storage::CrashKind;
 use crate::wal::WalSpec;
 use crate::workload::{Arrivals, Popularity};
 
@@ -334,6 +335,7 @@ impl TryFrom<WalRepr> for WalSpec {
 #[serde(rename_all = "kebab-case")]
 enum FaultKind {
     CrashCache,
+    StoreCrash,
     StoreOutage,
     StoreDown,
     StoreUp,
@@ -342,23 +344,38 @@ enum FaultKind {
 /// The fields of each fault.
 const FAULT_FIELDS: &FieldTable = &[
     ("crash-cache", &["downtime_us"]),
+    ("store-crash", &["kind", "downtime_us"]),
     ("store-outage", &["duration_us"]),
     ("store-down", &[]),
     ("store-up", &[]),
 ];
 
-fn fault(
-    kind: FaultKind,
-    given: &[&str],
+/// The optional fields of a fault, whichever it is.
+struct FaultFields {
+    kind: Option<CrashKind>,
     downtime_us: Option<u64>,
     duration_us: Option<u64>,
-) -> Result<Fault, String> {
+}
+
+fn fault(fault: FaultKind, given: &[&str], f: FaultFields) -> Result<Fault, String> {
+    let FaultFields {
+        kind,
+        downtime_us,
+        duration_us,
+    } = f;
     let only = |variant: &str| only(FAULT_FIELDS, variant, given);
-    Ok(match kind {
+    Ok(match fault {
         FaultKind::CrashCache => {
             only("crash-cache")?;
             Fault::CrashCache {
                 downtime_us: need("crash-cache", "downtime_us", downtime_us)?,
+            }
+        }
+        FaultKind::StoreCrash => {
+            only("store-crash")?;
+            Fault::StoreCrash {
+                kind: need("store-crash", "kind", kind)?,
+                downtime_us: need("store-crash", "downtime_us", downtime_us)?,
             }
         }
         FaultKind::StoreOutage => {
@@ -380,6 +397,7 @@ fn fault(
 
 flat_repr!(FaultRepr {
     fault: FaultKind;
+    kind: CrashKind,
     downtime_us: u64,
     duration_us: u64,
 });
@@ -387,12 +405,19 @@ flat_repr!(FaultRepr {
 impl TryFrom<FaultRepr> for Fault {
     type Error = String;
     fn try_from(r: FaultRepr) -> Result<Self, String> {
-        fault(r.fault, &r.given(), r.downtime_us, r.duration_us)
+        let given = r.given();
+        let fields = FaultFields {
+            kind: r.kind,
+            downtime_us: r.downtime_us,
+            duration_us: r.duration_us,
+        };
+        fault(r.fault, &given, fields)
     }
 }
 
 flat_repr!(ScheduledFaultRepr {
     fault: FaultKind, at_us: u64;
+    kind: CrashKind,
     downtime_us: u64,
     duration_us: u64,
 });
@@ -400,9 +425,15 @@ flat_repr!(ScheduledFaultRepr {
 impl TryFrom<ScheduledFaultRepr> for ScheduledFault {
     type Error = String;
     fn try_from(r: ScheduledFaultRepr) -> Result<Self, String> {
+        let given = r.given();
+        let fields = FaultFields {
+            kind: r.kind,
+            downtime_us: r.downtime_us,
+            duration_us: r.duration_us,
+        };
         Ok(ScheduledFault {
             at_us: r.at_us,
-            fault: fault(r.fault, &r.given(), r.downtime_us, r.duration_us)?,
+            fault: fault(r.fault, &given, fields)?,
         })
     }
 }

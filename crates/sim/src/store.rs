@@ -7,11 +7,12 @@ use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 use crate::error::{check_range, ScenarioError};
+use crate::storage::{KeyLoss, Storage, StorageSpec};
 use crate::time::SimTime;
 use crate::{Key, Value, Version, Versioned};
 
 /// How the store starts and how many operations it runs at once.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct StoreSpec {
@@ -21,6 +22,10 @@ pub struct StoreSpec {
     pub preloaded: bool,
     /// Connections in the pool: operations running at once.
     pub pool_size: u32,
+    /// The layers under the store (page cache, device cache, medium) and how
+    /// its writer syncs; absent, a commit is durable at once.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub storage: Option<StorageSpec>,
 }
 
 impl Default for StoreSpec {
@@ -28,6 +33,7 @@ impl Default for StoreSpec {
         StoreSpec {
             preloaded: true,
             pool_size: 10,
+            storage: None,
         }
     }
 }
@@ -35,7 +41,8 @@ impl Default for StoreSpec {
 impl StoreSpec {
     /// Checks every field.
     pub fn validate(&self) -> Result<(), ScenarioError> {
-        check_range("store.pool_size", u64::from(self.pool_size), 1, 10_000)
+        check_range("store.pool_size", u64::from(self.pool_size), 1, 10_000)?;
+        self.storage.as_ref().map_or(Ok(()), StorageSpec::validate)
     }
 }
 
@@ -50,6 +57,11 @@ pub struct Store {
     pool_size: u32,
     busy: u32,
     down: bool,
+    /// The layers below, when the scenario describes them.
+    storage: Option<Storage>,
+    /// The store process's life: bumped by each crash of its machine, so an
+    /// operation that was running then is known to have died.
+    life: u32,
 }
 
 impl Store {
@@ -62,10 +74,19 @@ impl Store {
             pool_size: spec.pool_size,
             busy: 0,
             down: false,
+            storage: spec.storage.as_ref().map(|s| Storage::new(s, keys)),
+            life: 0,
         };
         if spec.preloaded {
+            let v1 = Versioned {
+                value: Value(0),
+                version: Version(1),
+            };
             for k in 0..keys {
-                store.write(Key(k), Value(0), Version(1), SimTime::ZERO);
+                store.write(Key(k), v1.value, v1.version, SimTime::ZERO);
+                if let Some(s) = store.storage.as_mut() {
+                    s.preload(Key(k), v1);
+                }
             }
         }
         store
@@ -140,6 +161,45 @@ impl Store {
             .copied()
             .flatten()
             .map_or(Version(0), |v| v.version)
+    }
+
+    /// The layers below, if the scenario describes them.
+    #[must_use]
+    pub fn storage(&self) -> Option<&Storage> {
+        self.storage.as_ref()
+    }
+
+    /// The layers below, to change.
+    pub(crate) fn storage_mut(&mut self) -> Option<&mut Storage> {
+        self.storage.as_mut()
+    }
+
+    /// The newest version of `key` that survives any crash: the current one
+    /// without layers below.
+    #[must_use]
+    pub fn safe_version(&self, key: Key) -> Version {
+        self.storage
+            .as_ref()
+            .map_or_else(|| self.version(key), |s| s.safe_version(key))
+    }
+
+    /// The store process's life (see [`Store::crash`]).
+    #[must_use]
+    pub fn life(&self) -> u32 {
+        self.life
+    }
+
+    /// A crash of the store's machine: every running operation dies (its
+    /// connection with it), and the layers `kind` takes are emptied; each
+    /// key that lost content goes back to what survived. Returns the losses.
+    pub fn crash(&mut self, kind: crate::storage::CrashKind) -> Vec<KeyLoss> {
+        self.life += 1;
+        self.busy = 0;
+        let losses = self.storage.as_mut().map(|s| s.crash(kind)).unwrap_or_default();
+        for l in &losses {
+            self.rows[l.key.0 as usize] = l.now;
+        }
+        losses
     }
 
     /// Takes the store down or brings it up.

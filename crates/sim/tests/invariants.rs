@@ -14,6 +14,7 @@ use dirtybit_sim::policy::{
     AfterLastRetry, BackPressure, CacheAside, CacheUpdate, OnWrite, Policy, Retry, WriteAround, WriteBehind,
     WriteThrough,
 };
+use dirtybit_sim::storage::{CrashKind, StorageSpec, SyncMode, WriteCache};
 use dirtybit_sim::wal::WalSpec;
 use dirtybit_sim::workload::{Arrivals, Popularity};
 use dirtybit_sim::{Key, Scenario, Sim, Value, Version};
@@ -78,6 +79,62 @@ fn outages(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
             fault: Fault::StoreOutage { duration_us },
         }),
         0..2,
+    )
+}
+
+/// Layers below the store: any sync mode and device cache, short write-back
+/// and destage delays (so runs see every move), fixed or random devices.
+fn storage() -> impl Strategy<Value = StorageSpec> {
+    (
+        prop::sample::select(SyncMode::ALL.to_vec()),
+        prop::sample::select(vec![
+            WriteCache::None,
+            WriteCache::Volatile,
+            WriteCache::Lying,
+            WriteCache::Backed,
+        ]),
+        any::<bool>(),
+        (0u64..60_000, 1u64..20_000, 0u64..60_000),
+    )
+        .prop_map(
+            |(sync, write_cache, random, (expire, interval, destage))| StorageSpec {
+                sync,
+                write_cache,
+                medium_us: if random {
+                    Latency::Dist(Dist::Device { device: Device::Nvme })
+                } else {
+                    Latency::Fixed(15)
+                },
+                cache_us: Latency::Fixed(1),
+                dirty_expire_us: expire,
+                writeback_interval_us: interval,
+                destage_us: destage,
+            },
+        )
+}
+
+/// Crashes of the store's machine (process, OS, power) and of the cache node.
+fn store_crashes(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
+    prop::collection::vec(
+        (0..max_at, 0usize..4, 0u64..20_000).prop_map(|(at_us, which, downtime_us)| ScheduledFault {
+            at_us,
+            fault: match which {
+                0 => Fault::StoreCrash {
+                    kind: CrashKind::Process,
+                    downtime_us,
+                },
+                1 => Fault::StoreCrash {
+                    kind: CrashKind::Os,
+                    downtime_us,
+                },
+                2 => Fault::StoreCrash {
+                    kind: CrashKind::Power,
+                    downtime_us,
+                },
+                _ => Fault::CrashCache { downtime_us },
+            },
+        }),
+        0..4,
     )
 }
 
@@ -405,6 +462,56 @@ proptest! {
             }
         }
         prop_assert!(flushes > 0 || sim.metrics().writes_acked == 0, "seed {}: no flush", s.seed);
+    }
+
+    /// Layers below the store under any policy, with crashes of every kind:
+    /// at every step each acknowledged write is durable, lost or at risk
+    /// (exactly one); a crash never takes the store below what was safe
+    /// from it before; every write it loses was in a layer that kind of
+    /// crash empties and that is not safe from power loss; a process crash
+    /// loses nothing.
+    #[test]
+    fn a_crash_below_the_store_loses_only_what_was_above_the_layer_it_spares(
+        w in workload_and_seed(),
+        which in 0usize..4,
+        spec in storage(),
+        wb in write_behind(prop::sample::select(vec![WalSpec::None, WalSpec::FsyncEveryWrite])),
+        faults in store_crashes(300_000),
+    ) {
+        let policy = match which {
+            0 => Policy::WriteThrough(WriteThrough::default()),
+            1 => Policy::CacheAside(CacheAside::default()),
+            2 => Policy::WriteAround(WriteAround::default()),
+            _ => Policy::WriteBehind(Box::new(wb)),
+        };
+        let mut s = scenario(policy, w, faults);
+        s.store.storage = Some(spec.clone());
+        let mut sim = Sim::new(s.clone()).unwrap();
+        let keys = s.workload.keys;
+        let mut steps = 0u64;
+        loop {
+            let safe: Vec<Version> = (0..keys).map(|k| sim.store().safe_version(Key(k))).collect();
+            let Some(e) = sim.step() else { break };
+            steps += 1;
+            prop_assert!(steps < 1_000_000, "seed {}: no end", s.seed);
+            let c = sim.ledger().counts();
+            let at_risk = sim.ledger().at_risk().len() as u64;
+            prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
+            if let EventKind::StoreCrashed { crash, lost, .. } = &e.kind {
+                for k in 0..keys {
+                    prop_assert!(sim.store().version(Key(k)) >= safe[k as usize], "seed {}: {} below safe", s.seed, Key(k));
+                }
+                if *crash == CrashKind::Process {
+                    prop_assert!(lost.is_empty(), "seed {}: {}", s.seed, e);
+                }
+                let deepest = crash.empties(spec.write_cache);
+                for r in sim.ledger().lost().filter(|r| r.lost_at == Some(e.at) && r.layer.is_some()) {
+                    let layer = r.layer.unwrap();
+                    prop_assert!(!spec.is_safe(layer), "seed {}: lost from a safe layer: {:?}", s.seed, r);
+                    prop_assert!(deepest.is_some_and(|d| layer <= d), "seed {}: {:?} under {:?}", s.seed, r, deepest);
+                }
+            }
+        }
     }
 
     /// The synchronous policies drain to the last acknowledged value too,

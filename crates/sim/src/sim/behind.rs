@@ -568,11 +568,12 @@ impl Sim {
         })
     }
 
-    /// Drops log records the store already holds.
+    /// Drops log records the store already holds where no crash can take
+    /// them (with layers below the store: safe from power loss).
     pub(super) fn truncate_log(&mut self, class: usize) {
         if let Some(b) = self.classes[class].behind.as_mut() {
             let store = &self.store;
-            b.wal.truncate(|r| store.version(r.key) >= r.version);
+            b.wal.truncate(|r| store.safe_version(r.key) >= r.version);
         }
     }
 
@@ -586,6 +587,13 @@ impl Sim {
         for r in records {
             if self.store.write_if_newer(r.key, r.value, r.version, self.now) {
                 self.ledger.recovered();
+                if self.store.storage().is_some() {
+                    let v = Versioned {
+                        value: r.value,
+                        version: r.version,
+                    };
+                    self.committed(r.key, v);
+                }
                 replayed += 1;
             }
         }

@@ -19,6 +19,7 @@ impl Sim {
                 self.after(Micros(duration_us), Action::Fault(Fault::StoreUp));
                 self.store_down()
             }
+            Fault::StoreCrash { kind, downtime_us } => self.crash_store(kind, Micros(downtime_us)),
             Fault::StoreDown => self.store_down(),
             Fault::StoreUp => {
                 self.store.set_down(false);

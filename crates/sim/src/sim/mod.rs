@@ -13,6 +13,7 @@
 //! and the store's answers), `faults` (crashes, outages, recovery).
 
 mod behind;
+mod below;
 mod faults;
 mod reads;
 mod store_ops;
@@ -41,7 +42,7 @@ use crate::workload::Generator;
 use crate::{Key, Op, OpId, Value, Version, Versioned};
 
 pub use behind::{FlushView, Waiting};
-pub use views::{BehindTotals, EntryView, InFlight, LossWindow};
+pub use views::{BehindTotals, BelowView, EntryView, InFlight, LossWindow};
 
 /// A request on its way through the system.
 #[derive(Clone, Copy, Debug)]
@@ -108,6 +109,9 @@ struct Job {
     /// The cache node's life when it was sent: an answer to an earlier life
     /// is an orphan.
     epoch: u32,
+    /// The store process's life when it took the job: a job of an earlier
+    /// life died with that process.
+    store_life: u32,
 }
 
 /// The store's answer.
@@ -152,6 +156,8 @@ enum Action {
         gen: u64,
     },
     Fault(Fault),
+    /// The layers below the store move a key's content down, if it is due.
+    Below(below::BelowTimer),
     /// Work of one life of the cache node: dropped unheard if the node has
     /// crashed since (`epoch` is no longer the node's), checked in one place,
     /// [`Sim::apply`].
@@ -211,6 +217,9 @@ impl KeyClass {
 struct Hops {
     samplers: Vec<Sampler>,
     rng: Rng,
+    /// One block to the medium, and one into the device's cache, when the
+    /// store has layers below.
+    device: Option<(Sampler, Sampler)>,
 }
 
 /// A running simulation. Cloning it snapshots the whole run, future included.
@@ -298,6 +307,11 @@ impl Sim {
             hops: Hops {
                 samplers: scenario.latency.samplers(),
                 rng: Rng::new(scenario.seed ^ 0x5EED_1A7E_2C1E_0001),
+                device: scenario
+                    .store
+                    .storage
+                    .as_ref()
+                    .map(|s| (s.medium_us.sampler(), s.cache_us.sampler())),
             },
             series: Series::new(scenario.sample_us),
             cache: Cache::new(&scenario.cache, scenario.workload.keys),
@@ -396,8 +410,10 @@ impl Sim {
         self.step_before(SimTime(u64::MAX))
     }
 
-    /// Processes the next event due at or before `limit`.
-    fn step_before(&mut self, limit: SimTime) -> Option<Event> {
+    /// Processes the next event due at or before `limit` (`None` when
+    /// nothing a step would show is due by then; the clock stays put).
+    #[must_use = "the event is the only record of what happened"]
+    pub fn step_before(&mut self, limit: SimTime) -> Option<Event> {
         loop {
             let at = self.agenda.next_at()?;
             if at > limit {
@@ -491,6 +507,7 @@ impl Sim {
             Action::AtClient { req, reply } => Some(self.at_client(req, reply)),
             Action::FlushTick { class, gen } => self.flush_tick(class, gen),
             Action::Fault(f) => Some(self.fault(f)),
+            Action::Below(timer) => self.below_timer(timer),
             Action::Node { epoch, .. } if epoch != self.epoch => None,
             Action::Node { timer, .. } => self.node_timer(timer),
         }

@@ -14,6 +14,7 @@ impl Sim {
             origin,
             work,
             epoch: self.epoch,
+            store_life: 0,
         };
         self.after(delay, Action::StoreArrive(job));
     }
@@ -28,6 +29,7 @@ impl Sim {
         }
         if self.store.try_acquire() {
             let mut job = job;
+            job.store_life = self.store.life();
             if let Work::Read(key, snapshot) = &mut job.work {
                 *snapshot = Some((self.now, self.store.read(*key)));
             }
@@ -46,9 +48,9 @@ impl Sim {
     fn service_time(&mut self, work: &Work) -> Micros {
         match work {
             Work::Read(..) => self.hop(Hop::StoreRead),
-            Work::Write(..) => self.hop(Hop::StoreWrite) + self.hop(Hop::StoreCommit),
+            Work::Write(..) => self.hop(Hop::StoreWrite) + self.commit_time(1),
             Work::Batch(entries) => {
-                let mut t = self.hop(Hop::StoreCommit);
+                let mut t = self.commit_time(entries.len() as u32);
                 for _ in entries {
                     t = t + self.hop(Hop::StoreWrite);
                 }
@@ -60,6 +62,12 @@ impl Sim {
     /// An operation finishes: its effect is applied, its connection passes to
     /// the next in line, and its answer goes back.
     pub(super) fn store_done(&mut self, job: Job) -> EventKind {
+        if job.store_life != self.store.life() {
+            // The store's process died while it ran: nothing was applied.
+            let work = job.work.summary();
+            self.answer(job, Answer::Failed);
+            return EventKind::StoreFailed { work };
+        }
         self.store.release();
         if let Some(next) = self.store_line.pop_front() {
             self.agenda.schedule(self.now, Action::StoreArrive(next));
@@ -81,23 +89,33 @@ impl Sim {
                 self.store.write(*key, *value, version, self.now);
                 let op = job.origin.request().map_or(crate::OpId(0), |r| r.id);
                 self.ledger.accept(op, *key, *value, version, self.now);
-                self.ledger.durable_in_store(*key, version, self.now);
                 let v = crate::Versioned {
                     value: *value,
                     version,
                 };
+                let landed = self.committed(*key, v);
                 let event = EventKind::StoreWrote {
                     op,
                     key: *key,
                     value: *value,
                     version,
+                    landed,
                 };
                 (Answer::Wrote(v), event)
             }
             Work::Batch(entries) => {
+                let mut landed = None;
                 for e in entries {
-                    self.store.write_if_newer(e.key, e.value, e.version, self.now);
-                    self.ledger.durable_in_store(e.key, e.version, self.now);
+                    let v = crate::Versioned {
+                        value: e.value,
+                        version: e.version,
+                    };
+                    if self.store.write_if_newer(e.key, e.value, e.version, self.now) {
+                        landed = self.committed(e.key, v).or(landed);
+                    } else if self.store.safe_version(e.key) >= e.version {
+                        // A newer write is safe already: this one is superseded.
+                        self.ledger.durable_in_store(e.key, e.version, self.now);
+                    }
                 }
                 if let Origin::Flush(class) = job.origin {
                     self.truncate_log(class);
@@ -107,6 +125,7 @@ impl Sim {
                 let event = EventKind::StoreBatchWrote {
                     entries: list,
                     writes,
+                    landed,
                 };
                 (Answer::Batch, event)
             }
@@ -116,7 +135,7 @@ impl Sim {
     }
 
     /// Sends the store's answer back over one cache<->store hop.
-    fn answer(&mut self, job: Job, answer: Answer) {
+    pub(super) fn answer(&mut self, job: Job, answer: Answer) {
         let hop = self.hop(Hop::CacheStore);
         self.after(hop, Action::StoreReply { job, answer });
     }

@@ -8,6 +8,7 @@ use crate::cache::EntryState;
 use crate::ledger::{Ledger, WriteRecord};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
+use crate::storage::{Layer, SyncMode, WriteCache};
 use crate::store::Store;
 use crate::time::{Micros, SimTime};
 use crate::{Key, Version, Versioned};
@@ -49,6 +50,27 @@ pub struct BehindTotals {
     pub queued: usize,
     /// Log records held, if there is a log: (all, fsynced).
     pub log: Option<(usize, usize)>,
+}
+
+/// The layers below the store, as the views show them: the writes in
+/// each volatile layer now, and the work the device has done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BelowView {
+    /// How the store's writer syncs.
+    pub sync: SyncMode,
+    /// The device's write cache.
+    pub write_cache: WriteCache,
+    /// Dirty pages in the OS page cache, by key.
+    pub page: Vec<(Key, Versioned)>,
+    /// Blocks in the device's cache not yet on the medium, by key.
+    pub device: Vec<(Key, Versioned)>,
+    /// Keys whose newest content is on the medium.
+    pub medium: usize,
+    /// Blocks written to the device by commits, and cache flushes.
+    pub device_work: (u64, u64),
+    /// Acknowledged writes at risk, by the layer they have reached (page
+    /// cache, device cache): what a power cut now would take.
+    pub at_risk: [usize; 2],
 }
 
 /// One cache entry as the views show it.
@@ -211,6 +233,40 @@ impl Sim {
             queued,
             log: (all > 0).then_some((all, fsynced)),
         })
+    }
+
+    /// The layers below the store, if the scenario describes them.
+    #[must_use]
+    pub fn below(&self) -> Option<BelowView> {
+        let storage = self.store.storage()?;
+        let mut view = BelowView {
+            sync: storage.spec().sync,
+            write_cache: storage.spec().write_cache,
+            page: Vec::new(),
+            device: Vec::new(),
+            medium: 0,
+            device_work: storage.device_work(),
+            at_risk: [0, 0],
+        };
+        for (key, l) in storage.keys() {
+            if let Some((v, _)) = l.page {
+                view.page.push((key, v));
+            }
+            if let Some((v, _)) = l.device {
+                view.device.push((key, v));
+            }
+            if l.top().is_some_and(|(_, layer)| layer == Layer::Medium) {
+                view.medium += 1;
+            }
+        }
+        for r in self.ledger.at_risk() {
+            match r.layer {
+                Some(Layer::PageCache) => view.at_risk[0] += 1,
+                Some(Layer::DeviceCache) => view.at_risk[1] += 1,
+                _ => {}
+            }
+        }
+        Some(view)
     }
 
     /// How many entries the cache node holds, and how many it may hold.

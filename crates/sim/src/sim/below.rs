@@ -1,0 +1,144 @@
+//! The layers below the store, in the run: what a commit costs by the sync
+//! mode and the device, where the committed write lands and when it moves
+//! down (the OS's write-back, the device's destage), and crashes of the
+//! store's machine, which take the layers their kind takes and lose the
+//! acknowledged writes that were only there. See [`crate::storage`].
+
+use alloc::vec::Vec;
+
+use super::{Action, Answer, Sim};
+use crate::event::{EventKind, KeyValue, Landing};
+use crate::latency::Hop;
+use crate::storage::{CrashKind, Layer, WriteCache};
+use crate::time::Micros;
+use crate::{Key, Versioned};
+
+/// A move down a layer that may be due.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum BelowTimer {
+    /// The OS writes `key`'s dirty page back.
+    WriteBack(Key),
+    /// The device writes `key`'s cached block to the medium.
+    Destage(Key),
+}
+
+impl Sim {
+    /// How long committing `rows` rows takes: the store's own commit hop
+    /// without layers below; with them, the device work the sync mode asks
+    /// for (see [`crate::storage`]'s table).
+    pub(super) fn commit_time(&mut self, rows: u32) -> Micros {
+        let Some(spec) = self.store.storage().map(|s| s.spec().clone()) else {
+            return self.hop(Hop::StoreCommit);
+        };
+        let plan = spec.sync.plan(rows);
+        if let Some(s) = self.store.storage_mut() {
+            s.count_commit(plan);
+        }
+        let Some((medium, cache)) = self.hops.device.as_ref() else {
+            return Micros(0);
+        };
+        let rng = &mut self.hops.rng;
+        let through = match spec.write_cache {
+            WriteCache::None => true,
+            WriteCache::Volatile => plan.fua,
+            WriteCache::Lying | WriteCache::Backed => false,
+        };
+        let mut t = Micros(0);
+        for _ in 0..plan.writes {
+            t = t + if through {
+                medium.sample(rng)
+            } else {
+                cache.sample(rng)
+            };
+        }
+        if plan.flush {
+            t = t + match spec.write_cache {
+                WriteCache::None => Micros(0),
+                // The flush writes what the cache took to the medium.
+                WriteCache::Volatile => {
+                    let mut f = Micros(0);
+                    for _ in 0..plan.writes {
+                        f = f + medium.sample(rng);
+                    }
+                    f
+                }
+                // Answered at once: it lies, or has nothing it must write.
+                WriteCache::Lying | WriteCache::Backed => cache.sample(rng),
+            };
+        }
+        t
+    }
+
+    /// The store committed `v` of `key`: with layers below, it lands where
+    /// the sync mode puts it and is durable only once it is safe from power
+    /// loss; without them it is durable now.
+    pub(super) fn committed(&mut self, key: Key, v: Versioned) -> Option<Landing> {
+        let now = self.now;
+        let Some(storage) = self.store.storage_mut() else {
+            self.ledger.durable_in_store(key, v.version, now);
+            return None;
+        };
+        let (layer, due) = storage.commit(key, v, now);
+        let durable = storage.spec().is_safe(layer);
+        self.landed(key, v, layer, due);
+        Some(Landing { layer, durable })
+    }
+
+    /// `v` of `key` is in `layer` now; its next move is due at `due`.
+    fn landed(&mut self, key: Key, v: Versioned, layer: Layer, due: Option<crate::time::SimTime>) {
+        let safe = self.store.storage().is_some_and(|s| s.spec().is_safe(layer));
+        self.ledger.reached(key, v.version, layer);
+        if safe {
+            self.ledger.durable_in_store(key, v.version, self.now);
+        }
+        if let Some(at) = due {
+            let timer = match layer {
+                Layer::PageCache => BelowTimer::WriteBack(key),
+                _ => BelowTimer::Destage(key),
+            };
+            self.agenda.schedule(at, Action::Below(timer));
+        }
+    }
+
+    /// A write-back or destage falls due (if what it was set for is still there).
+    pub(super) fn below_timer(&mut self, timer: BelowTimer) -> Option<EventKind> {
+        let now = self.now;
+        let storage = self.store.storage_mut()?;
+        match timer {
+            BelowTimer::WriteBack(key) => {
+                let (v, to, due) = storage.write_back(key, now)?;
+                self.landed(key, v, to, due);
+                Some(EventKind::WrittenBack { key, value: v, to })
+            }
+            BelowTimer::Destage(key) => {
+                let v = storage.destage(key, now)?;
+                self.landed(key, v, Layer::Medium, None);
+                Some(EventKind::Destaged { key, value: v })
+            }
+        }
+    }
+
+    /// The store's machine crashes (`kind`) and is down for `downtime`:
+    /// running operations die, waiting ones are turned away, and the layers
+    /// the crash takes are emptied; each write that was only there is lost.
+    pub(super) fn crash_store(&mut self, kind: CrashKind, downtime: Micros) -> EventKind {
+        let now = self.now;
+        let losses = self.store.crash(kind);
+        let mut lost: Vec<KeyValue> = Vec::new();
+        for l in &losses {
+            let kept = l.now.map_or(crate::Version(0), |v| v.version);
+            let gone = self.ledger.lose_below(l.key, kept, l.lost.version, l.from, now);
+            lost.extend(gone.iter().map(|r| (r.key, r.value)));
+        }
+        self.store.set_down(true);
+        for job in core::mem::take(&mut self.store_line) {
+            self.answer(job, Answer::Failed);
+        }
+        self.after(downtime, Action::Fault(crate::Fault::StoreUp));
+        EventKind::StoreCrashed {
+            crash: kind,
+            lost,
+            reverted: losses.len() as u32,
+        }
+    }
+}
