@@ -16,8 +16,9 @@ use crate::model::{Action, LogFilter, Playground, FIRST_SLICE, SLICE_MS};
 use crate::presets;
 use crate::url::{self, Query, Shared};
 use crate::view::{
-    CacheView, Charts, Controls, Diagram, Editor, EventLog, InputsView, Intro, Knobs, LossView, MetricsView,
-    QueueView, StoreView,
+    below_panel, cache_view, charts, controls, diagram, event_log, intro, loss_view, metrics_view,
+    queue_view, store_view, CacheViewProps, ChartsProps, ControlsProps, DiagramProps, Editor, EventLogProps,
+    InputsView, IntroProps, Knobs, LossViewProps, MetricsViewProps, QueueViewProps, StoreViewProps,
 };
 
 /// Where the page starts: the shared state in the hash, else the preset in
@@ -493,6 +494,7 @@ pub fn App() -> Html {
         (true, _, _) => String::new(),
     };
     let queues = sim.flush_queues();
+    let below = sim.below();
     let lost: Vec<_> = sim
         .ledger()
         .lost()
@@ -506,9 +508,8 @@ pub fn App() -> Html {
     let down_until = sim.cache_restarts_at();
     let figures = html! {
         <>
-            <MetricsView metrics={sim.metrics().clone()} now={sim.now()} scenario={scenario.clone()} />
-            <Charts series={sim.series().points().to_vec()} reads={sim.metrics().read_latency.summary()}
-                    writes={sim.metrics().write_latency.summary()} interval_us={scenario.sample_us} />
+            { metrics_view(&MetricsViewProps { metrics: sim.metrics().clone(), now: sim.now(), scenario: scenario.clone() }) }
+            { charts(&ChartsProps { series: sim.series().points().to_vec(), reads: sim.metrics().read_latency.summary(), writes: sim.metrics().write_latency.summary(), interval_us: scenario.sample_us }) }
         </>
     };
 
@@ -577,8 +578,7 @@ pub fn App() -> Html {
             if let (Some(id), false) = (&*wanted, lesson_open) {
                 <p class="lesson-loading" id="lesson-wait">{ format!("Loading the lesson “{id}”…") }</p>
             }
-            <Intro preset={preset} name={scenario.name.clone()} policy={scenario.policy.name().to_string()}
-                   embed={embed} on_action={on_action.clone()} />
+            { intro(&IntroProps { preset, name: scenario.name.clone(), policy: scenario.policy.name().to_string(), embed, on_action: on_action.clone() }) }
             if !embed {
                 <p class="lessons-entry">
                     { for tools.into_iter().filter(|(id, _, _)| !(lesson_open && *id == "lessons-open")).map(|(id, label, open)| html! {
@@ -592,9 +592,7 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }
-            <Controls playing={p.playing} running={p.running} done={sim.is_done()}
-                      can_step_back={steps > 0} speed={p.speed} progress={sim.progress()}
-                      on_action={on_action.clone()} />
+            { controls(&ControlsProps { playing: p.playing, running: p.running, done: sim.is_done(), can_step_back: steps > 0, speed: p.speed, progress: sim.progress(), on_action: on_action.clone() }) }
             <p class="clock" id="clock">
                 { format!("t = {} since the start · step {}", sim.now().human(), steps) }
                 if sim.is_done() { { " · the run is over" } }
@@ -607,17 +605,16 @@ pub fn App() -> Html {
                               if sim.behind_totals().is_some_and(|b| b.log.is_some()) { ", and replays its log" } else { "" }) }
                 </p>
             }
-            <LossView window={sim.loss_window()} lost={lost} lost_total={sim.ledger().counts().lost}
-                      lost_in_crashes={sim.metrics().writes_lost_in_crashes} />
-            <Diagram in_flight={sim.in_flight()} cache_up={sim.cache_up()} store_down={sim.store().is_down()}
-                     behind={sim.behind_totals()} sent={sim.metrics().ops_sent} held={sim.cache_held()} />
+            { loss_view(&LossViewProps { window: sim.loss_window(), lost, lost_total: sim.ledger().counts().lost, lost_in_crashes: sim.metrics().writes_lost_in_crashes }) }
+            { diagram(&DiagramProps { in_flight: sim.in_flight(), cache_up: sim.cache_up(), store_down: sim.store().is_down(), behind: sim.behind_totals(), sent: sim.metrics().ops_sent, held: sim.cache_held() }) }
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
-                <CacheView entries={sim.cache_entries()} keys={scenario.workload.keys} highlight={highlight} up={sim.cache_up()} />
-                if !queues.is_empty() { <QueueView queues={queues.clone()} now={sim.now()} /> }
-                <StoreView rows={sim.store().rows().collect::<Vec<_>>()} keys={scenario.workload.keys} highlight={highlight} />
+                { cache_view(&CacheViewProps { entries: sim.cache_entries(), keys: scenario.workload.keys, highlight, up: sim.cache_up() }) }
+                if !queues.is_empty() { { queue_view(&QueueViewProps { queues: queues.clone(), now: sim.now() }) } }
+                { store_view(&StoreViewProps { rows: sim.store().rows().collect::<Vec<_>>(), keys: scenario.workload.keys, highlight, volatile: below.as_ref().map(|b| b.volatile.clone()).unwrap_or_default() }) }
             </div>
+            if let Some(view) = &below { { below_panel(view) } }
             <InputsView keys={scenario.workload.keys} store_down={sim.store().is_down()} cache_up={sim.cache_up()}
-                        on_action={on_action.clone()} />
+                        layers={below.is_some()} on_action={on_action.clone()} />
             if embed {
                 // Compact in a course page's frame: the figures fold away.
                 <details class="more" id="more">
@@ -628,7 +625,7 @@ pub fn App() -> Html {
                 { figures }
             }
             if !hidden("log") {
-                <EventLog events={events} earlier={earlier} counts={run.counts} filter={p.filter} on_action={on_action.clone()} />
+                { event_log(&EventLogProps { events, earlier, counts: run.counts, filter: p.filter, on_action: on_action.clone() }) }
             }
             if !hidden("knobs") {
                 <Knobs scenario={run.scenario.clone()} on_action={on_action.clone()} />

@@ -27,8 +27,7 @@ pub const STATES: [(&str, &str); 8] = [
     ("lost", "a crash lost its acknowledged write"),
 ];
 
-/// Props of [`CacheView`].
-#[derive(Properties, PartialEq)]
+/// What [`cache_view`] draws.
 pub struct CacheViewProps {
     /// The entries, by key.
     pub entries: Vec<EntryView>,
@@ -41,8 +40,7 @@ pub struct CacheViewProps {
 }
 
 /// The cache panel.
-#[component]
-pub fn CacheView(props: &CacheViewProps) -> Html {
+pub fn cache_view(props: &CacheViewProps) -> Html {
     let dense = props.keys >= DENSE_FROM;
     html! {
         <section class="panel cache" id="cache" aria-labelledby="cache-title">

@@ -15,8 +15,7 @@ const W: f64 = 260.0;
 const H: f64 = 130.0;
 const PAD: f64 = 24.0;
 
-/// Props of [`Charts`].
-#[derive(Properties, PartialEq)]
+/// What [`charts`] draws.
 pub struct ChartsProps {
     /// The sampled series.
     pub series: Vec<Sample>,
@@ -111,8 +110,7 @@ fn percentiles(reads: &Summary, writes: &Summary) -> Html {
 }
 
 /// The charts panel.
-#[component]
-pub fn Charts(props: &ChartsProps) -> Html {
+pub fn charts(props: &ChartsProps) -> Html {
     let every = Micros(props.interval_us).human();
     html! {
         <section class="charts" aria-label="Charts">

@@ -6,8 +6,7 @@ use yew::prelude::*;
 
 use crate::model::{Action, SPEED_RANGE};
 
-/// Props of [`Controls`].
-#[derive(Properties, PartialEq)]
+/// What [`controls`] draws.
 pub struct ControlsProps {
     /// Whether the play timer runs.
     pub playing: bool,
@@ -26,8 +25,7 @@ pub struct ControlsProps {
 }
 
 /// The transport controls.
-#[component]
-pub fn Controls(props: &ControlsProps) -> Html {
+pub fn controls(props: &ControlsProps) -> Html {
     let act = |action: Action| {
         let cb = props.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(action.clone()))

@@ -4,8 +4,7 @@
 use dirtybit_sim::sim::{BehindTotals, InFlight};
 use yew::prelude::*;
 
-/// Props of [`Diagram`].
-#[derive(Properties, PartialEq)]
+/// What [`diagram`] draws.
 pub struct DiagramProps {
     /// In flight between the parts.
     pub in_flight: InFlight,
@@ -22,8 +21,7 @@ pub struct DiagramProps {
 }
 
 /// The path diagram.
-#[component]
-pub fn Diagram(props: &DiagramProps) -> Html {
+pub fn diagram(props: &DiagramProps) -> Html {
     let f = props.in_flight;
     let arrow = |out: String, back: String, id: &'static str| {
         html! {

@@ -8,8 +8,7 @@ use yew::prelude::*;
 
 use crate::model::{Action, LogCounts, LogFilter};
 
-/// Props of [`EventLog`].
-#[derive(Properties, PartialEq)]
+/// What [`event_log`] draws.
 pub struct EventLogProps {
     /// The events shown, newest first (already filtered).
     pub events: Vec<Event>,
@@ -24,8 +23,7 @@ pub struct EventLogProps {
 }
 
 /// The log panel.
-#[component]
-pub fn EventLog(props: &EventLogProps) -> Html {
+pub fn event_log(props: &EventLogProps) -> Html {
     let on_filter = {
         let cb = props.on_action.clone();
         Callback::from(move |e: web_sys::Event| {

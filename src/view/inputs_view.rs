@@ -1,5 +1,6 @@
 //! What a student can do to the run by hand: crash the cache node, take the
-//! store down and up, issue a read or a write of a chosen key. Each takes
+//! store down and up, cut the store's power (when it has layers below),
+//! issue a read or a write of a chosen key. Each takes
 //! effect when pressed (the model runs until it has happened).
 
 use dirtybit_sim::{Fault, Key};
@@ -8,6 +9,7 @@ use yew::prelude::*;
 use crate::model::{Action, Input};
 
 use dirtybit_sim::fault::CRASH_DOWNTIME_US;
+use dirtybit_sim::storage::CrashKind;
 
 /// Props of [`InputsView`].
 #[derive(Properties, PartialEq)]
@@ -18,6 +20,8 @@ pub struct InputsViewProps {
     pub store_down: bool,
     /// Whether the cache node is up.
     pub cache_up: bool,
+    /// Whether the store has layers below it (a power cut can take them).
+    pub layers: bool,
     /// Where the user's requests go.
     pub on_action: Callback<Action>,
 }
@@ -55,6 +59,12 @@ pub fn InputsView(props: &InputsViewProps) -> Html {
                     onclick={send(Input::Fault { fault: store_fault })}>
                 { if props.store_down { "Bring the store up" } else { "Take the store down" } }
             </button>
+            if props.layers {
+                <button id="power-cut" type="button" class="danger"
+                        onclick={send(Input::Fault { fault: Fault::StoreCrash { kind: CrashKind::Power, downtime_us: CRASH_DOWNTIME_US } })}>
+                    { "⚡ Cut the store's power" }
+                </button>
+            }
             <label>
                 { "Key " }
                 <select id="hand-key" onchange={on_key}>

@@ -7,8 +7,7 @@ use yew::prelude::*;
 use crate::model::Action;
 use crate::presets::{preset, PRESETS};
 
-/// Props of [`Intro`].
-#[derive(Properties, PartialEq)]
+/// What [`intro`] draws.
 pub struct IntroProps {
     /// The preset the scenario in force is, if it is one unchanged.
     pub preset: Option<&'static str>,
@@ -23,8 +22,7 @@ pub struct IntroProps {
 }
 
 /// The header with the scenario picker.
-#[component]
-pub fn Intro(props: &IntroProps) -> Html {
+pub fn intro(props: &IntroProps) -> Html {
     let on_preset = {
         let cb = props.on_action.clone();
         Callback::from(move |e: Event| {

@@ -5,8 +5,7 @@ use dirtybit_sim::ledger::WriteRecord;
 use dirtybit_sim::sim::LossWindow;
 use yew::prelude::*;
 
-/// Props of [`LossView`].
-#[derive(Properties, PartialEq)]
+/// What [`loss_view`] draws.
 pub struct LossViewProps {
     /// What a crash now would lose.
     pub window: LossWindow,
@@ -46,8 +45,7 @@ fn cause(total: u64, in_crashes: u64) -> String {
 }
 
 /// The loss window panel.
-#[component]
-pub fn LossView(props: &LossViewProps) -> Html {
+pub fn loss_view(props: &LossViewProps) -> Html {
     let n = props.window.writes.len();
     let oldest = props.window.oldest_age;
     html! {

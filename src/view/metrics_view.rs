@@ -8,8 +8,7 @@ use dirtybit_sim::time::{Micros, SimTime};
 use dirtybit_sim::Scenario;
 use yew::prelude::*;
 
-/// Props of [`MetricsView`].
-#[derive(Properties, PartialEq)]
+/// What [`metrics_view`] draws.
 pub struct MetricsViewProps {
     /// The totals so far.
     pub metrics: Metrics,
@@ -63,8 +62,7 @@ fn why(m: &Metrics, s: &Scenario) -> Vec<String> {
 }
 
 /// The metrics strip.
-#[component]
-pub fn MetricsView(props: &MetricsViewProps) -> Html {
+pub fn metrics_view(props: &MetricsViewProps) -> Html {
     let m = &props.metrics;
     let figures = [
         ("reads", m.reads.to_string(), "Reads answered so far."),

@@ -8,8 +8,7 @@ use dirtybit_sim::sim::{FlushView, Waiting};
 use dirtybit_sim::time::SimTime;
 use yew::prelude::*;
 
-/// Props of [`QueueView`].
-#[derive(Properties, PartialEq)]
+/// What [`queue_view`] draws.
 pub struct QueueViewProps {
     /// Each write-behind class's queue.
     pub queues: Vec<FlushView>,
@@ -53,8 +52,7 @@ fn batch_label(batch: u32) -> String {
 }
 
 /// The queue and log panel.
-#[component]
-pub fn QueueView(props: &QueueViewProps) -> Html {
+pub fn queue_view(props: &QueueViewProps) -> Html {
     html! {
         <section class="panel queue" id="queue" aria-labelledby="queue-title">
             <h2 id="queue-title">{ "Flush queue" }</h2>

@@ -7,8 +7,7 @@ use yew::prelude::*;
 use super::dense_grid::{Cell, DenseGrid, DENSE_FROM};
 use super::entry_tile::{entry_tile, Tile};
 
-/// Props of [`StoreView`].
-#[derive(Properties, PartialEq)]
+/// What [`store_view`] draws.
 pub struct StoreViewProps {
     /// The rows, by key.
     pub rows: Vec<(Key, Versioned)>,
@@ -16,11 +15,20 @@ pub struct StoreViewProps {
     pub keys: u32,
     /// The key the latest event touched.
     pub highlight: Option<Key>,
+    /// Keys whose newest row is not yet safe from a power cut (layers below
+    /// the store only).
+    pub volatile: Vec<Key>,
 }
 
 /// The store panel.
-#[component]
-pub fn StoreView(props: &StoreViewProps) -> Html {
+pub fn store_view(props: &StoreViewProps) -> Html {
+    let state = |key: Key| {
+        if props.volatile.binary_search(&key).is_ok() {
+            "volatile"
+        } else {
+            "durable"
+        }
+    };
     html! {
         <section class="panel store" id="store" aria-labelledby="store-title">
             <h2 id="store-title">{ "Store" }</h2>
@@ -29,9 +37,10 @@ pub fn StoreView(props: &StoreViewProps) -> Html {
             }
             if props.keys >= DENSE_FROM {
                 <DenseGrid id="store" keys={props.keys} highlight={props.highlight}
-                    legend={vec![("durable", "committed: survives a crash of the cache node")]}
+                    legend={vec![("durable", "committed: survives a crash of the cache node"),
+                                 ("volatile", "committed, but only in a cache below the store")]}
                     cells={props.rows.iter().map(|(key, row)| Cell {
-                        key: *key, state: "durable", held: Some(*row), store_version: None,
+                        key: *key, state: state(*key), held: Some(*row), store_version: None,
                     }).collect::<Vec<_>>()} />
             } else {
                 <ul class="entries">
@@ -39,7 +48,7 @@ pub fn StoreView(props: &StoreViewProps) -> Html {
                         key: *key,
                         value: row.value.to_string(),
                         version: row.version.to_string(),
-                        state: "durable",
+                        state: state(*key),
                         note: None,
                         touched: props.highlight == Some(*key),
                     })) }

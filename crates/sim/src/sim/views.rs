@@ -66,6 +66,8 @@ pub struct BelowView {
     pub device: Vec<(Key, Versioned)>,
     /// Keys whose newest content is on the medium.
     pub medium: usize,
+    /// Keys whose newest content a power cut now would take, by key.
+    pub volatile: Vec<Key>,
     /// Blocks written to the device by commits, and cache flushes.
     pub device_work: (u64, u64),
     /// Acknowledged writes at risk, by the layer they have reached (page
@@ -245,6 +247,7 @@ impl Sim {
             page: Vec::new(),
             device: Vec::new(),
             medium: 0,
+            volatile: Vec::new(),
             device_work: storage.device_work(),
             at_risk: [0, 0],
         };
@@ -255,8 +258,10 @@ impl Sim {
             if let Some((v, _)) = l.device {
                 view.device.push((key, v));
             }
-            if l.top().is_some_and(|(_, layer)| layer == Layer::Medium) {
-                view.medium += 1;
+            match l.top() {
+                Some((_, Layer::Medium)) => view.medium += 1,
+                Some((_, layer)) if !storage.spec().is_safe(layer) => view.volatile.push(key),
+                _ => {}
             }
         }
         for r in self.ledger.at_risk() {
