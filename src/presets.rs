@@ -4,7 +4,7 @@
 use dirtybit_sim::Scenario;
 
 /// (id, JSON) of every preset, in menu order; the first opens by default.
-pub const PRESETS: [(&str, &str); 11] = [
+pub const PRESETS: [(&str, &str); 12] = [
     ("write-through", include_str!("../scenarios/write-through.json")),
     (
         "write-through-async",
@@ -30,6 +30,10 @@ pub const PRESETS: [(&str, &str); 11] = [
         include_str!("../scenarios/write-behind-group-commit.json"),
     ),
     ("page-cache", include_str!("../scenarios/page-cache.json")),
+    (
+        "write-through-lying-ssd",
+        include_str!("../scenarios/write-through-lying-ssd.json"),
+    ),
     ("selective", include_str!("../scenarios/selective.json")),
 ];
 

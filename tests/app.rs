@@ -736,3 +736,92 @@ async fn the_queue_marks_the_flushes_the_flusher_will_send() {
     assert_eq!(shown, expected);
     assert_eq!(shown.len(), waiting.len().min(48), "one entry a flush: {shown:?}");
 }
+
+/// The ids of the keys listed in a layer of the "Below the store" panel.
+fn layer_keys(root: &Element, layer: &str) -> Vec<String> {
+    let items = root.query_selector_all(&format!("#{layer} .chips li")).unwrap();
+    (0..items.length())
+        .map(|i| {
+            items
+                .item(i)
+                .unwrap()
+                .unchecked_into::<Element>()
+                .get_attribute("data-key")
+                .unwrap()
+        })
+        .collect()
+}
+
+/// A buffered write waits in the page cache, the OS writes it back into
+/// the device's cache, the device writes it to the medium: the panel shows
+/// each key where the core says it is, step by step.
+#[wasm_bindgen_test]
+async fn the_layers_below_the_store_show_writes_moving_down() {
+    let json = r#"{"policy": {"kind": "write-through"},
+        "store": {"storage": {"sync": "buffered", "write_cache": "volatile", "medium_us": 15, "cache_us": 1,
+                  "dirty_expire_us": 20000, "writeback_interval_us": 10000, "destage_us": 30000}},
+        "workload": {"ops": 6, "read_percent": 0, "keys": 4, "arrivals": {"kind": "fixed", "interval_us": 1000}}}"#;
+    let root = mount_scenario(json).await;
+    assert_eq!(
+        count(&root, "#below"),
+        1,
+        "the panel appears with layers below the store"
+    );
+    let scenario: Scenario = serde_json::from_str(json).unwrap();
+    let mut sim = dirtybit_sim::Sim::new(scenario).unwrap();
+    let mut seen = (false, false);
+    for step in 1..=60 {
+        click(&root, "#step").await;
+        if sim.step().is_none() {
+            break;
+        }
+        let view = sim.below().unwrap();
+        let keys = |list: &[(dirtybit_sim::Key, dirtybit_sim::Versioned)]| -> Vec<String> {
+            list.iter().map(|(k, _)| k.to_string()).collect()
+        };
+        assert_eq!(layer_keys(&root, "layer-page"), keys(&view.page), "step {step}");
+        assert_eq!(
+            layer_keys(&root, "layer-device"),
+            keys(&view.device),
+            "step {step}"
+        );
+        seen.0 |= !view.page.is_empty();
+        seen.1 |= !view.device.is_empty();
+    }
+    assert!(seen.0 && seen.1, "writes were seen in both volatile layers");
+    assert!(
+        text(&root, "#layer-medium").contains("4 keys"),
+        "{}",
+        text(&root, "#layer-medium")
+    );
+}
+
+/// The power-cut button: the writes in the lying device's cache are gone,
+/// and the page says so.
+#[wasm_bindgen_test]
+async fn cutting_the_store_power_loses_what_a_lying_device_held() {
+    let root = mount_at(&preset_hash("write-through-lying-ssd")).await;
+    assert_eq!(count(&root, "#power-cut"), 1);
+    steps(&root, 40).await;
+    let held = layer_keys(&root, "layer-device");
+    assert!(!held.is_empty(), "the lying device holds acknowledged writes");
+    assert!(
+        text(&root, "#layer-device").contains("acknowledged"),
+        "{}",
+        text(&root, "#layer-device")
+    );
+    click(&root, "#power-cut").await;
+    assert!(
+        text(&root, "#narration").contains("loses power"),
+        "{}",
+        text(&root, "#narration")
+    );
+    assert!(
+        layer_keys(&root, "layer-device").is_empty(),
+        "the volatile cache is empty"
+    );
+    assert!(text(&root, "#loss").contains("lost"), "{}", text(&root, "#loss"));
+    // Without layers below the store there is no power button.
+    let root = mount().await;
+    assert_eq!(count(&root, "#power-cut"), 0);
+}

@@ -13,8 +13,10 @@ pub struct LossViewProps {
     pub lost: Vec<WriteRecord>,
     /// How many acknowledged writes have been lost in all.
     pub lost_total: u64,
-    /// How many of `lost_total` a crash lost (the core's count).
+    /// How many of them crashes of the cache node lost (the core's count).
     pub lost_in_crashes: u64,
+    /// How many of them crashes of the store's machine took from below it.
+    pub lost_below: u64,
 }
 
 /// How many writes a list names before it says "and N more".
@@ -35,12 +37,29 @@ fn list(records: &[WriteRecord], total: u64) -> String {
     s.join(", ")
 }
 
-/// Why the writes were lost, from the core's counts.
-fn cause(total: u64, in_crashes: u64) -> String {
-    match (in_crashes, total - in_crashes) {
-        (_, 0) => ", in crashes of the cache node".to_string(),
-        (0, _) => ", dropped with flushes that failed".to_string(),
-        (c, d) => format!(": {c} in crashes of the cache node, {d} dropped with flushes that failed"),
+/// Why the writes were lost, from the core's counts: crashes of the cache
+/// node, crashes below the store, and (the rest) flushes that failed.
+fn cause(total: u64, in_crashes: u64, below: u64) -> String {
+    let dropped = total.saturating_sub(in_crashes + below);
+    let parts: Vec<String> = [
+        (in_crashes, "in crashes of the cache node"),
+        (below, "below the store, in crashes of its machine"),
+        (dropped, "dropped with flushes that failed"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, why)| {
+        if *n == total {
+            (*why).to_string()
+        } else {
+            format!("{n} {why}")
+        }
+    })
+    .collect();
+    match parts.len() {
+        0 => String::new(),
+        1 => format!(", {}", parts[0]),
+        _ => format!(": {}", parts.join(", ")),
     }
 }
 
@@ -66,7 +85,7 @@ pub fn loss_view(props: &LossViewProps) -> Html {
                     { format!("✖ Already lost earlier in this run ({} acknowledged write{}{}): {}",
                         props.lost_total,
                         if props.lost_total == 1 { "" } else { "s" },
-                        cause(props.lost_total, props.lost_in_crashes),
+                        cause(props.lost_total, props.lost_in_crashes, props.lost_below),
                         list(&props.lost, props.lost_total)) }
                 </p>
             }

@@ -3,6 +3,7 @@
 
 use dirtybit_sim::metrics::Metrics;
 use dirtybit_sim::series::Sample;
+use dirtybit_sim::storage::Layer;
 use dirtybit_sim::time::{Micros, SimTime};
 use dirtybit_sim::{Scenario, Sim};
 use serde::Serialize;
@@ -23,9 +24,26 @@ pub struct Outcome {
     /// The core's totals and latency histograms.
     #[serde(flatten)]
     pub metrics: Metrics,
+    /// The layers below the store, when the scenario has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub below: Option<Below>,
     /// The time series (not in the JSON object; `--csv` prints it).
     #[serde(skip)]
     pub series: Vec<Sample>,
+}
+
+/// What the layers below the store did in a run.
+#[derive(Serialize)]
+pub struct Below {
+    /// Blocks the store's commits wrote to the device.
+    pub device_writes: u64,
+    /// Cache flushes the commits issued.
+    pub cache_flushes: u64,
+    /// Acknowledged writes lost from the OS page cache (of the latest
+    /// lost writes the ledger keeps).
+    pub lost_from_page_cache: u64,
+    /// Acknowledged writes lost from the device's write cache.
+    pub lost_from_device_cache: u64,
 }
 
 /// Builds the outcome of a finished run.
@@ -38,6 +56,20 @@ pub fn outcome(sim: &Sim, events: u64) -> Outcome {
         hit_ratio: m.hit_ratio(),
         coalescing_ratio: m.coalescing_ratio(),
         metrics: m.clone(),
+        below: sim.below().map(|b| {
+            let lost_from = |layer| {
+                sim.ledger()
+                    .lost()
+                    .filter(|r| r.acked_at.is_some() && r.layer == Some(layer))
+                    .count() as u64
+            };
+            Below {
+                device_writes: b.device_work.0,
+                cache_flushes: b.device_work.1,
+                lost_from_page_cache: lost_from(Layer::PageCache),
+                lost_from_device_cache: lost_from(Layer::DeviceCache),
+            }
+        }),
         series: sim.series().points().to_vec(),
     }
 }
@@ -95,6 +127,20 @@ fn rows(scenario: &Scenario, o: &Outcome) -> Vec<(&'static str, String)> {
             ),
         ),
         ("acknowledged writes lost", m.writes_lost.to_string()),
+        (
+            "  of them from page / device cache",
+            o.below.as_ref().map_or_else(
+                || "–".to_string(),
+                |b| format!("{} / {}", b.lost_from_page_cache, b.lost_from_device_cache),
+            ),
+        ),
+        (
+            "device blocks written / flushes",
+            o.below.as_ref().map_or_else(
+                || "–".to_string(),
+                |b| format!("{} / {}", b.device_writes, b.cache_flushes),
+            ),
+        ),
         ("log records recovered", m.recovered.to_string()),
         (
             "store reads / row writes",

@@ -60,8 +60,15 @@ pub struct Metrics {
     /// Acknowledged writes lost (crash, dropped flush).
     pub writes_lost: u64,
     /// Of those, the ones a crash of the cache node lost (the rest were in
-    /// a flush that was dropped, or answered after the node had crashed).
+    /// a flush that was dropped, or answered after the node had crashed, or
+    /// lost below the store).
     pub writes_lost_in_crashes: u64,
+    /// Of those, the ones a crash of the store's machine took from a
+    /// volatile layer below the store (with those whose answer was on its
+    /// way, acknowledged just after).
+    pub writes_lost_below: u64,
+    /// Crashes of the store's machine (process, OS, power).
+    pub store_crashes: u64,
     /// Log records replayed by recovery.
     pub recovered: u64,
     /// Cache node crashes.
@@ -127,9 +134,9 @@ impl Metrics {
                 self.writes_lost_in_crashes += lost.len() as u64;
             }
             StoreCrashed { lost, .. } => {
-                self.crashes += 1;
+                self.store_crashes += 1;
                 self.writes_lost += lost.len() as u64;
-                self.writes_lost_in_crashes += lost.len() as u64;
+                self.writes_lost_below += lost.len() as u64;
             }
             Restarted { replayed } => {
                 // Each replayed record is one row, carrying one client write.

@@ -497,6 +497,12 @@ proptest! {
             let c = sim.ledger().counts();
             let at_risk = sim.ledger().at_risk().len() as u64;
             prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
+            if let EventKind::Crashed { .. } = &e.kind {
+                // The cache node's crash takes nothing the store already has.
+                for r in sim.ledger().lost().filter(|r| r.lost_at == Some(e.at)) {
+                    prop_assert!(r.layer.is_none(), "seed {}: a node crash lost {:?}", s.seed, r);
+                }
+            }
             if let EventKind::StoreCrashed { crash, lost, .. } = &e.kind {
                 for k in 0..keys {
                     prop_assert!(sim.store().version(Key(k)) >= safe[k as usize], "seed {}: {} below safe", s.seed, Key(k));

@@ -198,13 +198,17 @@ impl Sim {
             .collect()
     }
 
-    /// What a crash at this instant would lose: the acknowledged writes that
-    /// are durable nowhere and not in a flush the store may still apply.
+    /// What a crash of the cache node at this instant would lose: the
+    /// acknowledged writes that are durable nowhere, not in a flush the store
+    /// may still apply, and not in the store (in a layer below it).
     #[must_use]
     pub fn crash_would_lose(&self) -> Vec<WriteRecord> {
         self.ledger
             .at_risk()
             .into_iter()
+            // Writes the store has (in a volatile layer below it) are not the
+            // cache node's to lose.
+            .filter(|r| r.layer.is_none())
             .filter(|r| {
                 !self.classes[self.class_of(r.key)]
                     .behind
