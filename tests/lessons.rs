@@ -53,6 +53,7 @@ async fn mount_at(search_and_hash: &str) {
             "coalescing-batching",
             include_str!("../lessons/coalescing-batching.json"),
         ),
+        ("below-the-store", include_str!("../lessons/below-the-store.json")),
     ] {
         dirtybit::lesson_files::remember(id, text).unwrap();
     }
@@ -558,4 +559,51 @@ async fn the_series_and_every_chart_save_as_files_that_read_back() {
             "{attribute}: {svg}"
         );
     }
+}
+
+/// The storage lesson: the learner cuts the store's power with the page's
+/// button, the lying device's acknowledged writes are gone, and the lesson
+/// grades the prediction; then a backed cache, set for them, keeps them.
+#[wasm_bindgen_test]
+async fn the_learner_cuts_the_power_and_the_lesson_counts_what_a_lying_device_lost() {
+    mount_at("?lesson=below-the-store").await;
+    at_step(1, 10).await;
+    assert_eq!(find("main").get_attribute("data-focus").as_deref(), Some("below"));
+    find("#lesson-number")
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("8.503");
+    click("#lesson-check").await;
+    until(|| exists("#lesson-feedback")).await;
+    assert!(
+        find("#lesson-feedback").class_list().contains("right"),
+        "{}",
+        text("#lesson-feedback")
+    );
+    click("#lesson-forward").await;
+    at_step(2, 10).await;
+    click("#lesson-forward").await;
+    at_step(3, 10).await;
+    // The writes sit in the device's cache, and the panel says so.
+    until(|| exists("#layer-device .chips li")).await;
+    assert!(
+        text("#layer-device").contains("4 acknowledged writes"),
+        "{}",
+        text("#layer-device")
+    );
+    click("#lesson-choice-0").await;
+    until(|| exists("#lesson-feedback")).await;
+    assert!(
+        text("#lesson-feedback").contains("3 or 4 (writes lost: 4)"),
+        "{}",
+        text("#lesson-feedback")
+    );
+    // The learner's own press of the page's button ends the step.
+    click("#power-cut").await;
+    at_step(4, 10).await;
+    assert!(text("#lesson-say").contains("Lost: 4"), "{}", text("#lesson-say"));
+    assert!(text("#loss").contains("below the store"), "{}", text("#loss"));
+    // Do it for me: a backed cache; the run starts over.
+    click("#lesson-forward").await;
+    at_step(5, 10).await;
+    assert!(text("#below").contains("battery-backed"), "{}", text("#below"));
 }

@@ -327,9 +327,9 @@ impl Figure {
                 _ => None,
             },
             Figure::EventLost => match &event?.kind {
-                EventKind::Crashed { lost, .. } | EventKind::FlushOrphaned { lost, .. } => {
-                    n(lost.len() as u64)
-                }
+                EventKind::Crashed { lost, .. }
+                | EventKind::FlushOrphaned { lost, .. }
+                | EventKind::StoreCrashed { lost, .. } => n(lost.len() as u64),
                 _ => None,
             },
             Figure::EventReplayed => match event?.kind {

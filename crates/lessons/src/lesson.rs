@@ -36,6 +36,8 @@ pub enum Part {
     Cache,
     /// The store's rows.
     Store,
+    /// The layers below the store.
+    Below,
     /// The flush queue.
     Queue,
     /// What a crash now would lose, and what was lost.
@@ -62,6 +64,7 @@ impl Part {
             Part::Diagram => "diagram",
             Part::Cache => "cache",
             Part::Store => "store",
+            Part::Below => "below",
             Part::Queue => "queue",
             Part::Loss => "loss",
             Part::Metrics => "metrics",

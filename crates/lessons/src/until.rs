@@ -8,7 +8,7 @@ use dirtybit_sim::event::EventKind;
 use dirtybit_sim::latency::{Dist, Latency};
 use dirtybit_sim::policy::{BackPressure, Policy};
 use dirtybit_sim::queue::Queued;
-use dirtybit_sim::storage::CrashKind;
+use dirtybit_sim::storage::{CrashKind, SyncMode, WriteCache};
 use dirtybit_sim::time::Micros;
 use dirtybit_sim::wal::WalSpec;
 use dirtybit_sim::{Event, Key, Scenario};
@@ -34,6 +34,10 @@ pub enum Setting {
     Wal(WalSpec),
     /// `latency.store_commit_us`.
     StoreCommitUs(Latency),
+    /// `store.storage.write_cache` (a store with layers below it).
+    WriteCache(WriteCache),
+    /// `store.storage.sync` (a store with layers below it).
+    Sync(SyncMode),
 }
 
 impl Setting {
@@ -48,6 +52,8 @@ impl Setting {
             Setting::BackPressure(_) => "policy.back_pressure",
             Setting::Wal(_) => "policy.wal",
             Setting::StoreCommitUs(_) => "latency.store_commit_us",
+            Setting::WriteCache(_) => "store.storage.write_cache",
+            Setting::Sync(_) => "store.storage.sync",
         }
     }
 
@@ -66,6 +72,8 @@ impl Setting {
             Setting::BackPressure(v) => behind.is_some_and(|wb| wb.back_pressure == *v),
             Setting::Wal(v) => behind.is_some_and(|wb| wb.wal == *v),
             Setting::StoreCommitUs(v) => s.latency.store_commit_us == *v,
+            Setting::WriteCache(v) => s.store.storage.as_ref().is_some_and(|st| st.write_cache == *v),
+            Setting::Sync(v) => s.store.storage.as_ref().is_some_and(|st| st.sync == *v),
         }
     }
 
@@ -77,6 +85,12 @@ impl Setting {
             _ => None,
         };
         let need = || format!("`{}` needs a write-behind policy", self.field());
+        let storage = || {
+            format!(
+                "`{}` needs a store with layers below it (`store.storage`)",
+                self.field()
+            )
+        };
         match self {
             Setting::SingleFlight(v) => s.cache.single_flight = *v,
             Setting::Capacity(v) => s.cache.capacity = *v,
@@ -85,6 +99,8 @@ impl Setting {
             Setting::BackPressure(v) => behind.ok_or_else(need)?.back_pressure = *v,
             Setting::Wal(v) => behind.ok_or_else(need)?.wal = *v,
             Setting::StoreCommitUs(v) => s.latency.store_commit_us = v.clone(),
+            Setting::WriteCache(v) => s.store.storage.as_mut().ok_or_else(storage)?.write_cache = *v,
+            Setting::Sync(v) => s.store.storage.as_mut().ok_or_else(storage)?.sync = *v,
         }
         s.validate().map_err(|e| e.to_string())?;
         Ok(s)
@@ -125,6 +141,13 @@ impl Setting {
                 }
                 _ => "the lesson's distribution".into(),
             },
+            Setting::WriteCache(c) => match c {
+                WriteCache::None => "none".into(),
+                WriteCache::Volatile => "volatile".into(),
+                WriteCache::Lying => "lying".into(),
+                WriteCache::Backed => "backed".into(),
+            },
+            Setting::Sync(m) => m.name().into(),
         };
         format!("{} = {value}", self.field())
     }
