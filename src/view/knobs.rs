@@ -41,10 +41,30 @@ fn as_ms(us: u64) -> String {
         .to_string()
 }
 
-/// A number field's text in milliseconds as microseconds (whole µs).
+/// A number field's text in milliseconds as microseconds, rounded to the
+/// whole µs: `2.5` -> 2500, `.0005` -> 1. Plain decimals only (a number
+/// field gives nothing else), read by hand: the float parser would cost the
+/// first paint 1 KB.
 fn parse_ms(text: &str) -> Option<u64> {
-    let x: f64 = text.trim().parse().ok()?;
-    (x.is_finite() && x >= 0.0).then(|| (x * 1_000.0).round() as u64)
+    let (whole, frac) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+    if whole.is_empty() && frac.is_empty() || !(whole.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut us = if whole.is_empty() {
+        0
+    } else {
+        whole.parse::<u64>().ok()?.checked_mul(1_000)?
+    };
+    // The first three fraction digits are µs; the fourth rounds them.
+    let digits: Vec<u64> = frac
+        .bytes()
+        .map(|b| u64::from(b - b'0'))
+        .chain([0; 4])
+        .take(4)
+        .collect();
+    us = us.checked_add(digits[0] * 100 + digits[1] * 10 + digits[2] + u64::from(digits[3] >= 5))?;
+    Some(us)
 }
 
 fn policy_named(name: &str, current: &Policy) -> Policy {
@@ -233,5 +253,22 @@ pub fn Knobs(props: &KnobsProps) -> Html {
             <p class="hint">{ "A change runs the new scenario again from the start, with your inputs, up to the step you were at." }</p>
             if let Some(e) = &*error { <p id="knob-error" class="field-error" role="alert">{ format!("✗ {e}: not applied") }</p> }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_ms;
+
+    #[test]
+    fn milliseconds_are_read_to_the_microsecond() {
+        assert_eq!(parse_ms("2.5"), Some(2_500));
+        assert_eq!(parse_ms(" 40 "), Some(40_000));
+        assert_eq!(parse_ms("0.0015"), Some(2));
+        assert_eq!(parse_ms(".25"), Some(250));
+        assert_eq!(parse_ms("3."), Some(3_000));
+        for bad in ["", ".", "-1", "1e3", "abc", "1.2.3", "99999999999999999999"] {
+            assert_eq!(parse_ms(bad), None, "{bad}");
+        }
     }
 }
