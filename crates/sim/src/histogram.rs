@@ -63,6 +63,13 @@ fn bounds(i: usize) -> (u64, u64) {
 }
 
 impl Histogram {
+    /// The bucket `latency` falls in (buckets are intervals: the mean of a
+    /// bucket's values falls in it too).
+    #[must_use]
+    pub fn bucket_of(latency: Micros) -> usize {
+        index(latency.0)
+    }
+
     /// Records one latency.
     pub fn record(&mut self, latency: Micros) {
         let v = latency.0;

@@ -38,6 +38,7 @@
 //! | [`metrics`] | running totals and latency histograms |
 //! | [`series`] | bounded time series of the figures, for charts |
 //! | [`histogram`] | log-bucketed latency histograms and percentiles |
+//! | [`spent`] | where each operation's time went, and the breakdown of a percentile |
 //! | [`agenda`] | the (time, sequence)-ordered queue of what is due |
 //! | [`time`] | virtual time |
 //! | [`rng`] | the seeded generator |
@@ -88,6 +89,7 @@ pub mod rng;
 pub mod scenario;
 pub mod series;
 pub mod sim;
+pub mod spent;
 pub mod storage;
 pub mod store;
 pub mod sweep;

@@ -4,7 +4,8 @@
 
 use crate::event::EventKind;
 use crate::histogram::Histogram;
-use crate::time::SimTime;
+use crate::spent::{Breakdowns, Spent};
+use crate::time::{Micros, SimTime};
 
 /// Everything the core counts during a run.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,9 +80,30 @@ pub struct Metrics {
     pub read_latency: Histogram,
     /// Latency of writes, from sending to the acknowledgement.
     pub write_latency: Histogram,
+    /// Where reads' time went, per latency bucket (see [`Metrics::read_breakdown`]).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub read_parts: Breakdowns,
+    /// Where writes' time went, per latency bucket.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub write_parts: Breakdowns,
 }
 
 impl Metrics {
+    /// The reads' percentile `p` and where its time went (the mean of the
+    /// reads in its latency bucket, whose mean the percentile is).
+    #[must_use]
+    pub fn read_breakdown(&self, p: f64) -> Option<(Micros, Spent)> {
+        let at = self.read_latency.percentile(p);
+        Some((at, self.read_parts.at(at)?))
+    }
+
+    /// The writes' percentile `p` and where its time went.
+    #[must_use]
+    pub fn write_breakdown(&self, p: f64) -> Option<(Micros, Spent)> {
+        let at = self.write_latency.percentile(p);
+        Some((at, self.write_parts.at(at)?))
+    }
+
     /// Counts what `event` changes.
     pub fn observe(&mut self, event: &EventKind) {
         use EventKind::*;
@@ -144,13 +166,15 @@ impl Metrics {
                 self.store_writes += u64::from(*replayed);
                 self.writes_stored += u64::from(*replayed);
             }
-            WriteAcked { latency, .. } => {
+            WriteAcked { latency, spent, .. } => {
                 self.writes_acked += 1;
                 self.write_latency.record(*latency);
+                self.write_parts.record(spent);
             }
-            ReadReturned { latency, .. } => {
+            ReadReturned { latency, spent, .. } => {
                 self.reads += 1;
                 self.read_latency.record(*latency);
+                self.read_parts.record(spent);
             }
             Failed { request, reason, .. } => match request {
                 crate::Op::Read { .. } => self.reads_failed += 1,

@@ -326,6 +326,7 @@ fn run(s: &Scenario) -> (Sim, Shadow) {
         steps += 1;
         assert!(steps < 1_000_000, "seed {}: the run does not end", s.seed);
         shadow.observe(&event.kind);
+        assert_parts_add_up(&event, s.seed);
         if let EventKind::Hit { key, value, .. } = &event.kind {
             if !matches!(event.kind, EventKind::Restarted { .. }) && shadow.stored.contains_key(key) {
                 let behind_store = value.version < shadow.stored[key];
@@ -340,6 +341,18 @@ fn run(s: &Scenario) -> (Sim, Shadow) {
         }
     }
     (sim, shadow)
+}
+
+/// Every answered request's parts add up to its latency exactly.
+fn assert_parts_add_up(event: &dirtybit_sim::Event, seed: u64) {
+    let latency = match event.kind {
+        EventKind::ReadReturned { latency, .. }
+        | EventKind::WriteAcked { latency, .. }
+        | EventKind::Failed { latency, .. } => latency,
+        _ => return,
+    };
+    let spent = event.kind.spent().expect("an answer says where its time went");
+    assert_eq!(spent.total(), latency, "seed {seed}: {event}: {spent:?}");
 }
 
 fn assert_drained_to_last_acked(sim: &Sim, shadow: &Shadow, seed: u64) {
@@ -450,6 +463,7 @@ proptest! {
         loop {
             let before = sim.flush_queues().remove(0);
             let Some(e) = sim.step() else { break };
+            assert_parts_add_up(&e, s.seed);
             if let EventKind::FlushSent { entries, .. } = e.kind {
                 flushes += 1;
                 let planned: Vec<(Key, Value)> = before
@@ -497,6 +511,7 @@ proptest! {
             let c = sim.ledger().counts();
             let at_risk = sim.ledger().at_risk().len() as u64;
             prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
+            assert_parts_add_up(&e, s.seed);
             if let EventKind::Crashed { .. } = &e.kind {
                 // The cache node's crash takes nothing the store already has.
                 for r in sim.ledger().lost().filter(|r| r.lost_at == Some(e.at)) {

@@ -13,6 +13,7 @@ use crate::event::{AckWhen, AfterFailure, EventKind, FailReason};
 use crate::latency::Hop;
 use crate::policy::{AfterLastRetry, BackPressure, WriteBehind};
 use crate::queue::{FlushQueue, QueueEntry};
+use crate::spent::Part;
 use crate::time::{Micros, SimTime};
 use crate::wal::{LogRecord, Wal, WalSpec};
 use crate::{Key, Value, Version, Versioned};
@@ -222,6 +223,8 @@ impl Sim {
             match b.spec.back_pressure {
                 BackPressure::Block => {
                     b.blocked.push_back((req, now));
+                    self.wait(&req, Part::Blocked);
+                    let b = self.behind(class);
                     let queue_len = b.queue.len() as u32;
                     return Some(EventKind::Blocked {
                         op: req.id,
@@ -247,7 +250,9 @@ impl Sim {
         if ack == AckWhen::AfterFlush {
             b.queue.expedite(key, now);
             b.flush_waiters.push((req, v));
+            self.wait(&req, Part::Blocked);
         }
+        let b = self.behind(class);
         let wal = b.spec.wal;
         if wal.enabled() {
             b.wal.append(LogRecord {
@@ -265,6 +270,7 @@ impl Sim {
                 if ack == AckWhen::Now {
                     ack = AckWhen::AfterFsync;
                     b.fsync_waiters.push((req, v));
+                    self.wait(&req, Part::LogFsync);
                 }
                 let d = self.hop(Hop::LogAppend) + self.hop(Hop::LogFsync);
                 self.node_after(d, NodeTimer::LogFsyncOne { class, key, version });
@@ -276,7 +282,9 @@ impl Sim {
                 if ack == AckWhen::Now && ack_after_fsync {
                     ack = AckWhen::AfterFsync;
                     b.fsync_waiters.push((req, v));
+                    self.wait(&req, Part::LogFsync);
                 }
+                let b = self.behind(class);
                 if !b.group_pending {
                     b.group_pending = true;
                     let d = self.hop(Hop::LogAppend) + Micros(interval_us);
@@ -381,6 +389,7 @@ impl Sim {
     pub(super) fn unblock(&mut self, class: usize) -> Option<EventKind> {
         let now = self.now;
         let (req, since) = self.behind(class).blocked.pop_front()?;
+        self.waited(&req);
         self.agenda.schedule(now, Action::AtCache(req));
         Some(EventKind::Unblocked {
             op: req.id,

@@ -36,6 +36,7 @@ use crate::queue::QueueEntry;
 use crate::rng::Rng;
 use crate::scenario::Scenario;
 use crate::series::{Gauges, Series};
+use crate::spent::{Part, Spent};
 use crate::store::Store;
 use crate::time::{Micros, SimTime};
 use crate::workload::Generator;
@@ -52,6 +53,16 @@ pub(crate) struct Request {
     sent_at: SimTime,
     /// The closed-loop client that sent it, which sends again when answered.
     client: Option<u32>,
+    /// Its account of where its time goes, in `Sim::accounts`.
+    slot: u32,
+}
+
+/// A request's running account: its time by part so far, and what it has
+/// been waiting for since when.
+#[derive(Clone, Copy, Debug, Default)]
+struct Account {
+    spent: Spent,
+    waiting: Option<(Part, SimTime)>,
 }
 
 /// Where a request to send comes from.
@@ -250,6 +261,9 @@ pub struct Sim {
     series: Series,
     /// When the crashed node comes back, while it is down (`None`: it is up).
     restarts_at: Option<SimTime>,
+    /// The accounts of the requests in flight, by slot, and the free slots.
+    accounts: Vec<Account>,
+    free_accounts: Vec<u32>,
 }
 
 impl Sim {
@@ -328,6 +342,8 @@ impl Sim {
             classes,
             versions,
             load_waiters: BTreeMap::new(),
+            accounts: Vec::new(),
+            free_accounts: Vec::new(),
             epoch: 0,
             restarts_at: None,
         })
@@ -482,14 +498,56 @@ impl Sim {
     }
 
     fn new_request(&mut self, op: Op, client: Option<u32>) -> Request {
+        let slot = match self.free_accounts.pop() {
+            Some(slot) => slot,
+            None => {
+                self.accounts.push(Account::default());
+                (self.accounts.len() - 1) as u32
+            }
+        };
         let req = Request {
             id: OpId(self.next_op),
             op,
             sent_at: self.now,
             client,
+            slot,
         };
         self.next_op += 1;
         req
+    }
+
+    /// Charges `d` of `req`'s time to `part`.
+    fn charge(&mut self, req: &Request, part: Part, d: Micros) {
+        self.accounts[req.slot as usize].spent.add(part, d);
+    }
+
+    /// Draws `hop` for `req` and charges it to `part`.
+    fn hop_for(&mut self, req: &Request, hop: Hop, part: Part) -> Micros {
+        let d = self.hop(hop);
+        self.charge(req, part, d);
+        d
+    }
+
+    /// `req` starts waiting for `part` now (a wait before it is over).
+    fn wait(&mut self, req: &Request, part: Part) {
+        self.waited(req);
+        self.accounts[req.slot as usize].waiting = Some((part, self.now));
+    }
+
+    /// `req` stops waiting: the time since it began goes to what it waited for.
+    fn waited(&mut self, req: &Request) {
+        if let Some((part, since)) = self.accounts[req.slot as usize].waiting.take() {
+            let d = self.now - since;
+            self.charge(req, part, d);
+        }
+    }
+
+    /// `req` is over: its account, and its slot freed.
+    fn settle(&mut self, req: &Request) -> Spent {
+        self.waited(req);
+        let account = core::mem::take(&mut self.accounts[req.slot as usize]);
+        self.free_accounts.push(req.slot);
+        account.spent
     }
 
     /// Carries out one action and says what happened (`None`: nothing a
@@ -556,15 +614,16 @@ impl Sim {
         match (op, &self.classes[class].policy) {
             // The application writes the store itself.
             (Op::Write { key, value }, Policy::CacheAside(_) | Policy::ReadThrough(_)) => {
-                let d = self.hop(Hop::CacheStore);
+                let d = self.hop_for(&req, Hop::CacheStore, Part::StoreHop);
                 self.send_to_store(Origin::AppWrite(req), Work::Write(key, value), d);
             }
             (Op::Read { .. }, _) => {
-                let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheOp);
+                let d = self.hop_for(&req, Hop::ClientCache, Part::ClientHop)
+                    + self.hop_for(&req, Hop::CacheOp, Part::CacheWork);
                 self.after(d, Action::AtCache(req));
             }
             (Op::Write { .. }, _) => {
-                let d = self.hop(Hop::ClientCache);
+                let d = self.hop_for(&req, Hop::ClientCache, Part::ClientHop);
                 self.after(d, Action::AtCache(req));
             }
         }
@@ -613,7 +672,9 @@ impl Sim {
     /// Sends the answer back after `work` more time in the cache node (a
     /// cache set before the answer leaves), then one client<->cache hop.
     fn reply_in(&mut self, req: Request, reply: Reply, work: Micros) {
-        let hop = self.hop(Hop::ClientCache);
+        self.waited(&req);
+        self.charge(&req, Part::CacheWork, work);
+        let hop = self.hop_for(&req, Hop::ClientCache, Part::ClientHop);
         self.after(work + hop, Action::AtClient { req, reply });
     }
 
@@ -621,6 +682,8 @@ impl Sim {
     /// closed-loop client thinks, then sends its next).
     fn at_client(&mut self, req: Request, reply: Reply) -> EventKind {
         let latency = self.now - req.sent_at;
+        let spent = self.settle(&req);
+        debug_assert_eq!(spent.total(), latency, "{:?}: its parts add up", req.id);
         if let (Some(client), Some((_, think))) = (req.client, self.workload.closed_loop()) {
             if self.workload.has_more(self.now) {
                 self.after(think, Action::Send(Source::Generated(Some(client))));
@@ -633,18 +696,21 @@ impl Sim {
                 key,
                 value,
                 latency,
+                spent,
             },
             Reply::Write(value) => EventKind::WriteAcked {
                 op: req.id,
                 key,
                 value,
                 latency,
+                spent,
             },
             Reply::Failed(reason) => EventKind::Failed {
                 op: req.id,
                 request: req.op,
                 reason,
                 latency,
+                spent,
             },
         }
     }

@@ -7,6 +7,7 @@ use crate::cache::Lookup;
 use crate::event::{EventKind, FailReason, Loader};
 use crate::latency::Hop;
 use crate::policy::Policy;
+use crate::spent::Part;
 use crate::Versioned;
 
 impl Sim {
@@ -17,7 +18,8 @@ impl Sim {
         if !self.cache_up() {
             if app_driven {
                 // A cache outage degrades cache-aside to direct store reads.
-                let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheStore);
+                let d = self.hop_for(&req, Hop::ClientCache, Part::ClientHop)
+                    + self.hop_for(&req, Hop::CacheStore, Part::StoreHop);
                 self.send_to_store(Origin::AppRead(req), Work::Read(key, None), d);
                 return Some(EventKind::CacheUnreachable { op: req.id, key });
             }
@@ -40,17 +42,19 @@ impl Sim {
             Lookup::Expired(_) => true,
         };
         if self.scenario.cache.single_flight && self.cache.is_loading(key) {
+            self.wait(&req, Part::JoinedLoad);
             self.load_waiters.entry(key).or_default().push(req);
             return Some(EventKind::JoinedLoad { op: req.id, key });
         }
         self.cache.load_started(key);
         let loader = if app_driven {
             // The miss goes back to the application, which reads the store.
-            let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheStore);
+            let d = self.hop_for(&req, Hop::ClientCache, Part::ClientHop)
+                + self.hop_for(&req, Hop::CacheStore, Part::StoreHop);
             self.send_to_store(Origin::AppRead(req), Work::Read(key, None), d);
             Loader::Application
         } else {
-            let d = self.hop(Hop::CacheStore);
+            let d = self.hop_for(&req, Hop::CacheStore, Part::StoreHop);
             self.send_to_store(Origin::CacheLoad(req), Work::Read(key, None), d);
             Loader::Cache
         };

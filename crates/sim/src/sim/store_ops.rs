@@ -5,6 +5,7 @@
 use super::{Action, Answer, Job, Origin, Reply, Sim, Work};
 use crate::event::{EventKind, FailReason, StoreWork};
 use crate::latency::Hop;
+use crate::spent::Part;
 use crate::time::Micros;
 
 impl Sim {
@@ -23,6 +24,10 @@ impl Sim {
     /// connection is free, or waits in line.
     pub(super) fn store_arrive(&mut self, job: Job) -> Option<EventKind> {
         let work = job.work.summary();
+        // Back from the line (a connection came free, or the store went down).
+        if let Some(req) = job.origin.request() {
+            self.waited(&req);
+        }
         if self.store.is_down() {
             self.answer(job, Answer::Failed);
             return Some(EventKind::StoreFailed { work });
@@ -33,28 +38,40 @@ impl Sim {
             if let Work::Read(key, snapshot) = &mut job.work {
                 *snapshot = Some((self.now, self.store.read(*key)));
             }
-            let service = self.service_time(&job.work);
-            self.after(service, Action::StoreDone(job));
+            let (work_t, commit_t) = self.service_time(&job.work);
+            if let Some(req) = job.origin.request() {
+                self.charge(&req, Part::StoreWork, work_t);
+                self.charge(&req, Part::Commit, commit_t);
+            }
+            self.after(work_t + commit_t, Action::StoreDone(job));
             None
         } else {
+            if let Some(req) = job.origin.request() {
+                self.wait(&req, Part::PoolWait);
+            }
             let ahead = self.store_line.len() as u32;
             self.store_line.push_back(job);
             Some(EventKind::StoreQueued { work, ahead })
         }
     }
 
-    /// How long the store works on `work`: a read; a write and its commit;
-    /// or a batch of rows written one by one with one commit.
-    fn service_time(&mut self, work: &Work) -> Micros {
+    /// How long the store works on `work`, and then commits it: a read; a
+    /// write and its commit; or a batch of rows written one by one with one
+    /// commit.
+    fn service_time(&mut self, work: &Work) -> (Micros, Micros) {
         match work {
-            Work::Read(..) => self.hop(Hop::StoreRead),
-            Work::Write(..) => self.hop(Hop::StoreWrite) + self.commit_time(1),
+            Work::Read(..) => (self.hop(Hop::StoreRead), Micros(0)),
+            Work::Write(..) => {
+                let row = self.hop(Hop::StoreWrite);
+                (row, self.commit_time(1))
+            }
             Work::Batch(entries) => {
-                let mut t = self.commit_time(entries.len() as u32);
+                let commit = self.commit_time(entries.len() as u32);
+                let mut t = Micros(0);
                 for _ in entries {
                     t = t + self.hop(Hop::StoreWrite);
                 }
-                t
+                (t, commit)
             }
         }
     }
@@ -137,6 +154,10 @@ impl Sim {
     /// Sends the store's answer back over one cache<->store hop.
     pub(super) fn answer(&mut self, job: Job, answer: Answer) {
         let hop = self.hop(Hop::CacheStore);
+        if let Some(req) = job.origin.request() {
+            self.waited(&req);
+            self.charge(&req, Part::StoreHop, hop);
+        }
         self.after(hop, Action::StoreReply { job, answer });
     }
 

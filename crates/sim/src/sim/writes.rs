@@ -7,6 +7,7 @@ use super::{Action, Answer, NodeTimer, Origin, Reply, Request, Sim, Work};
 use crate::event::{EventKind, FailReason};
 use crate::latency::Hop;
 use crate::policy::{CacheUpdate, OnWrite, Policy};
+use crate::spent::Part;
 use crate::{Key, Value, Versioned};
 
 impl Sim {
@@ -14,7 +15,7 @@ impl Sim {
     /// forwards it to the store.
     pub(super) fn write_received(&mut self, req: Request, key: Key, value: Value) -> EventKind {
         self.cache.write_started(key);
-        let hop = self.hop(Hop::CacheStore);
+        let hop = self.hop_for(&req, Hop::CacheStore, Part::StoreHop);
         self.send_to_store(Origin::CacheWrite(req), Work::Write(key, value), hop);
         EventKind::WriteReceived {
             op: req.id,
@@ -98,7 +99,8 @@ impl Sim {
     pub(super) fn app_write_done(&mut self, req: Request, answer: Answer) -> Option<EventKind> {
         match answer {
             Answer::Wrote(v) => {
-                let d = self.hop(Hop::ClientCache) + self.hop(Hop::CacheOp);
+                let d = self.hop_for(&req, Hop::ClientCache, Part::ClientHop)
+                    + self.hop_for(&req, Hop::CacheOp, Part::CacheWork);
                 self.after(d, Action::AppInvalidate { req, written: v });
                 None
             }
