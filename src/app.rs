@@ -17,9 +17,43 @@ use crate::presets;
 use crate::url::{self, Query, Shared};
 use crate::view::{
     below_panel, cache_view, charts, controls, diagram, event_log, intro, loss_view, metrics_view,
-    queue_view, store_view, CacheViewProps, ChartsProps, ControlsProps, DiagramProps, Editor, EventLogProps,
-    InputsView, IntroProps, Knobs, LossViewProps, MetricsViewProps, QueueViewProps, StoreViewProps,
+    queue_view, spent_view, store_view, CacheViewProps, ChartsProps, ControlsProps, DiagramProps, Editor,
+    EventLogProps, InputsView, IntroProps, Knobs, LossViewProps, MetricsViewProps, QueueViewProps,
+    SpentViewProps, StoreViewProps,
 };
+
+/// The percentiles whose breakdown the page shows.
+const BROKEN_DOWN: [(&str, f64); 3] = [("p50", 50.0), ("p99", 99.0), ("p99.9", 99.9)];
+
+/// What the "Where the time went" panel shows: the core's breakdowns of
+/// the percentiles, and of the latest event if it is an answer.
+fn spent_props(sim: &dirtybit_sim::Sim, last: Option<&dirtybit_sim::Event>) -> SpentViewProps {
+    use dirtybit_sim::spent::Spent;
+    use dirtybit_sim::time::Micros;
+    use dirtybit_sim::EventKind;
+    let m = sim.metrics();
+    let rows = |at: &dyn Fn(f64) -> Option<(Micros, Spent)>| {
+        BROKEN_DOWN
+            .iter()
+            .filter_map(|&(name, p)| at(p).map(|(l, s)| (name, l, s)))
+            .collect()
+    };
+    let last = last.and_then(|e| {
+        let spent = *e.kind.spent()?;
+        let op = e.kind.op()?;
+        let what = match &e.kind {
+            EventKind::ReadReturned { key, .. } => format!("{op}, a read of {key}"),
+            EventKind::WriteAcked { key, .. } => format!("{op}, a write of {key}"),
+            _ => format!("{op}, which failed"),
+        };
+        Some((what, spent.total(), spent))
+    });
+    SpentViewProps {
+        writes: rows(&|p| m.write_breakdown(p)),
+        reads: rows(&|p| m.read_breakdown(p)),
+        last,
+    }
+}
 
 /// Where the page starts: the shared state in the hash, else the preset in
 /// the query, else the default; a bad link shows a message over the default.
@@ -509,6 +543,7 @@ pub fn App() -> Html {
     let figures = html! {
         <>
             { metrics_view(&MetricsViewProps { metrics: sim.metrics().clone(), now: sim.now(), scenario: scenario.clone() }) }
+            { spent_view(&spent_props(sim, run.log(LogFilter::All).back())) }
             { charts(&ChartsProps { series: sim.series().points().to_vec(), reads: sim.metrics().read_latency.summary(), writes: sim.metrics().write_latency.summary(), interval_us: scenario.sample_us }) }
         </>
     };

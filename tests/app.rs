@@ -825,3 +825,62 @@ async fn cutting_the_store_power_loses_what_a_lying_device_held() {
     let root = mount().await;
     assert_eq!(count(&root, "#power-cut"), 0);
 }
+
+/// Where the time went: ten writes through one store connection (the
+/// golden test's run, worked by hand in crates/sim/tests/spent.rs): the
+/// p99 bar is 73.5 ms, 63 ms of it waiting for the connection; pressing an
+/// answer in the log shows that operation's own parts.
+#[wasm_bindgen_test]
+async fn the_time_bars_show_what_the_p99_waited_for_and_a_pressed_answer_its_own() {
+    let json = r#"{"policy": {"kind": "write-through"}, "store": {"pool_size": 1},
+        "workload": {"ops": 0, "keys": 10, "script": [
+            {"at_us": 0, "op": "write", "key": 0}, {"at_us": 0, "op": "write", "key": 1},
+            {"at_us": 0, "op": "write", "key": 2}, {"at_us": 0, "op": "write", "key": 3},
+            {"at_us": 0, "op": "write", "key": 4}, {"at_us": 0, "op": "write", "key": 5},
+            {"at_us": 0, "op": "write", "key": 6}, {"at_us": 0, "op": "write", "key": 7},
+            {"at_us": 0, "op": "write", "key": 8}, {"at_us": 0, "op": "write", "key": 9}]}}"#;
+    let root = mount_scenario(json).await;
+    assert!(text(&root, "#spent").contains("Nothing answered yet"));
+    click(&root, "#run-to-end").await;
+    until(&root, || text(&root, "#clock").contains("the run is over")).await;
+    let p99 = find(&root, "#spent-writes [data-percentile='p99']");
+    assert!(
+        p99.text_content().unwrap().contains("p99 73.5 ms"),
+        "{}",
+        p99.text_content().unwrap()
+    );
+    assert!(p99
+        .text_content()
+        .unwrap()
+        .contains("waiting for a connection, 86%"));
+    // 63 of 73.5 ms: 85.714% of the bar.
+    let wait = p99.query_selector("rect.part-pool_wait").unwrap().unwrap();
+    assert_eq!(wait.get_attribute("width").as_deref(), Some("85.714"));
+    // The median bar is on the same scale: 38.5 of 73.5 ms wide in all.
+    let p50 = find(&root, "#spent-writes [data-percentile='p50']");
+    let widths: f64 = (0..p50.query_selector_all("rect").unwrap().length())
+        .map(|i| {
+            let r: Element = p50
+                .query_selector_all("rect")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .unchecked_into();
+            r.get_attribute("width").unwrap().parse::<f64>().unwrap()
+        })
+        .sum();
+    assert!((widths - 38_500.0 / 73_500.0 * 100.0).abs() < 0.01, "{widths}");
+    // Press the first write's acknowledgement in the log: its own parts, no waiting.
+    let first_ack = root.query_selector_all("#event-log li.write-acked").unwrap();
+    let oldest: Element = first_ack.item(first_ack.length() - 1).unwrap().unchecked_into();
+    oldest
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    let last = text(&root, "#spent-last");
+    assert!(last.contains("op 1, a write of k0: 10.5 ms"), "{last}");
+    assert!(!last.contains("waiting for a connection"), "{last}");
+}

@@ -25,6 +25,7 @@ mod loss_view;
 mod metrics_view;
 mod queue_view;
 mod share;
+mod spent_view;
 mod store_view;
 mod sweep_panel;
 
@@ -48,6 +49,7 @@ pub use loss_view::{loss_view, LossViewProps, SHOWN as LOSS_LIST_SHOWN};
 pub use metrics_view::{metrics_view, MetricsViewProps};
 pub use queue_view::{queue_view, QueueViewProps};
 pub use share::{Share, HIDABLE};
+pub use spent_view::{spent_view, SpentViewProps};
 pub use store_view::{store_view, StoreViewProps};
 pub use sweep_panel::SweepPanel;
 

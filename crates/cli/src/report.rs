@@ -2,7 +2,10 @@
 //! column per scenario) for people, one JSON object for scripts.
 
 use dirtybit_sim::metrics::Metrics;
+use std::collections::BTreeMap;
+
 use dirtybit_sim::series::Sample;
+use dirtybit_sim::spent::Spent;
 use dirtybit_sim::storage::Layer;
 use dirtybit_sim::time::{Micros, SimTime};
 use dirtybit_sim::{Scenario, Sim};
@@ -24,12 +27,52 @@ pub struct Outcome {
     /// The core's totals and latency histograms.
     #[serde(flatten)]
     pub metrics: Metrics,
+    /// Where the time went at p50, p99 and p99.9, for reads and for writes.
+    pub breakdown: Breakdown,
     /// The layers below the store, when the scenario has them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub below: Option<Below>,
     /// The time series (not in the JSON object; `--csv` prints it).
     #[serde(skip)]
     pub series: Vec<Sample>,
+}
+
+/// Where the time went at each reported percentile.
+#[derive(Serialize)]
+pub struct Breakdown {
+    /// Reads, by percentile (`p50`, `p99`, `p99.9`); absent with no reads.
+    pub reads: BTreeMap<&'static str, AtPercentile>,
+    /// Writes, likewise.
+    pub writes: BTreeMap<&'static str, AtPercentile>,
+}
+
+/// One percentile and its parts: the mean of the operations in its
+/// latency bucket, whose parts add up to `latency_us` exactly.
+#[derive(Serialize)]
+pub struct AtPercentile {
+    /// The percentile's latency, as the histogram reports it.
+    pub latency_us: u64,
+    /// µs per part (`client_hop`, `pool_wait`, ...), the empty ones left out.
+    pub parts: BTreeMap<&'static str, u64>,
+}
+
+/// The percentiles whose breakdown is reported.
+pub const BROKEN_DOWN: [(&str, f64); 3] = [("p50", 50.0), ("p99", 99.0), ("p99.9", 99.9)];
+
+fn breakdown(at: impl Fn(f64) -> Option<(Micros, Spent)>) -> BTreeMap<&'static str, AtPercentile> {
+    BROKEN_DOWN
+        .iter()
+        .filter_map(|&(name, p)| {
+            let (latency, spent) = at(p)?;
+            Some((
+                name,
+                AtPercentile {
+                    latency_us: latency.0,
+                    parts: spent.parts().map(|(part, d)| (part.name(), d.0)).collect(),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// What the layers below the store did in a run.
@@ -56,6 +99,10 @@ pub fn outcome(sim: &Sim, events: u64) -> Outcome {
         hit_ratio: m.hit_ratio(),
         coalescing_ratio: m.coalescing_ratio(),
         metrics: m.clone(),
+        breakdown: Breakdown {
+            reads: breakdown(|p| m.read_breakdown(p)),
+            writes: breakdown(|p| m.write_breakdown(p)),
+        },
         below: sim.below().map(|b| {
             let lost_from = |layer| {
                 sim.ledger()
@@ -98,6 +145,19 @@ fn latency_row(h: &dirtybit_sim::histogram::Histogram) -> String {
         Micros(s.p999_us),
         Micros(s.max_us)
     )
+}
+
+/// The part that took most of the p99, and its share: `pool_wait (86%)`.
+fn mostly(by_percentile: &BTreeMap<&'static str, AtPercentile>) -> String {
+    let Some(at) = by_percentile.get("p99") else {
+        return "–".to_string();
+    };
+    match at.parts.iter().max_by_key(|(_, us)| **us) {
+        Some((part, us)) if at.latency_us > 0 => {
+            format!("{part} ({:.0}%)", 100.0 * *us as f64 / at.latency_us as f64)
+        }
+        _ => "–".to_string(),
+    }
 }
 
 /// The rows of the table for one run.
@@ -157,6 +217,8 @@ fn rows(scenario: &Scenario, o: &Outcome) -> Vec<(&'static str, String)> {
         ),
         ("read p50/p90/p99/p99.9/max", latency_row(&m.read_latency)),
         ("write p50/p90/p99/p99.9/max", latency_row(&m.write_latency)),
+        ("write p99 mostly", mostly(&o.breakdown.writes)),
+        ("read p99 mostly", mostly(&o.breakdown.reads)),
         ("seed", scenario.seed.to_string()),
     ]
 }

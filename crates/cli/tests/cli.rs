@@ -40,6 +40,28 @@ fn every_scenario_file_runs_and_reports_json() {
             String::from_utf8_lossy(&out.stderr)
         );
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+        // Each percentile's parts add up to it, and it is the histogram's.
+        for (kind, hist) in [("reads", "read_latency"), ("writes", "write_latency")] {
+            let by = v["breakdown"][kind].as_object().unwrap();
+            if v[hist]["count"].as_u64().unwrap() > 0 {
+                assert_eq!(by.len(), 3, "{}: {kind}", file.display());
+                assert_eq!(by["p99"]["latency_us"], v[hist]["p99_us"], "{}", file.display());
+            }
+            for (p, at) in by {
+                let sum: u64 = at["parts"]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .map(|x| x.as_u64().unwrap())
+                    .sum();
+                assert_eq!(
+                    sum,
+                    at["latency_us"].as_u64().unwrap(),
+                    "{}: {kind} {p}",
+                    file.display()
+                );
+            }
+        }
         let sent = v["ops_sent"].as_u64().unwrap();
         let answered = ["reads", "writes_acked", "reads_failed", "writes_failed"]
             .iter()

@@ -6,7 +6,7 @@
 //! keeps their sums per latency bucket, so a percentile's breakdown is the
 //! mean of the operations the percentile is the mean of.
 
-use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 use core::ops::Index;
 
 use crate::histogram::Histogram;
@@ -130,18 +130,26 @@ impl Index<Part> for Spent {
 /// [`Histogram`] (only the buckets used are kept).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Breakdowns {
-    by_bucket: BTreeMap<usize, (u64, Spent)>,
+    /// (bucket, operations, their parts summed), by bucket (a sorted
+    /// vector: a few dozen buckets at most in practice, and a map's code
+    /// would cost the page more than the searches cost the run).
+    by_bucket: Vec<(usize, u64, Spent)>,
 }
 
 impl Breakdowns {
     /// Adds one operation's parts.
     pub fn record(&mut self, spent: &Spent) {
-        let slot = self
-            .by_bucket
-            .entry(Histogram::bucket_of(spent.total()))
-            .or_default();
-        slot.0 += 1;
-        for (sum, part) in slot.1 .0.iter_mut().zip(spent.0) {
+        let bucket = Histogram::bucket_of(spent.total());
+        let i = match self.by_bucket.binary_search_by_key(&bucket, |(b, ..)| *b) {
+            Ok(i) => i,
+            Err(i) => {
+                self.by_bucket.insert(i, (bucket, 0, Spent::default()));
+                i
+            }
+        };
+        let slot = &mut self.by_bucket[i];
+        slot.1 += 1;
+        for (sum, part) in slot.2 .0.iter_mut().zip(spent.0) {
             *sum += part;
         }
     }
@@ -151,7 +159,9 @@ impl Breakdowns {
     /// parts add up to `latency` exactly (the rounding goes to the largest).
     #[must_use]
     pub fn at(&self, latency: Micros) -> Option<Spent> {
-        let (n, sums) = self.by_bucket.get(&Histogram::bucket_of(latency))?;
+        let bucket = Histogram::bucket_of(latency);
+        let i = self.by_bucket.binary_search_by_key(&bucket, |(b, ..)| *b).ok()?;
+        let (_, n, sums) = &self.by_bucket[i];
         let mut mean = Spent::default();
         for (m, s) in mean.0.iter_mut().zip(sums.0) {
             *m = s / n;
