@@ -48,7 +48,7 @@ fn scenario(data: &[u8]) -> Scenario {
     // Half the scenarios have layers below the store.
     if byte(14) % 2 == 1 {
         s.store.storage = Some(StorageSpec {
-            sync: SyncMode::ALL[(byte(15) % 6) as usize],
+            sync: SyncMode::ALL[(byte(15) % 7) as usize],
             write_cache: [WriteCache::None, WriteCache::Volatile, WriteCache::Lying, WriteCache::Backed]
                 [(byte(16) % 4) as usize],
             medium_us: Latency::Fixed(byte(17) * 10),
@@ -56,9 +56,10 @@ fn scenario(data: &[u8]) -> Scenario {
             dirty_expire_us: byte(18) * 500,
             writeback_interval_us: 1 + byte(19) * 200,
             destage_us: byte(20) * 500,
+            flush_every_us: byte(21) * 1_000,
         });
     }
-    for chunk in data.get(21..).unwrap_or(&[]).chunks(3).take(6) {
+    for chunk in data.get(22..).unwrap_or(&[]).chunks(3).take(6) {
         let at_us = u64::from(chunk[0]) * 2_000;
         let fault = match chunk.get(1).copied().unwrap_or(0) % 6 {
             0 => Fault::CrashCache {

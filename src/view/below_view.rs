@@ -4,7 +4,7 @@
 //! acknowledged writes sit in each. Writes move down as the run goes.
 
 use dirtybit_sim::sim::BelowView;
-use dirtybit_sim::storage::WriteCache;
+use dirtybit_sim::storage::{SyncMode, WriteCache};
 use dirtybit_sim::{Key, Versioned};
 use yew::prelude::*;
 
@@ -47,17 +47,25 @@ pub fn below_panel(v: &BelowView) -> Html {
             <p class="legend">{ format!("Commits sync with {}; the device's write cache: {cache}. ", v.sync.name()) }
                 { format!("{} blocks written, {} cache flushes.", v.device_work.0, v.device_work.1) }</p>
             <ol class="layers">
+                if v.sync == SyncMode::LogBuffer {
+                    <li class="layer" id="layer-process">
+                        <strong>{ "Store's log buffer" }</strong>
+                        <span class="fate">{ "lost by any crash of the store; flushed periodically" }</span>
+                        { chips(&v.process) }
+                        { at_risk(v.at_risk[0]) }
+                    </li>
+                }
                 <li class="layer" id="layer-page">
                     <strong>{ "OS page cache" }</strong>
                     <span class="fate">{ "lost by an OS crash or a power cut" }</span>
                     { chips(&v.page) }
-                    { at_risk(v.at_risk[0]) }
+                    { at_risk(v.at_risk[1]) }
                 </li>
                 <li class="layer" id="layer-device">
                     <strong>{ "Device write cache" }</strong>
                     <span class="fate">{ fate }</span>
                     { chips(&v.device) }
-                    { at_risk(v.at_risk[1]) }
+                    { at_risk(v.at_risk[2]) }
                 </li>
                 <li class="layer" id="layer-medium">
                     <strong>{ "Medium" }</strong>

@@ -309,6 +309,8 @@ pub enum EventKind {
     WrittenBack { key: Key, value: Versioned, to: Layer },
     /// The device wrote a block from its cache to the medium.
     Destaged { key: Key, value: Versioned },
+    /// The store's periodic flush wrote and fsynced `rows` rows to `to`.
+    StoreFlushed { rows: u32, to: Layer },
 }
 
 /// What an event is about: the log's filters.
@@ -446,6 +448,7 @@ impl EventKind {
             | StoreBatchWrote { .. }
             | WrittenBack { .. }
             | Destaged { .. }
+            | StoreFlushed { .. }
             | StoreFailed { .. } => &[Store],
             FlushSent { .. }
             | FlushAcked { .. }
@@ -466,7 +469,7 @@ impl EventKind {
 
     /// Every kind's [`EventKind::name`], in declaration order (lessons name
     /// the event they wait for by it).
-    pub const NAMES: [&'static str; 38] = [
+    pub const NAMES: [&'static str; 39] = [
         "sent",
         "hit",
         "miss",
@@ -505,6 +508,7 @@ impl EventKind {
         "store-crashed",
         "written-back",
         "destaged",
+        "store-flushed",
     ];
 
     /// A short name of the kind, for traces and tests.
@@ -550,6 +554,7 @@ impl EventKind {
             StoreCrashed { .. } => "store-crashed",
             WrittenBack { .. } => "written-back",
             Destaged { .. } => "destaged",
+            StoreFlushed { .. } => "store-flushed",
         }
     }
 }
@@ -848,6 +853,12 @@ impl fmt::Display for EventKind {
             Destaged { key, value } => {
                 write!(f, "the device writes {key} = {value} from its cache to the medium")
             }
+            StoreFlushed { rows, to } => write!(
+                f,
+                "the store's periodic flush writes and fsyncs {rows} {} to {}",
+                plural(*rows, "row", "rows"),
+                to.label()
+            ),
         }
     }
 }

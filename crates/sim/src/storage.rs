@@ -17,6 +17,7 @@
 //!
 //! | sync | device writes | flush | forced unit access |
 //! | --- | --- | --- | --- |
+//! | `log-buffer` (nothing: the periodic flush) | 0 | no | no |
 //! | `buffered` (write() alone) | 0 | no | no |
 //! | `fdatasync` | n | yes | no |
 //! | `fsync` | n + 1 (the inode) | yes | no |
@@ -42,6 +43,11 @@ use crate::{Key, Version, Versioned};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum SyncMode {
+    /// Nothing at commit: the commit is in the store process's log buffer
+    /// until the periodic flush writes and fsyncs it (InnoDB's
+    /// `innodb_flush_log_at_trx_commit = 0`, PostgreSQL's
+    /// `synchronous_commit = off`).
+    LogBuffer,
     /// `write()` and nothing more: the commit is in the OS page cache.
     Buffered,
     /// `write()` then `fdatasync()`: the data, and a cache flush.
@@ -58,7 +64,8 @@ pub enum SyncMode {
 
 impl SyncMode {
     /// Every mode, in the order the texts list them.
-    pub const ALL: [SyncMode; 6] = [
+    pub const ALL: [SyncMode; 7] = [
+        SyncMode::LogBuffer,
         SyncMode::Buffered,
         SyncMode::Fdatasync,
         SyncMode::Fsync,
@@ -71,6 +78,7 @@ impl SyncMode {
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
+            SyncMode::LogBuffer => "log-buffer",
             SyncMode::Buffered => "buffered",
             SyncMode::Fdatasync => "fdatasync",
             SyncMode::Fsync => "fsync",
@@ -84,7 +92,7 @@ impl SyncMode {
     #[must_use]
     pub const fn plan(self, rows: u32) -> CommitPlan {
         let (writes, flush, fua) = match self {
-            SyncMode::Buffered => (0, false, false),
+            SyncMode::LogBuffer | SyncMode::Buffered => (0, false, false),
             SyncMode::Fdatasync => (rows, true, false),
             SyncMode::Fsync | SyncMode::ODirectFsync => (rows + 1, true, false),
             SyncMode::ODsync => (rows, false, true),
@@ -116,6 +124,8 @@ pub enum WriteCache {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Layer {
+    /// The store process's own memory (its log buffer).
+    Process,
     /// The OS page cache of the store's machine (dirty, not yet written back).
     PageCache,
     /// The device's write cache.
@@ -126,12 +136,18 @@ pub enum Layer {
 
 impl Layer {
     /// The three layers, from the top.
-    pub const ALL: [Layer; 3] = [Layer::PageCache, Layer::DeviceCache, Layer::Medium];
+    pub const ALL: [Layer; 4] = [
+        Layer::Process,
+        Layer::PageCache,
+        Layer::DeviceCache,
+        Layer::Medium,
+    ];
 
     /// A few words for it.
     #[must_use]
     pub const fn label(self) -> &'static str {
         match self {
+            Layer::Process => "the store process's log buffer",
             Layer::PageCache => "the OS page cache",
             Layer::DeviceCache => "the device's write cache",
             Layer::Medium => "the medium",
@@ -164,11 +180,11 @@ impl CrashKind {
         }
     }
 
-    /// The deepest layer this crash empties (`None`: it empties none).
+    /// The deepest layer this crash empties (and every one above it).
     #[must_use]
     pub const fn empties(self, cache: WriteCache) -> Option<Layer> {
         match (self, cache) {
-            (CrashKind::Process, _) => None,
+            (CrashKind::Process, _) => Some(Layer::Process),
             (CrashKind::Os, _) | (CrashKind::Power, WriteCache::None | WriteCache::Backed) => {
                 Some(Layer::PageCache)
             }
@@ -215,6 +231,11 @@ pub struct StorageSpec {
     /// writing it to the medium on its own. Not from the texts (no device
     /// documents it): 1 s.
     pub destage_us: u64,
+    /// A background flush this often (0: none) writes the log buffer and
+    /// fsyncs everything not yet on the device: InnoDB's once-per-second
+    /// log flush (`innodb_flush_log_at_trx_commit` 0 and 2, 1 s),
+    /// PostgreSQL's WAL writer (`wal_writer_delay`, 200 ms).
+    pub flush_every_us: u64,
 }
 
 impl Default for StorageSpec {
@@ -227,6 +248,7 @@ impl Default for StorageSpec {
             dirty_expire_us: 30_000_000,
             writeback_interval_us: 5_000_000,
             destage_us: 1_000_000,
+            flush_every_us: 0,
         }
     }
 }
@@ -244,14 +266,15 @@ impl StorageSpec {
             1,
             hour,
         )?;
-        check_range("store.storage.destage_us", self.destage_us, 0, hour)
+        check_range("store.storage.destage_us", self.destage_us, 0, hour)?;
+        check_range("store.storage.flush_every_us", self.flush_every_us, 0, hour)
     }
 
     /// True when a write that reached `layer` survives power loss.
     #[must_use]
     pub fn is_safe(&self, layer: Layer) -> bool {
         match layer {
-            Layer::PageCache => false,
+            Layer::Process | Layer::PageCache => false,
             Layer::DeviceCache => self.write_cache == WriteCache::Backed,
             Layer::Medium => true,
         }
@@ -263,6 +286,7 @@ impl StorageSpec {
     #[must_use]
     pub fn commit_layer(&self) -> Layer {
         match (self.sync, self.write_cache) {
+            (SyncMode::LogBuffer, _) => Layer::Process,
             (SyncMode::Buffered, _) => Layer::PageCache,
             (_, WriteCache::None | WriteCache::Volatile) => Layer::Medium,
             (_, WriteCache::Lying | WriteCache::Backed) => Layer::DeviceCache,
@@ -276,6 +300,21 @@ impl StorageSpec {
             WriteCache::None => Layer::Medium,
             _ => Layer::DeviceCache,
         }
+    }
+
+    /// The layer the periodic flush (a write and an fsync) takes data to.
+    #[must_use]
+    pub fn flushed_layer(&self) -> Layer {
+        match self.write_cache {
+            WriteCache::None | WriteCache::Volatile => Layer::Medium,
+            WriteCache::Lying | WriteCache::Backed => Layer::DeviceCache,
+        }
+    }
+
+    /// The periodic flush's next tick after `now`, if there is one.
+    #[must_use]
+    pub fn next_flush(&self, now: SimTime) -> Option<SimTime> {
+        (self.flush_every_us > 0).then(|| SimTime((now.0 / self.flush_every_us + 1) * self.flush_every_us))
     }
 
     /// When a page first dirtied at `since` is written back: the flusher's
@@ -292,6 +331,8 @@ impl StorageSpec {
 /// in the device's cache (with when it got there), and what is on the medium.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KeyLayers {
+    /// In the store process's log buffer since the instant, newest content.
+    pub process: Option<(Versioned, SimTime)>,
     /// Dirty in the page cache since the instant, newest content.
     pub page: Option<(Versioned, SimTime)>,
     /// In the device's cache, not yet on the medium, since the instant.
@@ -304,8 +345,9 @@ impl KeyLayers {
     /// The newest content and the layer it is in.
     #[must_use]
     pub fn top(&self) -> Option<(Versioned, Layer)> {
-        self.page
-            .map(|(v, _)| (v, Layer::PageCache))
+        self.process
+            .map(|(v, _)| (v, Layer::Process))
+            .or(self.page.map(|(v, _)| (v, Layer::PageCache)))
             .or(self.device.map(|(v, _)| (v, Layer::DeviceCache)))
             .or(self.medium.map(|v| (v, Layer::Medium)))
     }
@@ -328,6 +370,8 @@ pub struct KeyLoss {
 #[derive(Clone, Debug)]
 pub struct Storage {
     spec: StorageSpec,
+    /// When the periodic flush next runs, while one is set.
+    flush_at: Option<SimTime>,
     keys: Vec<KeyLayers>,
     device_writes: u64,
     flushes: u64,
@@ -339,6 +383,7 @@ impl Storage {
     pub fn new(spec: &StorageSpec, keys: u32) -> Self {
         Storage {
             spec: spec.clone(),
+            flush_at: None,
             keys: alloc::vec![KeyLayers::default(); keys as usize],
             device_writes: 0,
             flushes: 0,
@@ -403,7 +448,13 @@ impl Storage {
         let spec = &self.spec;
         let l = &mut self.keys[key.0 as usize];
         match layer {
+            Layer::Process => {
+                let since = l.process.map_or(now, |(_, since)| since);
+                l.process = Some((v, since));
+                None
+            }
             Layer::PageCache => {
+                l.process = l.process.filter(|(p, _)| p.version > v.version);
                 // A page dirty already keeps its age: the flusher goes by
                 // when it was first dirtied.
                 let since = l.page.map_or(now, |(_, since)| since);
@@ -412,6 +463,7 @@ impl Storage {
                 fresh.then(|| spec.writeback_at(since))
             }
             Layer::DeviceCache => {
+                l.process = l.process.filter(|(p, _)| p.version > v.version);
                 l.page = l.page.filter(|(p, _)| p.version > v.version);
                 let fresh = l.device.is_none();
                 let since = l.device.map_or(now, |(_, since)| since);
@@ -419,6 +471,7 @@ impl Storage {
                 fresh.then(|| since + Micros(spec.destage_us))
             }
             Layer::Medium => {
+                l.process = l.process.filter(|(p, _)| p.version > v.version);
                 l.page = l.page.filter(|(p, _)| p.version > v.version);
                 l.device = l.device.filter(|(d, _)| d.version > v.version);
                 l.medium = Some(v);
@@ -440,6 +493,53 @@ impl Storage {
         Some((v, to, next))
     }
 
+    /// The periodic flush: everything in the log buffer and the page cache
+    /// is written and fsynced. Returns each key's content that moved and
+    /// where to, with when its next move is due; counts the device work.
+    pub fn flush_all(&mut self, now: SimTime) -> Vec<(Key, Versioned, Layer, Option<SimTime>)> {
+        let to = self.spec.flushed_layer();
+        let mut moved = Vec::new();
+        for k in 0..self.keys.len() {
+            let Some((v, layer)) = self.keys[k].top() else {
+                continue;
+            };
+            if layer > Layer::PageCache {
+                continue;
+            }
+            self.keys[k].process = None;
+            self.keys[k].page = None;
+            let next = self.put(Key(k as u32), v, to, now);
+            moved.push((Key(k as u32), v, to, next));
+        }
+        if !moved.is_empty() {
+            self.count_commit(SyncMode::Fdatasync.plan(moved.len() as u32));
+        }
+        moved
+    }
+
+    /// Sets the periodic flush's next tick if there is none set and the
+    /// scenario has one; returns it if it was just set.
+    pub fn arm_flush(&mut self, now: SimTime) -> Option<SimTime> {
+        if self.flush_at.is_some() {
+            return None;
+        }
+        self.flush_at = self.spec.next_flush(now);
+        self.flush_at
+    }
+
+    /// The periodic flush's tick: it is no longer set.
+    pub fn flush_ticked(&mut self) {
+        self.flush_at = None;
+    }
+
+    /// True when something waits for the periodic flush.
+    #[must_use]
+    pub fn has_unflushed(&self) -> bool {
+        self.keys
+            .iter()
+            .any(|l| l.top().is_some_and(|(_, layer)| layer <= Layer::PageCache))
+    }
+
     /// The device writes `key`'s cached block to the medium, if it is due.
     pub fn destage(&mut self, key: Key, now: SimTime) -> Option<Versioned> {
         let (v, since) = self.keys[key.0 as usize].device?;
@@ -459,7 +559,10 @@ impl Storage {
         let mut losses = Vec::new();
         for (k, l) in self.keys.iter_mut().enumerate() {
             let Some((lost, from)) = l.top() else { continue };
-            l.page = None;
+            l.process = None;
+            if deepest >= Layer::PageCache {
+                l.page = None;
+            }
             if deepest == Layer::DeviceCache {
                 l.device = None;
             }

@@ -20,6 +20,8 @@ pub(super) enum BelowTimer {
     WriteBack(Key),
     /// The device writes `key`'s cached block to the medium.
     Destage(Key),
+    /// The store's periodic flush.
+    Flush,
 }
 
 impl Sim {
@@ -80,12 +82,22 @@ impl Sim {
         };
         let (layer, due) = storage.commit(key, v, now);
         let durable = storage.spec().is_safe(layer);
+        if layer <= Layer::PageCache {
+            if let Some(at) = storage.arm_flush(now) {
+                self.agenda.schedule(at, Action::Below(BelowTimer::Flush));
+            }
+        }
         self.landed(key, v, layer, due);
         Some(Landing { layer, durable })
     }
 
     /// `v` of `key` is in `layer` now; its next move is due at `due`.
     fn landed(&mut self, key: Key, v: Versioned, layer: Layer, due: Option<crate::time::SimTime>) {
+        if layer == Layer::Process {
+            // Only the periodic flush moves it (armed by the commit).
+            self.ledger.reached(key, v.version, layer);
+            return;
+        }
         let safe = self.store.storage().is_some_and(|s| s.spec().is_safe(layer));
         self.ledger.reached(key, v.version, layer);
         if safe {
@@ -114,6 +126,18 @@ impl Sim {
                 let v = storage.destage(key, now)?;
                 self.landed(key, v, Layer::Medium, None);
                 Some(EventKind::Destaged { key, value: v })
+            }
+            BelowTimer::Flush => {
+                storage.flush_ticked();
+                let to = storage.spec().flushed_layer();
+                let moved = storage.flush_all(now);
+                for &(key, v, layer, due) in &moved {
+                    self.landed(key, v, layer, due);
+                }
+                (!moved.is_empty()).then_some(EventKind::StoreFlushed {
+                    rows: moved.len() as u32,
+                    to,
+                })
             }
         }
     }

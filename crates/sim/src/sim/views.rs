@@ -60,6 +60,8 @@ pub struct BelowView {
     pub sync: SyncMode,
     /// The device's write cache.
     pub write_cache: WriteCache,
+    /// Commits in the store process's log buffer, by key.
+    pub process: Vec<(Key, Versioned)>,
     /// Dirty pages in the OS page cache, by key.
     pub page: Vec<(Key, Versioned)>,
     /// Blocks in the device's cache not yet on the medium, by key.
@@ -70,9 +72,9 @@ pub struct BelowView {
     pub volatile: Vec<Key>,
     /// Blocks written to the device by commits, and cache flushes.
     pub device_work: (u64, u64),
-    /// Acknowledged writes at risk, by the layer they have reached (page
-    /// cache, device cache): what a power cut now would take.
-    pub at_risk: [usize; 2],
+    /// Acknowledged writes at risk, by the layer they have reached (log
+    /// buffer, page cache, device cache): what a power cut now would take.
+    pub at_risk: [usize; 3],
 }
 
 /// One cache entry as the views show it.
@@ -248,14 +250,18 @@ impl Sim {
         let mut view = BelowView {
             sync: storage.spec().sync,
             write_cache: storage.spec().write_cache,
+            process: Vec::new(),
             page: Vec::new(),
             device: Vec::new(),
             medium: 0,
             volatile: Vec::new(),
             device_work: storage.device_work(),
-            at_risk: [0, 0],
+            at_risk: [0, 0, 0],
         };
         for (key, l) in storage.keys() {
+            if let Some((v, _)) = l.process {
+                view.process.push((key, v));
+            }
             if let Some((v, _)) = l.page {
                 view.page.push((key, v));
             }
@@ -270,8 +276,9 @@ impl Sim {
         }
         for r in self.ledger.at_risk() {
             match r.layer {
-                Some(Layer::PageCache) => view.at_risk[0] += 1,
-                Some(Layer::DeviceCache) => view.at_risk[1] += 1,
+                Some(Layer::Process) => view.at_risk[0] += 1,
+                Some(Layer::PageCache) => view.at_risk[1] += 1,
+                Some(Layer::DeviceCache) => view.at_risk[2] += 1,
                 _ => {}
             }
         }
