@@ -316,5 +316,8 @@ fn postgresql_synchronous_commit_off_loses_at_most_its_wal_writer_delay() {
     assert_eq!((lost[0].key, lost[0].layer), (Key(2), Some(Layer::Process)));
     let age = lost[0].lost_at.unwrap().since(lost[0].acked_at.unwrap());
     assert_eq!(age.0, 300_000 - 258_000);
-    assert!(age.0 <= 200_000 && age.0 <= 600_000);
+    assert!(
+        age.0 <= 200_000,
+        "within one wal_writer_delay, so within the documented 600 ms"
+    );
 }
