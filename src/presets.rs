@@ -4,7 +4,7 @@
 use dirtybit_sim::Scenario;
 
 /// (id, JSON) of every preset, in menu order; the first opens by default.
-pub const PRESETS: [(&str, &str); 12] = [
+pub const PRESETS: [(&str, &str); 14] = [
     ("write-through", include_str!("../scenarios/write-through.json")),
     (
         "write-through-async",
@@ -33,6 +33,14 @@ pub const PRESETS: [(&str, &str); 12] = [
     (
         "write-through-lying-ssd",
         include_str!("../scenarios/write-through-lying-ssd.json"),
+    ),
+    (
+        "store-innodb-trx-commit-2",
+        include_str!("../scenarios/store-innodb-trx-commit-2.json"),
+    ),
+    (
+        "store-postgres-async-commit",
+        include_str!("../scenarios/store-postgres-async-commit.json"),
     ),
     ("selective", include_str!("../scenarios/selective.json")),
 ];

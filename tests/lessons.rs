@@ -607,3 +607,20 @@ async fn the_learner_cuts_the_power_and_the_lesson_counts_what_a_lying_device_lo
     at_step(5, 10).await;
     assert!(text("#below").contains("battery-backed"), "{}", text("#below"));
 }
+
+/// Personalities side by side: InnoDB's flush_log_at_trx_commit = 1 and 0
+/// on one workload; at 500 ms the second has commits only in its log
+/// buffer, the first none.
+#[wasm_bindgen_test]
+async fn products_run_side_by_side_as_personalities() {
+    mount_at(&format!(
+        "?compare=innodb-1,innodb-0&at=500000{}",
+        preset_hash("write-through")
+    ))
+    .await;
+    until(|| exists("#compare-table") && text("#compare-clock").starts_with("All at t = 500 ms")).await;
+    assert!(text("#compare-table").contains("InnoDB, flush_log_at_trx_commit = 0"));
+    let risk = table_row("at risk below the store");
+    assert_eq!(risk[0], "0", "{risk:?}");
+    assert!(risk[1].parse::<u64>().unwrap() > 0, "{risk:?}");
+}

@@ -76,7 +76,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     html! {
         <section class="lesson compare" id="compare" aria-labelledby="compare-title">
             <p class="lesson-kicker">{ "Side by side" }</p>
-            <h2 id="compare-title">{ "One workload, one seed, several policies" }</h2>
+            <h2 id="compare-title">{ "One workload, one seed, several policies or products" }</h2>
             <fieldset class="share-hide" id="compare-picks">
                 <legend>{ "Compare (2 to 4)" }</legend>
                 { for VARIANTS.iter().map(|v| {

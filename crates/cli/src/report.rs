@@ -82,8 +82,10 @@ pub struct Below {
     pub device_writes: u64,
     /// Cache flushes the commits issued.
     pub cache_flushes: u64,
-    /// Acknowledged writes lost from the OS page cache (of the latest
-    /// lost writes the ledger keeps).
+    /// Acknowledged writes lost from the store process's log buffer (of
+    /// the latest lost writes the ledger keeps).
+    pub lost_from_log_buffer: u64,
+    /// Acknowledged writes lost from the OS page cache.
     pub lost_from_page_cache: u64,
     /// Acknowledged writes lost from the device's write cache.
     pub lost_from_device_cache: u64,
@@ -113,6 +115,7 @@ pub fn outcome(sim: &Sim, events: u64) -> Outcome {
             Below {
                 device_writes: b.device_work.0,
                 cache_flushes: b.device_work.1,
+                lost_from_log_buffer: lost_from(Layer::Process),
                 lost_from_page_cache: lost_from(Layer::PageCache),
                 lost_from_device_cache: lost_from(Layer::DeviceCache),
             }
@@ -188,10 +191,15 @@ fn rows(scenario: &Scenario, o: &Outcome) -> Vec<(&'static str, String)> {
         ),
         ("acknowledged writes lost", m.writes_lost.to_string()),
         (
-            "  of them from page / device cache",
+            "  from log buffer / page / device cache",
             o.below.as_ref().map_or_else(
                 || "–".to_string(),
-                |b| format!("{} / {}", b.lost_from_page_cache, b.lost_from_device_cache),
+                |b| {
+                    format!(
+                        "{} / {} / {}",
+                        b.lost_from_log_buffer, b.lost_from_page_cache, b.lost_from_device_cache
+                    )
+                },
             ),
         ),
         (

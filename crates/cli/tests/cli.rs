@@ -78,7 +78,10 @@ fn every_scenario_file_runs_and_reports_json() {
         let (stored, rows) = (get("writes_stored"), get("store_writes"));
         let ratio = v["coalescing_ratio"].as_f64().unwrap();
         let below = |k: &str| v["below"][k].as_u64().unwrap_or(0);
-        let lost_above = get("writes_lost") - below("lost_from_page_cache") - below("lost_from_device_cache");
+        let lost_above = get("writes_lost")
+            - below("lost_from_log_buffer")
+            - below("lost_from_page_cache")
+            - below("lost_from_device_cache");
         assert!(
             stored <= get("writes_acked") - lost_above + get("writes_failed"),
             "{}",

@@ -10,6 +10,7 @@ use alloc::{format, vec};
 
 use crate::fault::{ScheduledFault, CRASH_DOWNTIME_US};
 use crate::policy::{Policy, WriteBehind};
+use crate::products::{self, Personality};
 use crate::time::{Micros, SimTime};
 use crate::wal::WalSpec;
 use crate::{Fault, Scenario, Sim};
@@ -23,8 +24,9 @@ pub struct Variant {
     pub label: &'static str,
 }
 
-/// The policies on offer.
-pub const VARIANTS: [Variant; 6] = [
+/// The policies on offer, then the products' personalities
+/// ([`crate::products`]).
+pub const VARIANTS: [Variant; 13] = [
     Variant {
         id: "wt",
         label: "write-through",
@@ -49,10 +51,59 @@ pub const VARIANTS: [Variant; 6] = [
         id: "wa",
         label: "write-around",
     },
+    // Personalities: products as docs/products.md describes them.
+    Variant {
+        id: "hazelcast",
+        label: "Hazelcast MapStore write-behind",
+    },
+    Variant {
+        id: "ehcache3",
+        label: "Ehcache 3 batched write-behind",
+    },
+    Variant {
+        id: "innodb-1",
+        label: "InnoDB, flush_log_at_trx_commit = 1",
+    },
+    Variant {
+        id: "innodb-2",
+        label: "InnoDB, flush_log_at_trx_commit = 2",
+    },
+    Variant {
+        id: "innodb-0",
+        label: "InnoDB, flush_log_at_trx_commit = 0",
+    },
+    Variant {
+        id: "pg-on",
+        label: "PostgreSQL, synchronous_commit = on",
+    },
+    Variant {
+        id: "pg-off",
+        label: "PostgreSQL, synchronous_commit = off",
+    },
 ];
 
 /// The comparison a link opens when it names none.
 pub const DEFAULT: [&str; 3] = ["wt", "wb", "wb-gc"];
+
+/// A column's policy, and the layers under its store if it sets them.
+fn personality(id: &str) -> Option<Personality> {
+    let plain = |policy| {
+        Some(Personality {
+            policy,
+            storage: None,
+        })
+    };
+    match id {
+        "hazelcast" => Some(products::hazelcast()),
+        "ehcache3" => Some(products::ehcache3()),
+        "innodb-1" => Some(products::innodb(1)),
+        "innodb-2" => Some(products::innodb(2)),
+        "innodb-0" => Some(products::innodb(0)),
+        "pg-on" => Some(products::postgres(false)),
+        "pg-off" => Some(products::postgres(true)),
+        other => plain(policy(other)?),
+    }
+}
 
 fn policy(id: &str) -> Option<Policy> {
     let behind = |wal| {
@@ -148,8 +199,11 @@ impl Compare {
     #[must_use]
     pub fn scenario(&self, i: usize) -> Scenario {
         let mut s = self.base.clone();
-        if let Some(p) = self.variants.get(i).and_then(|v| policy(v.id)) {
-            s.policy = p;
+        if let Some(p) = self.variants.get(i).and_then(|v| personality(v.id)) {
+            s.policy = p.policy;
+            if p.storage.is_some() {
+                s.store.storage = p.storage;
+            }
         }
         let label = self.variants.get(i).map_or("", |v| v.label);
         let mut name = String::new();
@@ -250,6 +304,15 @@ impl Compare {
                 cell(&|s| s.metrics().coalescing_ratio_text()),
             ),
             ("at risk now", cell(&|s| s.crash_would_lose().len().to_string())),
+            (
+                "at risk below the store",
+                cell(&|s| {
+                    s.below().map_or_else(
+                        || "–".to_string(),
+                        |b| b.at_risk.iter().sum::<usize>().to_string(),
+                    )
+                }),
+            ),
             ("writes lost", cell(&|s| s.metrics().writes_lost.to_string())),
             ("stale reads", cell(&|s| s.metrics().stale_reads.to_string())),
         ]

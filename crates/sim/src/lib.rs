@@ -21,6 +21,7 @@
 //! | [`calc`] | the reference texts' formulas: net impact, break-even, pool throughput, QD1, loss bounds |
 //! | `json` | (feature `json`) reading JSON with errors that name the field's path |
 //! | [`policy`] | the write policies and their knobs |
+//! | [`products`] | real products' personalities at their documented settings (docs/products.md) |
 //! | [`sim`] | the state machine: `Sim::new`, `step`, `submit`, `inject`, the views |
 //! | [`event`] | what happened in one step, as data and as a sentence |
 //! | [`sweep`] | crash-point sweeps: one run, a fork per crash instant |
@@ -82,6 +83,7 @@ pub mod latency;
 pub mod ledger;
 pub mod metrics;
 pub mod policy;
+pub mod products;
 pub mod queue;
 #[cfg(feature = "serde")]
 mod repr;

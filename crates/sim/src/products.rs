@@ -1,0 +1,127 @@
+//! Products as dirtybit models them: for each, the write policy in front of
+//! the store (and the layers under the store, for the databases), set to
+//! the product's documented behaviour. docs/products.md names each knob,
+//! its default, how it maps here and the documentation it comes from; the
+//! example scenarios that imitate a product carry exactly these settings
+//! (checked by `tests/products.rs`), and the side-by-side view runs them as
+//! "personalities" on one workload.
+
+use alloc::boxed::Box;
+
+use crate::latency::{Device, Dist, Latency};
+use crate::policy::{AfterLastRetry, BackPressure, Policy, Retry, WriteBehind, WriteThrough};
+use crate::storage::{StorageSpec, SyncMode, WriteCache};
+use crate::wal::WalSpec;
+
+/// A product's personality.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Personality {
+    /// The policy in front of the store.
+    pub policy: Policy,
+    /// The layers under the store, for a database whose commit it models.
+    pub storage: Option<StorageSpec>,
+}
+
+/// Hazelcast MapStore write-behind: `write-delay-seconds` 1 (0 would be
+/// write-through), `write-batch-size` 1 (the default), `write-coalescing`
+/// true (the default); a put past the per-member queue capacity fails
+/// (rejected, not blocked); a failed store is retried (3 times, 100 ms
+/// apart here) and requeued.
+#[must_use]
+pub fn hazelcast() -> Personality {
+    Personality {
+        policy: Policy::WriteBehind(Box::new(WriteBehind {
+            write_delay_us: 1_000_000,
+            batch_size: 1,
+            coalescing: true,
+            batch_factor_percent: 0,
+            rate_limit_per_s: 0,
+            retry: Retry {
+                attempts: 3,
+                backoff_us: 100_000,
+                after_last: AfterLastRetry::Requeue,
+            },
+            queue_capacity: 64,
+            back_pressure: BackPressure::Reject,
+            flush_at_len: 0,
+            wal: WalSpec::None,
+        })),
+        storage: None,
+    }
+}
+
+/// Ehcache 3 batched write-behind: a maximum delay (100 ms here), batches
+/// of 5 with coalescing inside a batch, an unbounded queue; a failed batch
+/// is dropped without retry.
+#[must_use]
+pub fn ehcache3() -> Personality {
+    Personality {
+        policy: Policy::WriteBehind(Box::new(WriteBehind {
+            write_delay_us: 100_000,
+            batch_size: 5,
+            coalescing: true,
+            batch_factor_percent: 50,
+            rate_limit_per_s: 0,
+            retry: Retry {
+                attempts: 0,
+                backoff_us: 0,
+                after_last: AfterLastRetry::Drop,
+            },
+            queue_capacity: 0,
+            back_pressure: BackPressure::Block,
+            flush_at_len: 0,
+            wal: WalSpec::None,
+        })),
+        storage: None,
+    }
+}
+
+/// The layers under a database whose log is fsynced as `sync` says, with a
+/// background flush every `flush_every_us`, on an NVMe device without a
+/// write cache (`hdparm -W0`: what the texts recommend for true
+/// write-through).
+fn database(sync: SyncMode, flush_every_us: u64) -> Option<StorageSpec> {
+    Some(StorageSpec {
+        sync,
+        medium_us: Latency::Dist(Dist::Device { device: Device::Nvme }),
+        write_cache: WriteCache::None,
+        flush_every_us,
+        ..StorageSpec::default()
+    })
+}
+
+/// InnoDB under a write-through cache, by `innodb_flush_log_at_trx_commit`:
+/// 1 (the default) writes and fsyncs the redo log at every commit
+/// (`innodb_flush_method` fsync, the Linux default); 2 writes it to the OS
+/// at every commit and fsyncs it once a second; 0 leaves it in the log
+/// buffer and writes and fsyncs it once a second.
+#[must_use]
+pub fn innodb(flush_log_at_trx_commit: u8) -> Personality {
+    let storage = match flush_log_at_trx_commit {
+        0 => database(SyncMode::LogBuffer, 1_000_000),
+        1 => database(SyncMode::Fsync, 0),
+        _ => database(SyncMode::Buffered, 1_000_000),
+    };
+    Personality {
+        policy: Policy::WriteThrough(WriteThrough::default()),
+        storage,
+    }
+}
+
+/// PostgreSQL under a write-through cache, with no standby: with
+/// `synchronous_commit` on (the default) or local, a commit waits for its
+/// WAL flush (`wal_sync_method` fdatasync, the Linux default); off returns
+/// at once and the WAL writer flushes every `wal_writer_delay` (200 ms;
+/// PostgreSQL documents the worst-case loss as three times that).
+#[must_use]
+pub fn postgres(synchronous_commit_off: bool) -> Personality {
+    let storage = if synchronous_commit_off {
+        database(SyncMode::LogBuffer, 200_000)
+    } else {
+        database(SyncMode::Fdatasync, 0)
+    };
+    Personality {
+        policy: Policy::WriteThrough(WriteThrough::default()),
+        storage,
+    }
+}
