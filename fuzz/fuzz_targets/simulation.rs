@@ -61,12 +61,15 @@ fn scenario(data: &[u8]) -> Scenario {
     }
     for chunk in data.get(22..).unwrap_or(&[]).chunks(3).take(6) {
         let at_us = u64::from(chunk[0]) * 2_000;
-        let fault = match chunk.get(1).copied().unwrap_or(0) % 6 {
+        let fault = match chunk.get(1).copied().unwrap_or(0) % 7 {
             0 => Fault::CrashCache {
                 downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
             },
             1 => Fault::StoreOutage {
                 duration_us: 1 + u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
+            },
+            6 => Fault::CacheProcessCrash {
+                downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
             },
             k @ 3..=5 => Fault::StoreCrash {
                 kind: [CrashKind::Process, CrashKind::Os, CrashKind::Power][usize::from(k - 3)],

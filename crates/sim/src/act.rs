@@ -49,7 +49,10 @@ impl Act {
                     ..
                 },
             ) => *k == key,
-            (Act::Fault(Fault::CrashCache { .. }), EventKind::Crashed { .. }) => true,
+            (
+                Act::Fault(Fault::CrashCache { .. } | Fault::CacheProcessCrash { .. }),
+                EventKind::Crashed { .. },
+            ) => true,
             (Act::Fault(Fault::StoreDown | Fault::StoreOutage { .. }), EventKind::StoreDown) => true,
             (Act::Fault(Fault::StoreUp), EventKind::StoreUp) => true,
             (Act::Fault(Fault::StoreCrash { kind, .. }), EventKind::StoreCrashed { crash, .. }) => {

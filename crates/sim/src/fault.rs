@@ -30,6 +30,13 @@ pub enum Fault {
         /// How long it stays down.
         duration_us: u64,
     },
+    /// Only the cache node's process crashes: as [`Fault::CrashCache`], but
+    /// the OS keeps what the log had appended and not yet fsynced, so
+    /// recovery replays those records too.
+    CacheProcessCrash {
+        /// How long it stays down.
+        downtime_us: u64,
+    },
     /// The store's machine crashes and is down for `downtime_us`: running
     /// operations die, and the layers below the store that `kind` takes
     /// (see [`crate::storage`]) are emptied.
@@ -55,7 +62,7 @@ impl Fault {
             Fault::CrashCache { downtime_us } => {
                 check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US)
             }
-            Fault::StoreCrash { downtime_us, .. } => {
+            Fault::StoreCrash { downtime_us, .. } | Fault::CacheProcessCrash { downtime_us } => {
                 check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US)
             }
             Fault::StoreOutage { duration_us } => {

@@ -335,6 +335,7 @@ impl TryFrom<WalRepr> for WalSpec {
 #[serde(rename_all = "kebab-case")]
 enum FaultKind {
     CrashCache,
+    CacheProcessCrash,
     StoreCrash,
     StoreOutage,
     StoreDown,
@@ -344,6 +345,7 @@ enum FaultKind {
 /// The fields of each fault.
 const FAULT_FIELDS: &FieldTable = &[
     ("crash-cache", &["downtime_us"]),
+    ("cache-process-crash", &["downtime_us"]),
     ("store-crash", &["kind", "downtime_us"]),
     ("store-outage", &["duration_us"]),
     ("store-down", &[]),
@@ -369,6 +371,12 @@ fn fault(fault: FaultKind, given: &[&str], f: FaultFields) -> Result<Fault, Stri
             only("crash-cache")?;
             Fault::CrashCache {
                 downtime_us: need("crash-cache", "downtime_us", downtime_us)?,
+            }
+        }
+        FaultKind::CacheProcessCrash => {
+            only("cache-process-crash")?;
+            Fault::CacheProcessCrash {
+                downtime_us: need("cache-process-crash", "downtime_us", downtime_us)?,
             }
         }
         FaultKind::StoreCrash => {

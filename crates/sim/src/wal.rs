@@ -118,10 +118,19 @@ impl Wal {
         self.records.retain(|r| !(r.fsynced && in_store(r)));
     }
 
-    /// A crash: unsynced records vanish. Returns how many survive.
-    pub fn crash(&mut self) -> usize {
-        self.records.retain(|r| r.fsynced);
+    /// A crash: unsynced records vanish, unless only the process died (the
+    /// OS still holds what was appended). Returns how many survive.
+    pub fn crash(&mut self, process_only: bool) -> usize {
+        if !process_only {
+            self.records.retain(|r| r.fsynced);
+        }
         self.records.len()
+    }
+
+    /// True when a record of `key` at `version` was appended.
+    #[must_use]
+    pub fn holds(&self, key: Key, version: Version) -> bool {
+        self.records.iter().any(|r| r.key == key && r.version == version)
     }
 
     /// Every record, oldest first.

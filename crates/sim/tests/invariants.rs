@@ -122,7 +122,7 @@ fn storage() -> impl Strategy<Value = StorageSpec> {
 /// Crashes of the store's machine (process, OS, power) and of the cache node.
 fn store_crashes(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
     prop::collection::vec(
-        (0..max_at, 0usize..4, 0u64..20_000).prop_map(|(at_us, which, downtime_us)| ScheduledFault {
+        (0..max_at, 0usize..5, 0u64..20_000).prop_map(|(at_us, which, downtime_us)| ScheduledFault {
             at_us,
             fault: match which {
                 0 => Fault::StoreCrash {
@@ -137,6 +137,7 @@ fn store_crashes(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
                     kind: CrashKind::Power,
                     downtime_us,
                 },
+                3 => Fault::CacheProcessCrash { downtime_us },
                 _ => Fault::CrashCache { downtime_us },
             },
         }),
@@ -495,7 +496,11 @@ proptest! {
         w in workload_and_seed(),
         which in 0usize..4,
         spec in storage(),
-        wb in write_behind(prop::sample::select(vec![WalSpec::None, WalSpec::FsyncEveryWrite])),
+        wb in write_behind(prop::sample::select(vec![
+            WalSpec::None,
+            WalSpec::FsyncEveryWrite,
+            WalSpec::GroupCommit { interval_us: 3_000, ack_after_fsync: false },
+        ])),
         faults in store_crashes(300_000),
     ) {
         let policy = match which {

@@ -180,7 +180,7 @@ impl Behind {
     /// A crash: memory is gone; fsynced log records survive. Returns the
     /// requests that were waiting (to fail them), how many entries were
     /// queued, and how many log records survive.
-    pub(super) fn crash(&mut self) -> (Vec<(Request, Option<Versioned>)>, u32, u32) {
+    pub(super) fn crash(&mut self, process_only: bool) -> (Vec<(Request, Option<Versioned>)>, u32, u32) {
         let mut waiting: Vec<(Request, Option<Versioned>)> =
             self.blocked.drain(..).map(|(r, _)| (r, None)).collect();
         waiting.extend(self.flush_waiters.drain(..).map(|(r, v)| (r, Some(v))));
@@ -193,7 +193,7 @@ impl Behind {
         self.tick_gen += 1;
         self.tick_at = None;
         self.group_pending = false;
-        let kept = self.wal.crash() as u32;
+        let kept = self.wal.crash(process_only) as u32;
         (waiting, queued, kept)
     }
 }
@@ -577,6 +577,14 @@ impl Sim {
         })
     }
 
+    /// True when the log of `key`'s class holds a record of it at `version`.
+    pub(super) fn logged(&self, key: Key, version: Version) -> bool {
+        self.classes[self.class_of(key)]
+            .behind
+            .as_ref()
+            .is_some_and(|b| b.wal.holds(key, version))
+    }
+
     /// Drops log records the store already holds where no crash can take
     /// them (with layers below the store: safe from power loss).
     pub(super) fn truncate_log(&mut self, class: usize) {
@@ -596,13 +604,13 @@ impl Sim {
         for r in records {
             if self.store.write_if_newer(r.key, r.value, r.version, self.now) {
                 self.ledger.recovered();
-                if self.store.storage().is_some() {
-                    let v = Versioned {
-                        value: r.value,
-                        version: r.version,
-                    };
-                    self.committed(r.key, v);
-                }
+                // Durable now (a record the OS kept after a process crash
+                // was not, until this replay).
+                let v = Versioned {
+                    value: r.value,
+                    version: r.version,
+                };
+                self.committed(r.key, v);
                 replayed += 1;
             }
         }
@@ -611,11 +619,11 @@ impl Sim {
     }
 
     /// A crash of the node: see [`Behind::crash`].
-    pub(super) fn crash_behind(&mut self, class: usize) -> (u32, u32) {
+    pub(super) fn crash_behind(&mut self, class: usize, process_only: bool) -> (u32, u32) {
         let Some(b) = self.classes[class].behind.as_mut() else {
             return (0, 0);
         };
-        let (waiting, queued, kept) = b.crash();
+        let (waiting, queued, kept) = b.crash(process_only);
         for (req, v) in waiting {
             self.fail_write(req, v, FailReason::CacheCrashed);
         }

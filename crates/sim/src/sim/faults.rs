@@ -14,7 +14,8 @@ impl Sim {
     /// A fault strikes now.
     pub(super) fn fault(&mut self, fault: Fault) -> EventKind {
         match fault {
-            Fault::CrashCache { downtime_us } => self.crash(Micros(downtime_us)),
+            Fault::CrashCache { downtime_us } => self.crash(Micros(downtime_us), false),
+            Fault::CacheProcessCrash { downtime_us } => self.crash(Micros(downtime_us), true),
             Fault::StoreOutage { duration_us } => {
                 self.after(Micros(duration_us), Action::Fault(Fault::StoreUp));
                 self.store_down()
@@ -38,12 +39,19 @@ impl Sim {
         EventKind::StoreDown
     }
 
-    fn crash(&mut self, downtime: Micros) -> EventKind {
+    /// The cache node crashes; `process_only`: its OS survives (with the
+    /// log records appended and not yet fsynced).
+    fn crash(&mut self, downtime: Micros, process_only: bool) -> EventKind {
         let now = self.now;
         // Lost: what `crash_would_lose` says a crash now loses (a batch the
-        // store may still apply decides its writes' fate when it answers).
-        let lost: Vec<KeyValue> = self
+        // store may still apply decides its writes' fate when it answers),
+        // less, when only the process died, what its log had appended.
+        let doomed: Vec<_> = self
             .crash_would_lose()
+            .into_iter()
+            .filter(|r| !(process_only && self.logged(r.key, r.version)))
+            .collect();
+        let lost: Vec<KeyValue> = doomed
             .into_iter()
             .filter_map(|r| self.ledger.lose(r.key, r.version, now))
             .map(|r| (r.key, r.value))
@@ -51,7 +59,7 @@ impl Sim {
         let dirty = self.cache.crash().len() as u32;
         let (mut queued, mut log_kept) = (0, 0);
         for class in 0..self.classes.len() {
-            let (q, k) = self.crash_behind(class);
+            let (q, k) = self.crash_behind(class, process_only);
             queued += q;
             log_kept += k;
         }
