@@ -38,13 +38,15 @@ fn spent_props(sim: &dirtybit_sim::Sim, last: Option<&dirtybit_sim::Event>) -> S
             .filter_map(|&(name, p)| at(p).map(|(l, s)| (name, l, s)))
             .collect()
     };
+    // The latest event, if it answered a request (after a press in the log,
+    // the pressed one): the run's own account of it.
     let last = last.and_then(|e| {
-        let spent = *e.kind.spent()?;
-        let op = e.kind.op()?;
+        let (op, spent) = sim.last_answer().filter(|(op, _)| e.kind.op() == Some(*op))?;
         let what = match &e.kind {
             EventKind::ReadReturned { key, .. } => format!("{op}, a read of {key}"),
             EventKind::WriteAcked { key, .. } => format!("{op}, a write of {key}"),
-            _ => format!("{op}, which failed"),
+            EventKind::Failed { .. } => format!("{op}, which failed"),
+            _ => return None,
         };
         Some((what, spent.total(), spent))
     });

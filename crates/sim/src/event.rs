@@ -5,7 +5,6 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::queue::Queued;
-use crate::spent::Spent;
 use crate::storage::{CrashKind, Layer};
 use crate::time::{Micros, SimTime};
 use crate::{Key, Op, OpId, Value, Version, Versioned};
@@ -262,8 +261,6 @@ pub enum EventKind {
         key: Key,
         value: Option<Versioned>,
         latency: Micros,
-        /// Where the time went; the parts add up to `latency`.
-        spent: Spent,
     },
     /// The client received the acknowledgement of its write.
     WriteAcked {
@@ -271,8 +268,6 @@ pub enum EventKind {
         key: Key,
         value: Value,
         latency: Micros,
-        /// Where the time went; the parts add up to `latency`.
-        spent: Spent,
     },
     /// The client's request failed.
     Failed {
@@ -280,8 +275,6 @@ pub enum EventKind {
         request: Op,
         reason: FailReason,
         latency: Micros,
-        /// Where the time went; the parts add up to `latency`.
-        spent: Spent,
     },
     /// The cache node crashed: memory, dirty entries and queue are gone.
     Crashed {
@@ -329,18 +322,6 @@ pub enum Topic {
 }
 
 impl EventKind {
-    /// Where an answered request's time went (a read returned, a write
-    /// acknowledged, a request failed).
-    #[must_use]
-    pub fn spent(&self) -> Option<&Spent> {
-        match self {
-            EventKind::ReadReturned { spent, .. }
-            | EventKind::WriteAcked { spent, .. }
-            | EventKind::Failed { spent, .. } => Some(spent),
-            _ => None,
-        }
-    }
-
     /// The key this event concerns, if one.
     #[must_use]
     pub fn key(&self) -> Option<Key> {

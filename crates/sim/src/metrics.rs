@@ -80,7 +80,8 @@ pub struct Metrics {
     pub read_latency: Histogram,
     /// Latency of writes, from sending to the acknowledgement.
     pub write_latency: Histogram,
-    /// Where reads' time went, per latency bucket (see [`Metrics::read_breakdown`]).
+    /// Where reads' time went, per latency bucket (see
+    /// [`Metrics::read_breakdown`]); recorded by the run as it answers.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub read_parts: Breakdowns,
     /// Where writes' time went, per latency bucket.
@@ -166,15 +167,13 @@ impl Metrics {
                 self.store_writes += u64::from(*replayed);
                 self.writes_stored += u64::from(*replayed);
             }
-            WriteAcked { latency, spent, .. } => {
+            WriteAcked { latency, .. } => {
                 self.writes_acked += 1;
                 self.write_latency.record(*latency);
-                self.write_parts.record(spent);
             }
-            ReadReturned { latency, spent, .. } => {
+            ReadReturned { latency, .. } => {
                 self.reads += 1;
                 self.read_latency.record(*latency);
-                self.read_parts.record(spent);
             }
             Failed { request, reason, .. } => match request {
                 crate::Op::Read { .. } => self.reads_failed += 1,

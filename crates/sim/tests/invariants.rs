@@ -333,7 +333,7 @@ fn run(s: &Scenario) -> (Sim, Shadow) {
         steps += 1;
         assert!(steps < 1_000_000, "seed {}: the run does not end", s.seed);
         shadow.observe(&event.kind);
-        assert_parts_add_up(&event, s.seed);
+        assert_parts_add_up(&sim, &event, s.seed);
         if let EventKind::Hit { key, value, .. } = &event.kind {
             if !matches!(event.kind, EventKind::Restarted { .. }) && shadow.stored.contains_key(key) {
                 let behind_store = value.version < shadow.stored[key];
@@ -351,14 +351,15 @@ fn run(s: &Scenario) -> (Sim, Shadow) {
 }
 
 /// Every answered request's parts add up to its latency exactly.
-fn assert_parts_add_up(event: &dirtybit_sim::Event, seed: u64) {
-    let latency = match event.kind {
-        EventKind::ReadReturned { latency, .. }
-        | EventKind::WriteAcked { latency, .. }
-        | EventKind::Failed { latency, .. } => latency,
+fn assert_parts_add_up(sim: &Sim, event: &dirtybit_sim::Event, seed: u64) {
+    let (op, latency) = match event.kind {
+        EventKind::ReadReturned { op, latency, .. }
+        | EventKind::WriteAcked { op, latency, .. }
+        | EventKind::Failed { op, latency, .. } => (op, latency),
         _ => return,
     };
-    let spent = event.kind.spent().expect("an answer says where its time went");
+    let (answered, spent) = sim.last_answer().expect("an answer says where its time went");
+    assert_eq!(answered, op, "seed {seed}: {event}");
     assert_eq!(spent.total(), latency, "seed {seed}: {event}: {spent:?}");
 }
 
@@ -470,7 +471,7 @@ proptest! {
         loop {
             let before = sim.flush_queues().remove(0);
             let Some(e) = sim.step() else { break };
-            assert_parts_add_up(&e, s.seed);
+            assert_parts_add_up(&sim, &e, s.seed);
             if let EventKind::FlushSent { entries, .. } = e.kind {
                 flushes += 1;
                 let planned: Vec<(Key, Value)> = before
@@ -522,7 +523,7 @@ proptest! {
             let c = sim.ledger().counts();
             let at_risk = sim.ledger().at_risk().len() as u64;
             prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
-            assert_parts_add_up(&e, s.seed);
+            assert_parts_add_up(&sim, &e, s.seed);
             if let EventKind::Crashed { .. } = &e.kind {
                 // The cache node's crash takes nothing the store already has.
                 for r in sim.ledger().lost().filter(|r| r.lost_at == Some(e.at)) {

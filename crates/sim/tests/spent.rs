@@ -42,9 +42,11 @@ fn run(s: Scenario) -> (Sim, Vec<(Micros, Spent)>) {
     let mut sim = Sim::new(s).unwrap();
     let mut answered = Vec::new();
     while let Some(e) = sim.step() {
-        if let EventKind::WriteAcked { latency, spent, .. } | EventKind::ReadReturned { latency, spent, .. } =
+        if let EventKind::WriteAcked { op, latency, .. } | EventKind::ReadReturned { op, latency, .. } =
             e.kind
         {
+            let (answered_op, spent) = sim.last_answer().unwrap();
+            assert_eq!(answered_op, op);
             assert_eq!(spent.total(), latency, "{e}");
             answered.push((latency, spent));
         }

@@ -264,6 +264,8 @@ pub struct Sim {
     /// The accounts of the requests in flight, by slot, and the free slots.
     accounts: Vec<Account>,
     free_accounts: Vec<u32>,
+    /// The latest request answered, and where its time went.
+    last_answer: Option<(OpId, Spent)>,
 }
 
 impl Sim {
@@ -344,6 +346,7 @@ impl Sim {
             load_waiters: BTreeMap::new(),
             accounts: Vec::new(),
             free_accounts: Vec::new(),
+            last_answer: None,
             epoch: 0,
             restarts_at: None,
         })
@@ -374,6 +377,14 @@ impl Sim {
     #[must_use]
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
+    }
+
+    /// The latest request answered (a read returned, a write acknowledged,
+    /// a request failed) and where its time went: its parts add up to its
+    /// latency exactly.
+    #[must_use]
+    pub fn last_answer(&self) -> Option<(OpId, Spent)> {
+        self.last_answer
     }
 
     /// The current instant.
@@ -684,6 +695,12 @@ impl Sim {
         let latency = self.now - req.sent_at;
         let spent = self.settle(&req);
         debug_assert_eq!(spent.total(), latency, "{:?}: its parts add up", req.id);
+        match reply {
+            Reply::Read(_) => self.metrics.read_parts.record(&spent),
+            Reply::Write(_) => self.metrics.write_parts.record(&spent),
+            Reply::Failed(_) => {}
+        }
+        self.last_answer = Some((req.id, spent));
         if let (Some(client), Some((_, think))) = (req.client, self.workload.closed_loop()) {
             if self.workload.has_more(self.now) {
                 self.after(think, Action::Send(Source::Generated(Some(client))));
@@ -696,21 +713,18 @@ impl Sim {
                 key,
                 value,
                 latency,
-                spent,
             },
             Reply::Write(value) => EventKind::WriteAcked {
                 op: req.id,
                 key,
                 value,
                 latency,
-                spent,
             },
             Reply::Failed(reason) => EventKind::Failed {
                 op: req.id,
                 request: req.op,
                 reason,
                 latency,
-                spent,
             },
         }
     }
