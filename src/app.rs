@@ -642,7 +642,7 @@ pub fn App() -> Html {
                               if sim.behind_totals().is_some_and(|b| b.log.is_some()) { ", and replays its log" } else { "" }) }
                 </p>
             }
-            { loss_view(&LossViewProps { window: sim.loss_window(), lost, lost_total: sim.ledger().counts().lost, lost_in_crashes: sim.metrics().writes_lost_in_crashes, lost_below: sim.metrics().writes_lost_below }) }
+            { loss_view(&LossViewProps { window: sim.loss_window(), lost, lost_total: sim.ledger().counts().lost, lost_in_crashes: sim.metrics().writes_lost_in_crashes, lost_below: sim.metrics().writes_lost_below, below_at_risk: below.as_ref().map(|b| b.at_risk.iter().sum()) }) }
             { diagram(&DiagramProps { in_flight: sim.in_flight(), cache_up: sim.cache_up(), store_down: sim.store().is_down(), behind: sim.behind_totals(), sent: sim.metrics().ops_sent, held: sim.cache_held() }) }
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
                 { cache_view(&CacheViewProps { entries: sim.cache_entries(), keys: scenario.workload.keys, highlight, up: sim.cache_up() }) }

@@ -17,6 +17,9 @@ pub struct LossViewProps {
     pub lost_in_crashes: u64,
     /// How many of them crashes of the store's machine took from below it.
     pub lost_below: u64,
+    /// Acknowledged writes only in a volatile layer below the store now
+    /// (what a cut of the store's power would take; `None` without layers).
+    pub below_at_risk: Option<usize>,
 }
 
 /// How many writes a list names before it says "and N more".
@@ -70,7 +73,9 @@ pub fn loss_view(props: &LossViewProps) -> Html {
     html! {
         <section class="loss" id="loss" aria-label="Loss window">
             <p id="at-risk" class={classes!("at-risk", (n > 0).then_some("risky"))}>
-                if n == 0 && props.lost_total == 0 {
+                if n == 0 && props.below_at_risk.is_some() {
+                    { "✓ A crash of the cache node now would lose nothing." }
+                } else if n == 0 && props.lost_total == 0 {
                     { "✓ A crash now would lose nothing: every acknowledged write is durable." }
                 } else if n == 0 {
                     { "✓ A crash now would lose nothing more: every acknowledged write still held is durable." }
@@ -80,6 +85,16 @@ pub fn loss_view(props: &LossViewProps) -> Html {
                     { format!(": {}", list(&props.window.writes, n as u64)) }
                 }
             </p>
+            if let Some(below) = props.below_at_risk {
+                <p id="at-risk-below" class={classes!("at-risk", (below > 0).then_some("risky"))}>
+                    if below == 0 {
+                        { "✓ A cut of the store's power now would lose nothing: every acknowledged write it has is durable." }
+                    } else {
+                        { format!("⚠ A cut of the store's power now would lose {below} acknowledged write{}: only in a volatile layer below it (see Below the store).",
+                                  if below == 1 { "" } else { "s" }) }
+                    }
+                </p>
+            }
             if props.lost_total > 0 {
                 <p id="lost" class="lost-list">
                     { format!("✖ Already lost earlier in this run ({} acknowledged write{}{}): {}",
