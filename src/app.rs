@@ -531,12 +531,20 @@ pub fn App() -> Html {
     };
     let queues = sim.flush_queues();
     let below = sim.below();
+    // Acknowledged writes lost (a write a crash below the store took while
+    // its answer was on its way counts once the answer lands).
     let lost: Vec<_> = sim
         .ledger()
         .lost()
+        .filter(|r| r.acked_at.is_some())
         .take(crate::view::LOSS_LIST_SHOWN)
         .copied()
         .collect();
+    let lost_below = sim
+        .ledger()
+        .lost()
+        .filter(|r| r.acked_at.is_some() && r.layer.is_some())
+        .count() as u64;
     let (events, earlier) = match &run.earlier {
         Some((f, page)) if *f == p.filter => (page.iter().rev().cloned().collect::<Vec<_>>(), true),
         _ => (run.log(p.filter).iter().rev().cloned().collect(), false),
@@ -642,7 +650,7 @@ pub fn App() -> Html {
                               if sim.behind_totals().is_some_and(|b| b.log.is_some()) { ", and replays its log" } else { "" }) }
                 </p>
             }
-            { loss_view(&LossViewProps { window: sim.loss_window(), lost, lost_total: sim.ledger().counts().lost, lost_in_crashes: sim.metrics().writes_lost_in_crashes, lost_below: sim.metrics().writes_lost_below, below_at_risk: below.as_ref().map(|b| b.at_risk.iter().sum()) }) }
+            { loss_view(&LossViewProps { window: sim.loss_window(), lost, lost_total: sim.ledger().counts().lost, lost_in_crashes: sim.metrics().writes_lost_in_crashes, lost_below, below_at_risk: below.as_ref().map(|b| b.at_risk.iter().sum()) }) }
             { diagram(&DiagramProps { in_flight: sim.in_flight(), cache_up: sim.cache_up(), store_down: sim.store().is_down(), behind: sim.behind_totals(), sent: sim.metrics().ops_sent, held: sim.cache_held() }) }
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
                 { cache_view(&CacheViewProps { entries: sim.cache_entries(), keys: scenario.workload.keys, highlight, up: sim.cache_up() }) }

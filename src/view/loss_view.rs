@@ -15,7 +15,8 @@ pub struct LossViewProps {
     pub lost_total: u64,
     /// How many of them crashes of the cache node lost (the core's count).
     pub lost_in_crashes: u64,
-    /// How many of them crashes of the store's machine took from below it.
+    /// How many of them crashes of the store's machine took from below it
+    /// (the ledger's count, as `lost_total` is).
     pub lost_below: u64,
     /// Acknowledged writes only in a volatile layer below the store now
     /// (what a cut of the store's power would take; `None` without layers).
