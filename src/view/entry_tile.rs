@@ -30,7 +30,8 @@ pub fn entry_tile(t: Tile) -> Html {
             <span class="version" title="the key's version: each write makes the next">{ t.version }</span>
             <span class="state" title={super::cache_view::STATES.iter().find(|(s, _)| *s == t.state).map_or("committed in the store: survives a crash of the cache node", |(_, m)| *m)}>
                 { t.state }
-                if let Some(note) = t.note { { format!(" {note}") } }
+                // Not in capitals: "µs" would read "ΜS".
+                if let Some(note) = t.note { <span class="note">{ format!(" {note}") }</span> }
             </span>
         </li>
     }
