@@ -104,6 +104,20 @@ async fn at_step(k: usize, of: usize) {
     until(|| exists("#lesson-progress") && text("#lesson-progress") == want).await;
 }
 
+/// Answers the step's number question with `value` and checks it is graded right.
+async fn answer_number_right(value: &str) {
+    find("#lesson-number")
+        .unchecked_into::<HtmlInputElement>()
+        .set_value(value);
+    click("#lesson-check").await;
+    until(|| exists("#lesson-feedback")).await;
+    assert!(
+        find("#lesson-feedback").class_list().contains("right"),
+        "{}",
+        text("#lesson-feedback")
+    );
+}
+
 /// The cache's entries as "key=state:value", the clock and the metrics strip.
 fn picture() -> (Vec<String>, String, String) {
     let cache = cache_picture(&body());
@@ -126,16 +140,7 @@ async fn a_lesson_walks_from_its_link_through_questions_triggers_back_and_a_relo
         .unchecked_into::<HtmlElement>()
         .has_attribute("disabled"));
     // A number, right: 1.5 ms.
-    find("#lesson-number")
-        .unchecked_into::<HtmlInputElement>()
-        .set_value("1.5");
-    click("#lesson-check").await;
-    until(|| exists("#lesson-feedback")).await;
-    assert!(
-        find("#lesson-feedback").class_list().contains("right"),
-        "{}",
-        text("#lesson-feedback")
-    );
+    answer_number_right("1.5").await;
     assert!(
         text("#lesson-feedback").contains("The run's answer: 1.5 (latency, ms)."),
         "{}",
@@ -569,16 +574,7 @@ async fn the_learner_cuts_the_power_and_the_lesson_counts_what_a_lying_device_lo
     mount_at("?lesson=below-the-store").await;
     at_step(1, 10).await;
     assert_eq!(find("main").get_attribute("data-focus").as_deref(), Some("below"));
-    find("#lesson-number")
-        .unchecked_into::<HtmlInputElement>()
-        .set_value("8.503");
-    click("#lesson-check").await;
-    until(|| exists("#lesson-feedback")).await;
-    assert!(
-        find("#lesson-feedback").class_list().contains("right"),
-        "{}",
-        text("#lesson-feedback")
-    );
+    answer_number_right("8.503").await;
     click("#lesson-forward").await;
     at_step(2, 10).await;
     click("#lesson-forward").await;

@@ -24,6 +24,25 @@ fn chips(list: &[(Key, Versioned)]) -> Html {
     }
 }
 
+/// One volatile layer: its name, which crash takes it, the writes in it,
+/// and how many acknowledged writes are only there.
+fn layer(
+    id: &'static str,
+    name: &'static str,
+    fate: &'static str,
+    list: &[(Key, Versioned)],
+    risk: usize,
+) -> Html {
+    html! {
+        <li class="layer" id={id}>
+            <strong>{ name }</strong>
+            <span class="fate">{ fate }</span>
+            { chips(list) }
+            { at_risk(risk) }
+        </li>
+    }
+}
+
 fn at_risk(n: usize) -> Html {
     html! {
         if n > 0 {
@@ -48,25 +67,10 @@ pub fn below_panel(v: &BelowView) -> Html {
                 { format!("{} blocks written, {} cache flushes.", v.device_work.0, v.device_work.1) }</p>
             <ol class="layers">
                 if v.sync == SyncMode::LogBuffer {
-                    <li class="layer" id="layer-process">
-                        <strong>{ "Store's log buffer" }</strong>
-                        <span class="fate">{ "lost by any crash of the store; flushed periodically" }</span>
-                        { chips(&v.process) }
-                        { at_risk(v.at_risk[0]) }
-                    </li>
+                    { layer("layer-process", "Store's log buffer", "lost by any crash of the store; flushed periodically", &v.process, v.at_risk[0]) }
                 }
-                <li class="layer" id="layer-page">
-                    <strong>{ "OS page cache" }</strong>
-                    <span class="fate">{ "lost by an OS crash or a power cut" }</span>
-                    { chips(&v.page) }
-                    { at_risk(v.at_risk[1]) }
-                </li>
-                <li class="layer" id="layer-device">
-                    <strong>{ "Device write cache" }</strong>
-                    <span class="fate">{ fate }</span>
-                    { chips(&v.device) }
-                    { at_risk(v.at_risk[2]) }
-                </li>
+                { layer("layer-page", "OS page cache", "lost by an OS crash or a power cut", &v.page, v.at_risk[1]) }
+                { layer("layer-device", "Device write cache", fate, &v.device, v.at_risk[2]) }
                 <li class="layer" id="layer-medium">
                     <strong>{ "Medium" }</strong>
                     <span class="fate">{ "survives every crash" }</span>

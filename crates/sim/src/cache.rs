@@ -497,14 +497,8 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Version;
 
-    fn v(n: u64) -> Versioned {
-        Versioned {
-            value: Value(n),
-            version: Version(n),
-        }
-    }
+    use crate::versioned as v;
 
     fn cache(capacity: u32, ttl_us: u64) -> Cache {
         Cache::new(

@@ -108,6 +108,15 @@ pub use policy::Policy;
 pub use scenario::{Scenario, ScenarioError};
 pub use sim::Sim;
 
+/// `n` as value `n` at version `n`, for the unit tests.
+#[cfg(test)]
+pub(crate) fn versioned(n: u64) -> Versioned {
+    Versioned {
+        value: Value(n),
+        version: Version(n),
+    }
+}
+
 /// A key, shown as `k0`, `k1`, ...
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -583,14 +583,8 @@ impl Storage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Value;
 
-    fn v(n: u64) -> Versioned {
-        Versioned {
-            value: Value(n),
-            version: Version(n),
-        }
-    }
+    use crate::versioned as v;
 
     fn spec(sync: SyncMode, write_cache: WriteCache) -> StorageSpec {
         StorageSpec {
