@@ -200,4 +200,63 @@ mod tests {
         assert_eq!(at.largest(), Some(Part::PoolWait));
         assert_eq!(b.at(Micros(5)), None, "nothing that fast");
     }
+
+    #[test]
+    fn the_rounding_of_a_mean_goes_to_its_largest_part() {
+        // Totals 10,002 and 10,000: the bucket's mean is 10,001; the parts'
+        // means round down to 1,000 and 9,000, so 1 µs goes to the largest.
+        let mut b = Breakdowns::default();
+        b.record(&Spent([1_001, 0, 0, 9_001, 0, 0, 0, 0, 0]));
+        b.record(&Spent([1_000, 0, 0, 9_000, 0, 0, 0, 0, 0]));
+        let at = b.at(Micros(10_001)).unwrap();
+        assert_eq!(at, Spent([1_000, 0, 0, 9_001, 0, 0, 0, 0, 0]));
+    }
+
+    #[test]
+    fn parts_lists_the_ones_that_took_time_in_order() {
+        let s = Spent([0, 5, 0, 0, 7, 0, 0, 0, 1]);
+        let parts: alloc::vec::Vec<_> = s.parts().collect();
+        assert_eq!(
+            parts,
+            [
+                (Part::CacheWork, Micros(5)),
+                (Part::StoreWork, Micros(7)),
+                (Part::JoinedLoad, Micros(1))
+            ]
+        );
+        assert_eq!(s.largest(), Some(Part::StoreWork));
+        assert_eq!(Spent::default().largest(), None, "nothing took time");
+        assert_eq!(Spent::default().parts().count(), 0);
+        // A tie goes to the part met first.
+        assert_eq!(
+            Spent([0, 3, 3, 0, 0, 0, 0, 0, 0]).largest(),
+            Some(Part::CacheWork)
+        );
+    }
+
+    #[test]
+    fn every_part_has_its_own_words_and_name() {
+        for (i, a) in Part::ALL.iter().enumerate() {
+            assert!(!a.label().is_empty() && !a.name().is_empty());
+            assert_eq!(*a as usize, i, "ALL is in declaration order");
+            for b in &Part::ALL[i + 1..] {
+                assert_ne!(a.label(), b.label());
+                assert_ne!(a.name(), b.name());
+            }
+        }
+        assert_eq!(Part::PoolWait.label(), "waiting for a connection");
+        assert_eq!(Part::LogFsync.name(), "log_fsync");
+    }
+
+    /// A part's name is the one files use.
+    #[cfg(feature = "json")]
+    #[test]
+    fn a_part_is_named_as_in_json() {
+        for p in Part::ALL {
+            assert_eq!(
+                serde_json::to_string(&p).unwrap(),
+                alloc::format!("\"{}\"", p.name())
+            );
+        }
+    }
 }

@@ -594,6 +594,19 @@ mod tests {
         }
     }
 
+    /// A mode's name is the one scenario files use.
+    #[cfg(feature = "json")]
+    #[test]
+    fn each_sync_mode_is_named_as_in_scenario_files() {
+        for m in SyncMode::ALL {
+            assert_eq!(
+                serde_json::to_string(&m).unwrap(),
+                alloc::format!("\"{}\"", m.name())
+            );
+        }
+        assert_eq!(SyncMode::ODirectFsync.name(), "o-direct-fsync");
+    }
+
     #[test]
     fn o_sync_writes_one_more_block_per_write_than_o_dsync() {
         for rows in [1, 2, 7] {
