@@ -12,6 +12,7 @@
 //! (write-behind: accept, queue, log, flush, retry), `store_ops` (the pool
 //! and the store's answers), `faults` (crashes, outages, recovery).
 
+mod accounts;
 mod behind;
 mod below;
 mod faults;
@@ -41,6 +42,7 @@ use crate::store::Store;
 use crate::time::{Micros, SimTime};
 use crate::workload::Generator;
 use crate::{Key, Op, OpId, Value, Version, Versioned};
+use accounts::Accounts;
 
 pub use behind::{FlushView, Waiting};
 pub use views::{BehindTotals, BelowView, EntryView, InFlight, LossWindow};
@@ -55,14 +57,6 @@ pub(crate) struct Request {
     client: Option<u32>,
     /// Its account of where its time goes, in `Sim::accounts`.
     slot: u32,
-}
-
-/// A request's running account: its time by part so far, and what it has
-/// been waiting for since when.
-#[derive(Clone, Copy, Debug, Default)]
-struct Account {
-    spent: Spent,
-    waiting: Option<(Part, SimTime)>,
 }
 
 /// Where a request to send comes from.
@@ -261,11 +255,8 @@ pub struct Sim {
     series: Series,
     /// When the crashed node comes back, while it is down (`None`: it is up).
     restarts_at: Option<SimTime>,
-    /// The accounts of the requests in flight, by slot, and the free slots.
-    accounts: Vec<Account>,
-    free_accounts: Vec<u32>,
-    /// The latest request answered, and where its time went.
-    last_answer: Option<(OpId, Spent)>,
+    /// Where the time of each request in flight has gone so far.
+    accounts: Accounts,
 }
 
 impl Sim {
@@ -344,9 +335,7 @@ impl Sim {
             classes,
             versions,
             load_waiters: BTreeMap::new(),
-            accounts: Vec::new(),
-            free_accounts: Vec::new(),
-            last_answer: None,
+            accounts: Accounts::default(),
             epoch: 0,
             restarts_at: None,
         })
@@ -384,7 +373,7 @@ impl Sim {
     /// latency exactly.
     #[must_use]
     pub fn last_answer(&self) -> Option<(OpId, Spent)> {
-        self.last_answer
+        self.accounts.last()
     }
 
     /// The current instant.
@@ -509,13 +498,7 @@ impl Sim {
     }
 
     fn new_request(&mut self, op: Op, client: Option<u32>) -> Request {
-        let slot = match self.free_accounts.pop() {
-            Some(slot) => slot,
-            None => {
-                self.accounts.push(Account::default());
-                (self.accounts.len() - 1) as u32
-            }
-        };
+        let slot = self.accounts.open();
         let req = Request {
             id: OpId(self.next_op),
             op,
@@ -529,7 +512,7 @@ impl Sim {
 
     /// Charges `d` of `req`'s time to `part`.
     fn charge(&mut self, req: &Request, part: Part, d: Micros) {
-        self.accounts[req.slot as usize].spent.add(part, d);
+        self.accounts.charge(req.slot, part, d);
     }
 
     /// Draws `hop` for `req` and charges it to `part`.
@@ -541,24 +524,12 @@ impl Sim {
 
     /// `req` starts waiting for `part` now (a wait before it is over).
     fn wait(&mut self, req: &Request, part: Part) {
-        self.waited(req);
-        self.accounts[req.slot as usize].waiting = Some((part, self.now));
+        self.accounts.wait(req.slot, part, self.now);
     }
 
     /// `req` stops waiting: the time since it began goes to what it waited for.
     fn waited(&mut self, req: &Request) {
-        if let Some((part, since)) = self.accounts[req.slot as usize].waiting.take() {
-            let d = self.now - since;
-            self.charge(req, part, d);
-        }
-    }
-
-    /// `req` is over: its account, and its slot freed.
-    fn settle(&mut self, req: &Request) -> Spent {
-        self.waited(req);
-        let account = core::mem::take(&mut self.accounts[req.slot as usize]);
-        self.free_accounts.push(req.slot);
-        account.spent
+        self.accounts.waited(req.slot, self.now);
     }
 
     /// Carries out one action and says what happened (`None`: nothing a
@@ -693,14 +664,13 @@ impl Sim {
     /// closed-loop client thinks, then sends its next).
     fn at_client(&mut self, req: Request, reply: Reply) -> EventKind {
         let latency = self.now - req.sent_at;
-        let spent = self.settle(&req);
+        let spent = self.accounts.settle(req.slot, req.id, self.now);
         debug_assert_eq!(spent.total(), latency, "{:?}: its parts add up", req.id);
         match reply {
             Reply::Read(_) => self.metrics.read_parts.record(&spent),
             Reply::Write(_) => self.metrics.write_parts.record(&spent),
             Reply::Failed(_) => {}
         }
-        self.last_answer = Some((req.id, spent));
         if let (Some(client), Some((_, think))) = (req.client, self.workload.closed_loop()) {
             if self.workload.has_more(self.now) {
                 self.after(think, Action::Send(Source::Generated(Some(client))));
