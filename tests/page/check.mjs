@@ -134,6 +134,18 @@ await check("axe-core finds no violations on the page after 40 steps at 1280 px"
   await audit(page, "1280 px");
 });
 
+await check("axe-core finds no violations with the layers below the store and the time bars drawn", async (context) => {
+  const page = await context.newPage();
+  await page.goto(base + "index.html?preset=write-through-lying-ssd");
+  await page.waitForSelector("#step", WAIT);
+  await steps(page, 40);
+  assert(await page.$("#below .chips li"), "the layers panel lists writes");
+  assert(await page.$("#spent-writes rect"), "the time bars are drawn");
+  await page.click("#power-cut");
+  await page.waitForSelector("#at-risk-below", WAIT);
+  await audit(page, "below the store");
+});
+
 await check("axe-core finds no violations on ?embed at 700 px after 40 steps, figures open", async (context) => {
   const page = await context.newPage();
   await page.setViewportSize({ width: 700, height: 900 });
