@@ -622,6 +622,18 @@ mod tests {
                 .iter()
                 .all(|b| b.label() != a.label() && b > a));
         }
+        assert_eq!(
+            SyncMode::ALL.map(SyncMode::name),
+            [
+                "log-buffer",
+                "buffered",
+                "fdatasync",
+                "fsync",
+                "o-dsync",
+                "o-sync",
+                "o-direct-fsync"
+            ]
+        );
         let crashes = [CrashKind::Process, CrashKind::Os, CrashKind::Power];
         let names: alloc::vec::Vec<_> = crashes.iter().map(|c| c.name()).collect();
         assert_eq!(names, ["process", "os", "power"]);
