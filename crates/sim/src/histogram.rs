@@ -13,7 +13,8 @@ use crate::time::Micros;
 const EXACT: u64 = 64;
 const SUB: u64 = 32;
 const MAX_EXP: u32 = 40;
-const BUCKETS: usize = (EXACT + (MAX_EXP as u64 - 6 + 1) * SUB) as usize;
+/// How many buckets a histogram has.
+pub const BUCKETS: usize = (EXACT + (MAX_EXP as u64 - 6 + 1) * SUB) as usize;
 
 /// Latencies recorded into log-scaled buckets.
 #[derive(Clone, Debug, PartialEq, Eq)]
