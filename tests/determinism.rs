@@ -24,12 +24,15 @@ fn example_traces_match_the_native_fingerprints() {
         "page-cache.json",
         "read-through.json",
         "selective.json",
+        "store-innodb-trx-commit-2.json",
+        "store-postgres-async-commit.json",
         "write-around.json",
         "write-behind-ehcache3.json",
         "write-behind-group-commit.json",
         "write-behind-hazelcast.json",
         "write-behind-redo-log.json",
         "write-through-async.json",
+        "write-through-lying-ssd.json",
         "write-through.json",
     ];
     assert_eq!(
