@@ -22,22 +22,11 @@ use crate::view::{
     SpentViewProps, StoreViewProps,
 };
 
-/// The percentiles whose breakdown the page shows.
-const BROKEN_DOWN: [(&str, f64); 3] = [("p50", 50.0), ("p99", 99.0), ("p99.9", 99.9)];
-
 /// What the "Where the time went" panel shows: the core's breakdowns of
 /// the percentiles, and of the latest event if it is an answer.
 fn spent_props(sim: &dirtybit_sim::Sim, last: Option<&dirtybit_sim::Event>) -> SpentViewProps {
-    use dirtybit_sim::spent::Spent;
-    use dirtybit_sim::time::Micros;
     use dirtybit_sim::EventKind;
     let m = sim.metrics();
-    let rows = |at: &dyn Fn(f64) -> Option<(Micros, Spent)>| {
-        BROKEN_DOWN
-            .iter()
-            .filter_map(|&(name, p)| at(p).map(|(l, s)| (name, l, s)))
-            .collect()
-    };
     // The latest event, if it answered a request (after a press in the log,
     // the pressed one): the run's own account of it.
     let last = last.and_then(|e| {
@@ -51,8 +40,8 @@ fn spent_props(sim: &dirtybit_sim::Sim, last: Option<&dirtybit_sim::Event>) -> S
         Some((what, spent.total(), spent))
     });
     SpentViewProps {
-        writes: rows(&|p| m.write_breakdown(p)),
-        reads: rows(&|p| m.read_breakdown(p)),
+        writes: m.breakdowns(true),
+        reads: m.breakdowns(false),
         last,
     }
 }
@@ -540,11 +529,7 @@ pub fn App() -> Html {
         .take(crate::view::LOSS_LIST_SHOWN)
         .copied()
         .collect();
-    let lost_below = sim
-        .ledger()
-        .lost()
-        .filter(|r| r.acked_at.is_some() && r.layer.is_some())
-        .count() as u64;
+    let lost_below: u64 = sim.ledger().counts().lost_below.iter().sum();
     let (events, earlier) = match &run.earlier {
         Some((f, page)) if *f == p.filter => (page.iter().rev().cloned().collect::<Vec<_>>(), true),
         _ => (run.log(p.filter).iter().rev().cloned().collect(), false),

@@ -43,15 +43,10 @@ fn bar(spent: &Spent, scale: u64) -> Html {
 }
 
 /// The part that took most, as words: `waiting for a connection, 86%`.
-fn mostly(latency: Micros, spent: &Spent) -> String {
-    match spent.largest() {
-        Some(p) if latency.0 > 0 => format!(
-            "{}, {}%",
-            p.label(),
-            fixed(100.0 * spent[p] as f64 / latency.0 as f64, 0)
-        ),
-        _ => String::new(),
-    }
+fn mostly(spent: &Spent) -> String {
+    spent.mostly().map_or_else(String::new, |(p, share)| {
+        format!("{}, {}%", p.label(), fixed(share, 0))
+    })
 }
 
 fn percentiles(id: &str, title: &str, rows: &[(&'static str, Micros, Spent)]) -> Html {
@@ -64,7 +59,7 @@ fn percentiles(id: &str, title: &str, rows: &[(&'static str, Micros, Spent)]) ->
                     <div class="spent-row" data-percentile={*name}>
                         <span class="spent-label">{ format!("{name} {}", latency.human()) }</span>
                         { bar(spent, scale) }
-                        <span class="spent-most">{ mostly(*latency, spent) }</span>
+                        <span class="spent-most">{ mostly(spent) }</span>
                     </div>
                 }) }
             </div>

@@ -5,8 +5,7 @@ use dirtybit_sim::metrics::Metrics;
 use std::collections::BTreeMap;
 
 use dirtybit_sim::series::Sample;
-use dirtybit_sim::spent::Spent;
-use dirtybit_sim::storage::Layer;
+use dirtybit_sim::spent::Part;
 use dirtybit_sim::time::{Micros, SimTime};
 use dirtybit_sim::{Scenario, Sim};
 use serde::Serialize;
@@ -54,23 +53,22 @@ pub struct AtPercentile {
     pub latency_us: u64,
     /// µs per part (`client_hop`, `pool_wait`, ...), the empty ones left out.
     pub parts: BTreeMap<&'static str, u64>,
+    /// The part that took most, and its share in percent (not in the JSON).
+    #[serde(skip)]
+    pub mostly: Option<(Part, f64)>,
 }
 
-/// The percentiles whose breakdown is reported.
-pub const BROKEN_DOWN: [(&str, f64); 3] = [("p50", 50.0), ("p99", 99.0), ("p99.9", 99.9)];
-
-fn breakdown(at: impl Fn(f64) -> Option<(Micros, Spent)>) -> BTreeMap<&'static str, AtPercentile> {
-    BROKEN_DOWN
-        .iter()
-        .filter_map(|&(name, p)| {
-            let (latency, spent) = at(p)?;
-            Some((
-                name,
-                AtPercentile {
-                    latency_us: latency.0,
-                    parts: spent.parts().map(|(part, d)| (part.name(), d.0)).collect(),
-                },
-            ))
+/// The core's breakdowns ([`Metrics::breakdowns`]), by percentile name.
+fn breakdown(m: &Metrics, writes: bool) -> BTreeMap<&'static str, AtPercentile> {
+    m.breakdowns(writes)
+        .into_iter()
+        .map(|(name, latency, spent)| {
+            let at = AtPercentile {
+                latency_us: latency.0,
+                parts: spent.parts().map(|(part, d)| (part.name(), d.0)).collect(),
+                mostly: spent.mostly(),
+            };
+            (name, at)
         })
         .collect()
 }
@@ -82,8 +80,7 @@ pub struct Below {
     pub device_writes: u64,
     /// Cache flushes the commits issued.
     pub cache_flushes: u64,
-    /// Acknowledged writes lost from the store process's log buffer (of
-    /// the latest lost writes the ledger keeps).
+    /// Acknowledged writes lost from the store process's log buffer.
     pub lost_from_log_buffer: u64,
     /// Acknowledged writes lost from the OS page cache.
     pub lost_from_page_cache: u64,
@@ -102,22 +99,17 @@ pub fn outcome(sim: &Sim, events: u64) -> Outcome {
         coalescing_ratio: m.coalescing_ratio(),
         metrics: m.clone(),
         breakdown: Breakdown {
-            reads: breakdown(|p| m.read_breakdown(p)),
-            writes: breakdown(|p| m.write_breakdown(p)),
+            reads: breakdown(m, false),
+            writes: breakdown(m, true),
         },
         below: sim.below().map(|b| {
-            let lost_from = |layer| {
-                sim.ledger()
-                    .lost()
-                    .filter(|r| r.acked_at.is_some() && r.layer == Some(layer))
-                    .count() as u64
-            };
+            let [log_buffer, page_cache, device_cache] = sim.ledger().counts().lost_below;
             Below {
                 device_writes: b.device_work.0,
                 cache_flushes: b.device_work.1,
-                lost_from_log_buffer: lost_from(Layer::Process),
-                lost_from_page_cache: lost_from(Layer::PageCache),
-                lost_from_device_cache: lost_from(Layer::DeviceCache),
+                lost_from_log_buffer: log_buffer,
+                lost_from_page_cache: page_cache,
+                lost_from_device_cache: device_cache,
             }
         }),
         series: sim.series().points().to_vec(),
@@ -152,14 +144,9 @@ fn latency_row(h: &dirtybit_sim::histogram::Histogram) -> String {
 
 /// The part that took most of the p99, and its share: `pool_wait (86%)`.
 fn mostly(by_percentile: &BTreeMap<&'static str, AtPercentile>) -> String {
-    let Some(at) = by_percentile.get("p99") else {
-        return "–".to_string();
-    };
-    match at.parts.iter().max_by_key(|(_, us)| **us) {
-        Some((part, us)) if at.latency_us > 0 => {
-            format!("{part} ({:.0}%)", 100.0 * *us as f64 / at.latency_us as f64)
-        }
-        _ => "–".to_string(),
+    match by_percentile.get("p99").and_then(|at| at.mostly) {
+        Some((part, share)) => format!("{} ({share:.0}%)", part.name()),
+        None => "–".to_string(),
     }
 }
 

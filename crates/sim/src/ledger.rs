@@ -80,6 +80,9 @@ pub struct LedgerCounts {
     pub acked_durable: u64,
     /// Acknowledged writes lost.
     pub lost: u64,
+    /// Of them, those a crash below the store took, by the layer they were
+    /// lost from: the log buffer, the page cache, the device's cache.
+    pub lost_below: [u64; 3],
     /// Log records replayed into the store by recovery.
     pub recovered: u64,
 }
@@ -154,8 +157,9 @@ impl Ledger {
                 .find(|r| r.key == key && r.version == version && r.acked_at.is_none());
             if let Some(r) = lost {
                 r.acked_at = Some(now);
+                let layer = r.layer;
                 self.counts.acked += 1;
-                self.counts.lost += 1;
+                self.count_lost(layer);
             }
             return;
         };
@@ -173,6 +177,19 @@ impl Ledger {
         self.open[key.0 as usize].retain(|r| r.version != version);
         self.lost
             .retain(|r| !(r.key == key && r.version == version && r.acked_at.is_none()));
+    }
+
+    /// Counts an acknowledged write lost, from `layer` below the store if
+    /// it had reached one.
+    fn count_lost(&mut self, layer: Option<Layer>) {
+        self.counts.lost += 1;
+        let below = match layer {
+            Some(Layer::Process) => 0,
+            Some(Layer::PageCache) => 1,
+            Some(Layer::DeviceCache) => 2,
+            Some(Layer::Medium) | None => return,
+        };
+        self.counts.lost_below[below] += 1;
     }
 
     /// The store's write of `key` at `version` reached `layer` below it (a
@@ -218,7 +235,7 @@ impl Ledger {
         }
         for r in &gone {
             if r.acked_at.is_some() {
-                self.counts.lost += 1;
+                self.count_lost(r.layer);
             }
             if self.lost.len() == Self::LOST_KEPT {
                 self.lost.pop_front();

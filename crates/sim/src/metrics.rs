@@ -4,7 +4,9 @@
 
 use crate::event::EventKind;
 use crate::histogram::Histogram;
-use crate::spent::{Breakdowns, Spent};
+use alloc::vec::Vec;
+
+use crate::spent::{Breakdowns, Spent, BROKEN_DOWN};
 use crate::time::{Micros, SimTime};
 
 /// Everything the core counts during a run.
@@ -96,6 +98,24 @@ impl Metrics {
     pub fn read_breakdown(&self, p: f64) -> Option<(Micros, Spent)> {
         let at = self.read_latency.percentile(p);
         Some((at, self.read_parts.at(at)?))
+    }
+
+    /// Each of [`BROKEN_DOWN`]'s percentiles of the writes (`writes`) or
+    /// the reads, with its breakdown: (name, latency, parts); none without
+    /// answers of that kind.
+    #[must_use]
+    pub fn breakdowns(&self, writes: bool) -> Vec<(&'static str, Micros, Spent)> {
+        BROKEN_DOWN
+            .iter()
+            .filter_map(|&(name, p)| {
+                let (latency, spent) = if writes {
+                    self.write_breakdown(p)
+                } else {
+                    self.read_breakdown(p)
+                }?;
+                Some((name, latency, spent))
+            })
+            .collect()
     }
 
     /// The writes' percentile `p` and where its time went.

@@ -84,6 +84,9 @@ impl Part {
     }
 }
 
+/// The percentiles whose breakdown the page and the CLI report, by name.
+pub const BROKEN_DOWN: [(&str, f64); 3] = [("p50", 50.0), ("p99", 99.0), ("p99.9", 99.9)];
+
 /// One operation's (or a mean operation's) time, by part, in µs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -107,6 +110,13 @@ impl Spent {
             .into_iter()
             .map(|p| (p, Micros(self.0[p as usize])))
             .filter(|(_, d)| d.0 > 0)
+    }
+
+    /// The part that took longest and its share of the whole, in percent.
+    #[must_use]
+    pub fn mostly(&self) -> Option<(Part, f64)> {
+        let part = self.largest()?;
+        Some((part, 100.0 * self[part] as f64 / self.total().0 as f64))
     }
 
     /// The part that took longest, if any took time.
@@ -221,6 +231,8 @@ mod tests {
             ]
         );
         assert_eq!(s.largest(), Some(Part::StoreWork));
+        assert_eq!(s.mostly(), Some((Part::StoreWork, 7.0 / 13.0 * 100.0)));
+        assert_eq!(Spent::default().mostly(), None);
         assert_eq!(Spent::default().largest(), None, "nothing took time");
         assert_eq!(Spent::default().parts().count(), 0);
         // A tie goes to the part met first.

@@ -110,6 +110,7 @@ fn an_fsynced_write_on_a_lying_device_is_lost_by_a_power_cut_and_kept_by_a_proce
         Some(Layer::DeviceCache),
         "lost from the device's cache"
     );
+    assert_eq!(c.lost_below, [0, 0, 1], "counted by layer");
     // The preloaded row (v1, value 0) is what survived on the medium.
     assert_eq!(
         sim.store().read(Key(0)).map(|v| (v.value, v.version)),
@@ -186,6 +187,7 @@ fn a_buffered_write_is_lost_by_an_os_crash_until_the_flusher_writes_it_back() {
     let (sim, _) = run(s.clone(), &[0], &[(20_000_000, os)]);
     let lost = sim.ledger().lost().next().copied().unwrap();
     assert_eq!((lost.key, lost.layer), (Key(0), Some(Layer::PageCache)));
+    assert_eq!(sim.ledger().counts().lost_below, [0, 1, 0]);
     // At 35.5 s it is in the device's cache: an OS crash spares it, a power cut does not.
     let (sim, _) = run(s.clone(), &[0], &[(35_500_000, os)]);
     assert_eq!(sim.ledger().counts().lost, 0);
@@ -314,6 +316,7 @@ fn postgresql_synchronous_commit_off_loses_at_most_its_wal_writer_delay() {
     let lost: Vec<_> = sim.ledger().lost().copied().collect();
     assert_eq!(lost.len(), 1);
     assert_eq!((lost[0].key, lost[0].layer), (Key(2), Some(Layer::Process)));
+    assert_eq!(sim.ledger().counts().lost_below, [1, 0, 0]);
     let age = lost[0].lost_at.unwrap().since(lost[0].acked_at.unwrap());
     assert_eq!(age.0, 300_000 - 258_000);
     assert!(

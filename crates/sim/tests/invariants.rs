@@ -523,6 +523,7 @@ proptest! {
             let c = sim.ledger().counts();
             let at_risk = sim.ledger().at_risk().len() as u64;
             prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
+            prop_assert!(c.lost_below.iter().sum::<u64>() <= c.lost, "seed {}: {:?}", s.seed, c);
             assert_parts_add_up(&sim, &e, s.seed);
             if let EventKind::Crashed { .. } = &e.kind {
                 // The cache node's crash takes nothing the store already has.
