@@ -279,12 +279,6 @@ impl Cache {
         }
     }
 
-    /// The slot for `key`, if the cache holds it or has a request for it.
-    #[must_use]
-    pub fn slot(&self, key: Key) -> Option<&Slot> {
-        self.slots.get(key.0 as usize).filter(|s| s.in_use())
-    }
-
     /// What the cache holds for `key`, expired or not.
     #[must_use]
     pub fn held(&self, key: Key) -> Option<Versioned> {

@@ -539,14 +539,6 @@ impl Storage {
         self.flush_at = None;
     }
 
-    /// True when something waits for the periodic flush.
-    #[must_use]
-    pub fn has_unflushed(&self) -> bool {
-        self.keys
-            .iter()
-            .any(|l| l.top().is_some_and(|(_, layer)| layer <= Layer::PageCache))
-    }
-
     /// The device writes `key`'s cached block to the medium, if it is due.
     pub fn destage(&mut self, key: Key, now: SimTime) -> Option<Versioned> {
         let (v, since) = self.keys[key.0 as usize].device?;

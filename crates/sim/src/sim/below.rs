@@ -29,18 +29,18 @@ impl Sim {
     /// without layers below; with them, the device work the sync mode asks
     /// for (see [`crate::storage`]'s table).
     pub(super) fn commit_time(&mut self, rows: u32) -> Micros {
-        let Some(spec) = self.store.storage().map(|s| s.spec().clone()) else {
+        // Two small fields, not a clone of the whole spec (on every commit).
+        let Some(storage) = self.store.storage_mut() else {
             return self.hop(Hop::StoreCommit);
         };
-        let plan = spec.sync.plan(rows);
-        if let Some(s) = self.store.storage_mut() {
-            s.count_commit(plan);
-        }
+        let (sync, write_cache) = (storage.spec().sync, storage.spec().write_cache);
+        let plan = sync.plan(rows);
+        storage.count_commit(plan);
         let Some((medium, cache)) = self.hops.device.as_ref() else {
             return Micros(0);
         };
         let rng = &mut self.hops.rng;
-        let through = match spec.write_cache {
+        let through = match write_cache {
             WriteCache::None => true,
             WriteCache::Volatile => plan.fua,
             WriteCache::Lying | WriteCache::Backed => false,
@@ -54,7 +54,7 @@ impl Sim {
             };
         }
         if plan.flush {
-            t = t + match spec.write_cache {
+            t = t + match write_cache {
                 WriteCache::None => Micros(0),
                 // The flush writes what the cache took to the medium.
                 WriteCache::Volatile => {
