@@ -529,7 +529,7 @@ pub fn App() -> Html {
         .take(crate::view::LOSS_LIST_SHOWN)
         .copied()
         .collect();
-    let lost_below: u64 = sim.ledger().counts().lost_below.iter().sum();
+    let lost_below = sim.metrics().writes_lost_below;
     let (events, earlier) = match &run.earlier {
         Some((f, page)) if *f == p.filter => (page.iter().rev().cloned().collect::<Vec<_>>(), true),
         _ => (run.log(p.filter).iter().rev().cloned().collect(), false),

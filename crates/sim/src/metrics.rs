@@ -60,15 +60,16 @@ pub struct Metrics {
     pub flush_failures: u64,
     /// Entries evicted (clean ones, and dirty ones flushed first).
     pub evictions: u64,
-    /// Acknowledged writes lost (crash, dropped flush).
+    /// Acknowledged writes lost (crash, dropped flush): the ledger's count,
+    /// which the run copies here after each step.
     pub writes_lost: u64,
     /// Of those, the ones a crash of the cache node lost (the rest were in
     /// a flush that was dropped, or answered after the node had crashed, or
     /// lost below the store).
     pub writes_lost_in_crashes: u64,
     /// Of those, the ones a crash of the store's machine took from a
-    /// volatile layer below the store (with those whose answer was on its
-    /// way, acknowledged just after).
+    /// volatile layer below the store (the ledger's count, copied likewise;
+    /// a write whose answer was on its way counts once it lands).
     pub writes_lost_below: u64,
     /// Crashes of the store's machine (process, OS, power).
     pub store_crashes: u64,
@@ -163,24 +164,13 @@ impl Metrics {
                 self.flushes += 1;
                 self.flushed_writes += u64::from(*writes);
             }
-            FlushFailed { next, .. } => {
-                self.flush_failures += 1;
-                if let crate::event::AfterFailure::Dropped { lost } = next {
-                    self.writes_lost += u64::from(*lost);
-                }
-            }
-            FlushOrphaned { lost, .. } => self.writes_lost += lost.len() as u64,
+            FlushFailed { .. } => self.flush_failures += 1,
             Evicted { .. } | EvictionFlush { .. } => self.evictions += 1,
             Crashed { lost, .. } => {
                 self.crashes += 1;
-                self.writes_lost += lost.len() as u64;
                 self.writes_lost_in_crashes += lost.len() as u64;
             }
-            StoreCrashed { lost, .. } => {
-                self.store_crashes += 1;
-                self.writes_lost += lost.len() as u64;
-                self.writes_lost_below += lost.len() as u64;
-            }
+            StoreCrashed { .. } => self.store_crashes += 1,
             Restarted { replayed } => {
                 // Each replayed record is one row, carrying one client write.
                 self.recovered += u64::from(*replayed);

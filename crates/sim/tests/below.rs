@@ -369,3 +369,30 @@ fn a_process_crash_of_the_cache_node_keeps_what_its_log_appended_an_os_crash_doe
         (0, Some(3), Some(Value(9)))
     );
 }
+
+/// A power cut between the commit (6.503 ms) and the acknowledgement (the
+/// answer reaches the node at 7.503 ms, the ack is recorded at 8.003 ms):
+/// the write is gone though the client is still told it succeeded. It
+/// counts as lost once it is acknowledged, in the ledger and the metrics
+/// alike.
+#[test]
+fn a_write_lost_before_its_answer_landed_counts_when_it_lands() {
+    let mut sim = Sim::new(scenario(SyncMode::Fsync, WriteCache::Lying)).unwrap();
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(7),
+    })
+    .unwrap();
+    let _ = sim.run_until(SimTime(7_000));
+    sim.inject(power(1_000));
+    let crash = sim.step().unwrap();
+    assert_eq!(crash.kind.name(), "store-crashed");
+    assert_eq!((sim.ledger().counts().lost, sim.metrics().writes_lost), (0, 0));
+    sim.run_to_end();
+    let c = sim.ledger().counts();
+    assert_eq!((c.acked, c.lost, c.lost_below), (1, 1, [0, 0, 1]));
+    assert_eq!(
+        (sim.metrics().writes_lost, sim.metrics().writes_lost_below),
+        (1, 1)
+    );
+}

@@ -442,6 +442,12 @@ impl Sim {
             self.now = at;
             if let Some(kind) = self.apply(action) {
                 self.metrics.observe(&kind);
+                // Losses are the ledger's to count (one a crash below the
+                // store took while its answer was on its way counts when
+                // the answer lands).
+                let c = self.ledger.counts();
+                self.metrics.writes_lost = c.lost;
+                self.metrics.writes_lost_below = c.lost_below.iter().sum();
                 let event = Event {
                     at,
                     seq: self.steps,
