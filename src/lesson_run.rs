@@ -29,6 +29,8 @@ pub fn deed_of(input: Input) -> Deed<'static> {
             Fault::StoreDown | Fault::StoreOutage { .. } => Deed::StoreDown,
             Fault::StoreUp => Deed::StoreUp,
             Fault::StoreCrash { kind, .. } => Deed::StoreCrash(kind),
+            Fault::StandbyCrash { kind, .. } => Deed::StandbyCrash(kind),
+            Fault::LosePrimary => Deed::LosePrimary,
         },
     }
 }

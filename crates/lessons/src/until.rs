@@ -228,6 +228,10 @@ pub enum Deed<'a> {
     StoreUp,
     /// Crashed the store's machine: its process, its OS or its power.
     StoreCrash(CrashKind),
+    /// Crashed the store's standby.
+    StandbyCrash(CrashKind),
+    /// Lost the store's machine for good (its standby takes over).
+    LosePrimary,
     /// Issued a read.
     Read(Key),
     /// Issued a write.

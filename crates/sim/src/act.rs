@@ -55,9 +55,11 @@ impl Act {
             ) => true,
             (Act::Fault(Fault::StoreDown | Fault::StoreOutage { .. }), EventKind::StoreDown) => true,
             (Act::Fault(Fault::StoreUp), EventKind::StoreUp) => true,
-            (Act::Fault(Fault::StoreCrash { kind, .. }), EventKind::StoreCrashed { crash, .. }) => {
+            (Act::Fault(Fault::StoreCrash { kind, .. }), EventKind::StoreCrashed { crash, .. })
+            | (Act::Fault(Fault::StandbyCrash { kind, .. }), EventKind::StandbyCrashed { crash, .. }) => {
                 kind == *crash
             }
+            (Act::Fault(Fault::LosePrimary), EventKind::PrimaryLost { .. }) => true,
             _ => false,
         }
     }

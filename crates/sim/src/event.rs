@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::queue::Queued;
+use crate::standby::Stage;
 use crate::storage::{CrashKind, Layer};
 use crate::time::{Micros, SimTime};
 use crate::{Key, Op, OpId, Value, Version, Versioned};
@@ -304,6 +305,29 @@ pub enum EventKind {
     Destaged { key: Key, value: Versioned },
     /// The store's periodic flush wrote and fsynced `rows` rows to `to`.
     StoreFlushed { rows: u32, to: Layer },
+    /// The standby received the row at `pos` of the stream and wrote it to its OS.
+    StandbyReceived { key: Key, value: Versioned, pos: u64 },
+    /// The standby flushed `rows` rows, up to `upto`, to its disk.
+    StandbyFlushed { rows: u32, upto: u64 },
+    /// The standby applied everything up to `upto`: visible there.
+    StandbyApplied { upto: u64 },
+    /// The standby's report that it is at `upto` in `stage` reached the
+    /// store, and `released` commits that waited for it answer.
+    StandbyReported { stage: Stage, upto: u64, released: u32 },
+    /// The standby crashed (`crash`) and lost `dropped` rows it had
+    /// received and not flushed (`None`: there was no standby up to crash).
+    StandbyCrashed { crash: CrashKind, dropped: Option<u64> },
+    /// The standby is back; the store sends again `resent` rows it lacks.
+    StandbyUp { resent: u32 },
+    /// The store's machine was lost for good; the standby takes over after
+    /// `failover_us` (`None`: there was no standby, nothing happens) with
+    /// what it had received; `lost` acknowledged writes it never received
+    /// are gone, and `reverted` keys went back to an older version.
+    PrimaryLost {
+        lost: Vec<KeyValue>,
+        reverted: u32,
+        failover_us: Option<u64>,
+    },
 }
 
 /// What an event is about: the log's filters.
@@ -348,6 +372,7 @@ impl EventKind {
             | StoreWrote { key, .. }
             | WrittenBack { key, .. }
             | Destaged { key, .. }
+            | StandbyReceived { key, .. }
             | ReadReturned { key, .. }
             | WriteAcked { key, .. } => Some(*key),
             StoreQueued { work, .. } | StoreFailed { work } => match work {
@@ -430,6 +455,10 @@ impl EventKind {
             | WrittenBack { .. }
             | Destaged { .. }
             | StoreFlushed { .. }
+            | StandbyReceived { .. }
+            | StandbyFlushed { .. }
+            | StandbyApplied { .. }
+            | StandbyReported { .. }
             | StoreFailed { .. } => &[Store],
             FlushSent { .. }
             | FlushAcked { .. }
@@ -440,6 +469,9 @@ impl EventKind {
             FlushFailed { .. } | FlushOrphaned { .. } => &[Flush, Faults],
             Crashed { .. }
             | StoreCrashed { .. }
+            | StandbyCrashed { .. }
+            | StandbyUp { .. }
+            | PrimaryLost { .. }
             | Restarted { .. }
             | StoreDown
             | StoreUp
@@ -450,7 +482,7 @@ impl EventKind {
 
     /// Every kind's [`EventKind::name`], in declaration order (lessons name
     /// the event they wait for by it).
-    pub const NAMES: [&'static str; 39] = [
+    pub const NAMES: [&'static str; 46] = [
         "sent",
         "hit",
         "miss",
@@ -490,6 +522,13 @@ impl EventKind {
         "written-back",
         "destaged",
         "store-flushed",
+        "standby-received",
+        "standby-flushed",
+        "standby-applied",
+        "standby-reported",
+        "standby-crashed",
+        "standby-up",
+        "primary-lost",
     ];
 
     /// A short name of the kind, for traces and tests.
@@ -536,6 +575,13 @@ impl EventKind {
             WrittenBack { .. } => "written-back",
             Destaged { .. } => "destaged",
             StoreFlushed { .. } => "store-flushed",
+            StandbyReceived { .. } => "standby-received",
+            StandbyFlushed { .. } => "standby-flushed",
+            StandbyApplied { .. } => "standby-applied",
+            StandbyReported { .. } => "standby-reported",
+            StandbyCrashed { .. } => "standby-crashed",
+            StandbyUp { .. } => "standby-up",
+            PrimaryLost { .. } => "primary-lost",
         }
     }
 }
@@ -840,6 +886,69 @@ impl fmt::Display for EventKind {
                 plural(*rows, "row", "rows"),
                 to.label()
             ),
+            StandbyReceived { key, value, pos } => write!(
+                f,
+                "the standby receives {key} = {value} (row {pos} of the stream) and writes it to its OS"
+            ),
+            StandbyFlushed { rows, upto } => write!(
+                f,
+                "the standby flushes {rows} {} to its disk (the stream up to row {upto})",
+                plural(*rows, "row", "rows")
+            ),
+            StandbyApplied { upto } => {
+                write!(f, "the standby applies the stream up to row {upto}: queries there see it")
+            }
+            StandbyReported { stage, upto, released } => write!(
+                f,
+                "the standby's report ({} up to row {upto}) reaches the store: {released} waiting {} answer",
+                stage.label(),
+                plural(*released, "commit", "commits")
+            ),
+            StandbyCrashed { crash, dropped } => match dropped {
+                None => f.write_str("there is no standby up to crash; nothing happens"),
+                Some(d) => {
+                    f.write_str(match crash {
+                        CrashKind::Process => "the standby's process crashes (its OS keeps what it received)",
+                        CrashKind::Os => "the standby's OS crashes",
+                        CrashKind::Power => "the standby's machine loses power",
+                    })?;
+                    if *d > 0 {
+                        write!(
+                            f,
+                            "; {d} received {} it had not flushed {} gone (the store will send {} again)",
+                            plural(*d as u32, "row", "rows"),
+                            plural(*d as u32, "is", "are"),
+                            plural(*d as u32, "it", "them")
+                        )?;
+                    }
+                    f.write_str("; commits that wait for it wait")
+                }
+            },
+            StandbyUp { resent } => write!(
+                f,
+                "the standby is back; the store sends {resent} {} again",
+                plural(*resent, "row", "rows")
+            ),
+            PrimaryLost { lost, reverted, failover_us } => match failover_us {
+                None => f.write_str("the store has no standby to take over; nothing happens"),
+                Some(us) => {
+                    write!(
+                        f,
+                        "the store's machine is lost for good; its standby takes over in {} with what it had received",
+                        Micros(*us)
+                    )?;
+                    if lost.is_empty() {
+                        f.write_str("; no acknowledged write is lost")?;
+                    } else {
+                        f.write_str("; lost, because the standby never received them: ")?;
+                        write_list(f, lost)?;
+                    }
+                    if *reverted > 0 {
+                        write!(f, "; {reverted} {} back to an older version", plural(*reverted, "key goes", "keys go"))?;
+                    }
+                    Ok(())
+                }
+            },
         }
     }
 }

@@ -46,6 +46,18 @@ pub enum Fault {
         /// How long it stays down.
         downtime_us: u64,
     },
+    /// The store's standby crashes (its process, OS or power, `kind`) and
+    /// is back after `downtime_us`; see [`crate::standby`].
+    StandbyCrash {
+        /// Its process, its OS, or its power.
+        kind: CrashKind,
+        /// How long it stays down.
+        downtime_us: u64,
+    },
+    /// The store's machine is lost for good (its disks with it): the
+    /// standby is promoted after `store.standby.failover_us`, with what it
+    /// had received.
+    LosePrimary,
     /// The store goes down until [`Fault::StoreUp`].
     StoreDown,
     /// The store comes back.
@@ -62,13 +74,15 @@ impl Fault {
             Fault::CrashCache { downtime_us } => {
                 check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US)
             }
-            Fault::StoreCrash { downtime_us, .. } | Fault::CacheProcessCrash { downtime_us } => {
+            Fault::StoreCrash { downtime_us, .. }
+            | Fault::StandbyCrash { downtime_us, .. }
+            | Fault::CacheProcessCrash { downtime_us } => {
                 check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US)
             }
             Fault::StoreOutage { duration_us } => {
                 check_range("faults[].duration_us", duration_us, 1, Self::MAX_US)
             }
-            Fault::StoreDown | Fault::StoreUp => Ok(()),
+            Fault::StoreDown | Fault::StoreUp | Fault::LosePrimary => Ok(()),
         }
     }
 }

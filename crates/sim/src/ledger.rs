@@ -60,6 +60,8 @@ pub struct WriteRecord {
     /// reached the store, or the store has no layers). A lost record's says
     /// where it was lost from.
     pub layer: Option<Layer>,
+    /// Lost when the primary was lost: the standby had not received it.
+    pub failed_over: bool,
 }
 
 impl WriteRecord {
@@ -83,6 +85,8 @@ pub struct LedgerCounts {
     /// Of them, those a crash below the store took, by the layer they were
     /// lost from: the log buffer, the page cache, the device's cache.
     pub lost_below: [u64; 3],
+    /// Of them, those lost with the primary: its standby had not received them.
+    pub lost_failover: u64,
     /// Log records replayed into the store by recovery.
     pub recovered: u64,
 }
@@ -141,6 +145,7 @@ impl Ledger {
             superseded: false,
             lost_at: None,
             layer: None,
+            failed_over: false,
         });
         id
     }
@@ -157,9 +162,9 @@ impl Ledger {
                 .find(|r| r.key == key && r.version == version && r.acked_at.is_none());
             if let Some(r) = lost {
                 r.acked_at = Some(now);
-                let layer = r.layer;
+                let r = *r;
                 self.counts.acked += 1;
-                self.count_lost(layer);
+                self.count_lost(&r);
             }
             return;
         };
@@ -179,11 +184,15 @@ impl Ledger {
             .retain(|r| !(r.key == key && r.version == version && r.acked_at.is_none()));
     }
 
-    /// Counts an acknowledged write lost, from `layer` below the store if
-    /// it had reached one.
-    fn count_lost(&mut self, layer: Option<Layer>) {
+    /// Counts an acknowledged write lost: with the primary, or from the
+    /// layer below the store it was in, if it had reached one.
+    fn count_lost(&mut self, r: &WriteRecord) {
         self.counts.lost += 1;
-        let below = match layer {
+        if r.failed_over {
+            self.counts.lost_failover += 1;
+            return;
+        }
+        let below = match r.layer {
             Some(Layer::Process) => 0,
             Some(Layer::PageCache) => 1,
             Some(Layer::DeviceCache) => 2,
@@ -217,6 +226,36 @@ impl Ledger {
         layer: Layer,
         now: SimTime,
     ) -> Vec<WriteRecord> {
+        self.lose_after(key, kept, upto, now, |r| WriteRecord {
+            layer: Some(layer),
+            ..r
+        })
+    }
+
+    /// The primary was lost and its standby, promoted, holds `key` at
+    /// `kept`: the versions after it up to `upto` not yet durable are lost
+    /// (as [`Ledger::lose_below`]). Returns them.
+    pub fn lose_failover(
+        &mut self,
+        key: Key,
+        kept: Version,
+        upto: Version,
+        now: SimTime,
+    ) -> Vec<WriteRecord> {
+        self.lose_after(key, kept, upto, now, |r| WriteRecord {
+            failed_over: true,
+            ..r
+        })
+    }
+
+    fn lose_after(
+        &mut self,
+        key: Key,
+        kept: Version,
+        upto: Version,
+        now: SimTime,
+        mark: impl Fn(WriteRecord) -> WriteRecord,
+    ) -> Vec<WriteRecord> {
         let records = &mut self.open[key.0 as usize];
         let mut gone = Vec::new();
         let mut i = 0;
@@ -224,18 +263,17 @@ impl Ledger {
             let r = records[i];
             if r.version > kept && r.version <= upto && r.durable.is_none() {
                 records.remove(i);
-                gone.push(WriteRecord {
+                gone.push(mark(WriteRecord {
                     lost_at: Some(now),
-                    layer: Some(layer),
                     ..r
-                });
+                }));
             } else {
                 i += 1;
             }
         }
         for r in &gone {
             if r.acked_at.is_some() {
-                self.count_lost(r.layer);
+                self.count_lost(r);
             }
             if self.lost.len() == Self::LOST_KEPT {
                 self.lost.pop_front();

@@ -92,6 +92,7 @@ pub mod scenario;
 pub mod series;
 pub mod sim;
 pub mod spent;
+pub mod standby;
 pub mod storage;
 pub mod store;
 pub mod sweep;

@@ -337,6 +337,8 @@ enum FaultKind {
     CrashCache,
     CacheProcessCrash,
     StoreCrash,
+    StandbyCrash,
+    LosePrimary,
     StoreOutage,
     StoreDown,
     StoreUp,
@@ -347,6 +349,8 @@ const FAULT_FIELDS: &FieldTable = &[
     ("crash-cache", &["downtime_us"]),
     ("cache-process-crash", &["downtime_us"]),
     ("store-crash", &["kind", "downtime_us"]),
+    ("standby-crash", &["kind", "downtime_us"]),
+    ("lose-primary", &[]),
     ("store-outage", &["duration_us"]),
     ("store-down", &[]),
     ("store-up", &[]),
@@ -385,6 +389,17 @@ fn fault(fault: FaultKind, given: &[&str], f: FaultFields) -> Result<Fault, Stri
                 kind: need("store-crash", "kind", kind)?,
                 downtime_us: need("store-crash", "downtime_us", downtime_us)?,
             }
+        }
+        FaultKind::StandbyCrash => {
+            only("standby-crash")?;
+            Fault::StandbyCrash {
+                kind: need("standby-crash", "kind", kind)?,
+                downtime_us: need("standby-crash", "downtime_us", downtime_us)?,
+            }
+        }
+        FaultKind::LosePrimary => {
+            only("lose-primary")?;
+            Fault::LosePrimary
         }
         FaultKind::StoreOutage => {
             only("store-outage")?;

@@ -5,7 +5,7 @@
 use crate::cache::CacheSpec;
 use crate::error::check_range;
 pub use crate::error::ScenarioError;
-use crate::fault::ScheduledFault;
+use crate::fault::{Fault, ScheduledFault};
 use crate::latency::Latencies;
 use crate::policy::Policy;
 use crate::store::StoreSpec;
@@ -81,6 +81,13 @@ impl Scenario {
             f.fault
                 .validate()
                 .map_err(|e| e.nested("faults[].", &alloc::format!("faults[{i}].")))?;
+            let needs_standby = matches!(f.fault, Fault::StandbyCrash { .. } | Fault::LosePrimary);
+            if needs_standby && self.store.standby.is_none() {
+                return Err(ScenarioError {
+                    field: alloc::format!("faults[{i}].fault"),
+                    message: "a standby-crash or lose-primary fault needs a store.standby".into(),
+                });
+            }
         }
         self.policy.validate(self.workload.keys)
     }

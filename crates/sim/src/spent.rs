@@ -31,6 +31,8 @@ pub enum Part {
     Commit,
     /// Waiting for the write-ahead log's append and fsync.
     LogFsync,
+    /// A commit waiting for the store's standby to report it.
+    StandbyWait,
     /// Back-pressure: blocked on a full queue, or waiting for its own flush.
     Blocked,
     /// Waiting for another request's load of the same key (single-flight).
@@ -39,7 +41,7 @@ pub enum Part {
 
 impl Part {
     /// Every part, in the order a request meets them.
-    pub const ALL: [Part; 9] = [
+    pub const ALL: [Part; 10] = [
         Part::ClientHop,
         Part::CacheWork,
         Part::StoreHop,
@@ -47,6 +49,7 @@ impl Part {
         Part::StoreWork,
         Part::Commit,
         Part::LogFsync,
+        Part::StandbyWait,
         Part::Blocked,
         Part::JoinedLoad,
     ];
@@ -62,6 +65,7 @@ impl Part {
             Part::StoreWork => "store work",
             Part::Commit => "commit",
             Part::LogFsync => "log fsync",
+            Part::StandbyWait => "waiting for the standby",
             Part::Blocked => "back-pressure",
             Part::JoinedLoad => "waiting for a shared load",
         }
@@ -78,6 +82,7 @@ impl Part {
             Part::StoreWork => "store_work",
             Part::Commit => "commit",
             Part::LogFsync => "log_fsync",
+            Part::StandbyWait => "standby_wait",
             Part::Blocked => "blocked",
             Part::JoinedLoad => "joined_load",
         }
@@ -90,7 +95,7 @@ pub const BROKEN_DOWN: [(&str, f64); 3] = [("p50", 50.0), ("p99", 99.0), ("p99.9
 /// One operation's (or a mean operation's) time, by part, in µs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Spent(pub [u64; 9]);
+pub struct Spent(pub [u64; 10]);
 
 impl Spent {
     /// Adds `d` to `part`.
@@ -212,15 +217,15 @@ mod tests {
         // Totals 10,002 and 10,000: the bucket's mean is 10,001; the parts'
         // means round down to 1,000 and 9,000, so 1 µs goes to the largest.
         let mut b = Breakdowns::default();
-        b.record(&Spent([1_001, 0, 0, 9_001, 0, 0, 0, 0, 0]));
-        b.record(&Spent([1_000, 0, 0, 9_000, 0, 0, 0, 0, 0]));
+        b.record(&Spent([1_001, 0, 0, 9_001, 0, 0, 0, 0, 0, 0]));
+        b.record(&Spent([1_000, 0, 0, 9_000, 0, 0, 0, 0, 0, 0]));
         let at = b.at(Micros(10_001)).unwrap();
-        assert_eq!(at, Spent([1_000, 0, 0, 9_001, 0, 0, 0, 0, 0]));
+        assert_eq!(at, Spent([1_000, 0, 0, 9_001, 0, 0, 0, 0, 0, 0]));
     }
 
     #[test]
     fn parts_lists_the_ones_that_took_time_in_order() {
-        let s = Spent([0, 5, 0, 0, 7, 0, 0, 0, 1]);
+        let s = Spent([0, 5, 0, 0, 7, 0, 0, 0, 0, 1]);
         let parts: alloc::vec::Vec<_> = s.parts().collect();
         assert_eq!(
             parts,
@@ -237,7 +242,7 @@ mod tests {
         assert_eq!(Spent::default().parts().count(), 0);
         // A tie goes to the part met first.
         assert_eq!(
-            Spent([0, 3, 3, 0, 0, 0, 0, 0, 0]).largest(),
+            Spent([0, 3, 3, 0, 0, 0, 0, 0, 0, 0]).largest(),
             Some(Part::CacheWork)
         );
     }

@@ -7,6 +7,7 @@ use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 
 use crate::error::{check_range, ScenarioError};
+use crate::standby::{Standby, StandbySpec};
 use crate::storage::{KeyLoss, Storage, StorageSpec};
 use crate::time::SimTime;
 use crate::{Key, Value, Version, Versioned};
@@ -26,6 +27,10 @@ pub struct StoreSpec {
     /// its writer syncs; absent, a commit is durable at once.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub storage: Option<StorageSpec>,
+    /// A standby fed by streaming replication, and what a commit waits for
+    /// from it; absent, there is none.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub standby: Option<StandbySpec>,
 }
 
 impl Default for StoreSpec {
@@ -34,6 +39,7 @@ impl Default for StoreSpec {
             preloaded: true,
             pool_size: 10,
             storage: None,
+            standby: None,
         }
     }
 }
@@ -42,7 +48,8 @@ impl StoreSpec {
     /// Checks every field.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         check_range("store.pool_size", u64::from(self.pool_size), 1, 10_000)?;
-        self.storage.as_ref().map_or(Ok(()), StorageSpec::validate)
+        self.storage.as_ref().map_or(Ok(()), StorageSpec::validate)?;
+        self.standby.as_ref().map_or(Ok(()), StandbySpec::validate)
     }
 }
 
@@ -59,6 +66,8 @@ pub struct Store {
     down: bool,
     /// The layers below, when the scenario describes them.
     storage: Option<Storage>,
+    /// The standby, while there is one (promotion ends it).
+    standby: Option<Standby>,
     /// The store process's life: bumped by each crash of its machine, so an
     /// operation that was running then is known to have died.
     life: u32,
@@ -75,6 +84,7 @@ impl Store {
             busy: 0,
             down: false,
             storage: spec.storage.as_ref().map(|s| Storage::new(s, keys)),
+            standby: spec.standby.as_ref().map(|s| Standby::new(s, keys)),
             life: 0,
         };
         if spec.preloaded {
@@ -85,6 +95,9 @@ impl Store {
             for k in 0..keys {
                 store.write(Key(k), v1.value, v1.version, SimTime::ZERO);
                 if let Some(s) = store.storage.as_mut() {
+                    s.preload(Key(k), v1);
+                }
+                if let Some(s) = store.standby.as_mut() {
                     s.preload(Key(k), v1);
                 }
             }
@@ -174,13 +187,62 @@ impl Store {
         self.storage.as_mut()
     }
 
-    /// The newest version of `key` that survives any crash: the current one
-    /// without layers below.
+    /// The standby, while there is one.
+    #[must_use]
+    pub fn standby(&self) -> Option<&Standby> {
+        self.standby.as_ref()
+    }
+
+    /// The standby, to change.
+    pub(crate) fn standby_mut(&mut self) -> Option<&mut Standby> {
+        self.standby.as_mut()
+    }
+
+    /// The newest version of `key` that survives the loss of any one
+    /// machine: the current one without layers below; with them, the
+    /// newest safe from power loss; with a standby, and flushed there too.
     #[must_use]
     pub fn safe_version(&self, key: Key) -> Version {
-        self.storage
+        let here = self
+            .storage
             .as_ref()
-            .map_or_else(|| self.version(key), |s| s.safe_version(key))
+            .map_or_else(|| self.version(key), |s| s.safe_version(key));
+        self.standby
+            .as_ref()
+            .map_or(here, |s| here.min(s.flushed_version(key)))
+    }
+
+    /// The primary is lost for good and the standby takes over with `rows`
+    /// (what it had received): the keys whose rows differ go back to them,
+    /// on a fresh copy of the layers below (promotion flushes them), with no
+    /// standby after. Returns each key that lost content.
+    pub fn promote(&mut self, rows: &[Option<Versioned>]) -> Vec<KeyLoss> {
+        self.life += 1;
+        self.busy = 0;
+        self.standby = None;
+        let mut losses = Vec::new();
+        for (k, now) in rows.iter().enumerate() {
+            let before = self.rows[k];
+            if let (Some(lost), true) = (before, before != *now) {
+                losses.push(KeyLoss {
+                    key: Key(k as u32),
+                    lost,
+                    from: crate::storage::Layer::Process,
+                    now: *now,
+                });
+            }
+            self.rows[k] = *now;
+        }
+        if let Some(s) = self.storage.as_mut() {
+            let mut fresh = Storage::new(s.spec(), rows.len() as u32);
+            for (k, row) in rows.iter().enumerate() {
+                if let Some(v) = row {
+                    fresh.preload(Key(k as u32), *v);
+                }
+            }
+            *s = fresh;
+        }
+        losses
     }
 
     /// The store process's life (see [`Store::crash`]).

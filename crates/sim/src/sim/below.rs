@@ -77,7 +77,9 @@ impl Sim {
     pub(super) fn committed(&mut self, key: Key, v: Versioned) -> Option<Landing> {
         let now = self.now;
         let Some(storage) = self.store.storage_mut() else {
-            self.ledger.durable_in_store(key, v.version, now);
+            let safe = self.store.safe_version(key);
+            self.ledger.durable_in_store(key, safe, now);
+            self.ship(key, v);
             return None;
         };
         let (layer, due) = storage.commit(key, v, now);
@@ -101,8 +103,12 @@ impl Sim {
         let safe = self.store.storage().is_some_and(|s| s.spec().is_safe(layer));
         self.ledger.reached(key, v.version, layer);
         if safe {
-            self.ledger.durable_in_store(key, v.version, self.now);
+            // With a standby, only as far as it has flushed too.
+            let safe = self.store.safe_version(key);
+            self.ledger.durable_in_store(key, safe, self.now);
         }
+        // Out of the store process: the stream to the standby takes it.
+        self.ship(key, v);
         if let Some(at) = due {
             let timer = match layer {
                 Layer::PageCache => BelowTimer::WriteBack(key),
@@ -157,6 +163,10 @@ impl Sim {
         self.store.set_down(true);
         for job in core::mem::take(&mut self.store_line) {
             self.answer(job, Answer::Failed);
+        }
+        // Commits waiting for the standby die with their connections.
+        for p in core::mem::take(&mut self.parked) {
+            self.answer(p.job, Answer::Failed);
         }
         self.after(downtime, Action::Fault(crate::Fault::StoreUp));
         EventKind::StoreCrashed {

@@ -21,6 +21,8 @@ impl Sim {
                 self.store_down()
             }
             Fault::StoreCrash { kind, downtime_us } => self.crash_store(kind, Micros(downtime_us)),
+            Fault::StandbyCrash { kind, downtime_us } => self.crash_standby(kind, Micros(downtime_us)),
+            Fault::LosePrimary => self.lose_primary(),
             Fault::StoreDown => self.store_down(),
             Fault::StoreUp => {
                 self.store.set_down(false);

@@ -17,6 +17,7 @@ mod behind;
 mod below;
 mod faults;
 mod reads;
+mod replica;
 mod store_ops;
 mod views;
 mod writes;
@@ -163,6 +164,8 @@ enum Action {
     Fault(Fault),
     /// The layers below the store move a key's content down, if it is due.
     Below(below::BelowTimer),
+    /// Something on the stream between the store and its standby.
+    Standby(replica::StandbyTimer),
     /// Work of one life of the cache node: dropped unheard if the node has
     /// crashed since (`epoch` is no longer the node's), checked in one place,
     /// [`Sim::apply`].
@@ -225,6 +228,8 @@ struct Hops {
     /// One block to the medium, and one into the device's cache, when the
     /// store has layers below.
     device: Option<(Sampler, Sampler)>,
+    /// The stream to the standby, when there is one.
+    standby: Option<replica::StandbyHops>,
 }
 
 /// A running simulation. Cloning it snapshots the whole run, future included.
@@ -239,6 +244,8 @@ pub struct Sim {
     cache: Cache,
     store: Store,
     store_line: VecDeque<Job>,
+    /// Commits done on the store that wait for its standby.
+    parked: VecDeque<replica::Parked>,
     metrics: Metrics,
     ledger: Ledger,
     /// The key classes, in key order (one unless selective).
@@ -319,6 +326,7 @@ impl Sim {
                     .storage
                     .as_ref()
                     .map(|s| (s.medium_us.sampler(), s.cache_us.sampler())),
+                standby: scenario.store.standby.as_ref().map(replica::StandbyHops::new),
             },
             series: Series::new(scenario.sample_us),
             cache: Cache::new(&scenario.cache, scenario.workload.keys),
@@ -330,6 +338,7 @@ impl Sim {
             workload,
             store,
             store_line: VecDeque::new(),
+            parked: VecDeque::new(),
             metrics: Metrics::default(),
             ledger: Ledger::new(keys),
             classes,
@@ -554,6 +563,7 @@ impl Sim {
             Action::FlushTick { class, gen } => self.flush_tick(class, gen),
             Action::Fault(f) => Some(self.fault(f)),
             Action::Below(timer) => self.below_timer(timer),
+            Action::Standby(timer) => self.standby_timer(timer),
             Action::Node { epoch, .. } if epoch != self.epoch => None,
             Action::Node { timer, .. } => self.node_timer(timer),
         }

@@ -85,10 +85,13 @@ impl Sim {
             self.answer(job, Answer::Failed);
             return EventKind::StoreFailed { work };
         }
-        self.store.release();
-        if let Some(next) = self.store_line.pop_front() {
-            self.agenda.schedule(self.now, Action::StoreArrive(next));
+        // A commit that may wait for the standby keeps its connection until
+        // it knows; any other frees it first (the order runs always had).
+        let may_wait = self.commits_wait(&job.work);
+        if !may_wait {
+            self.free_connection();
         }
+        let shipped_before = self.shipped_upto();
         let (answer, event) = match &job.work {
             Work::Read(key, snapshot) => {
                 let (started, found) = snapshot.unwrap_or((self.now, self.store.read(*key)));
@@ -147,7 +150,11 @@ impl Sim {
                 (Answer::Batch, event)
             }
         };
-        self.answer(job, answer);
+        if may_wait {
+            self.finish_commit(job, answer, shipped_before);
+        } else {
+            self.answer(job, answer);
+        }
         event
     }
 
