@@ -14,6 +14,7 @@ use dirtybit_sim::policy::{
     AfterLastRetry, BackPressure, CacheAside, CacheUpdate, OnWrite, Policy, Retry, WriteAround, WriteBehind,
     WriteThrough,
 };
+use dirtybit_sim::standby::{ReplicaWait, StandbySpec};
 use dirtybit_sim::storage::{CrashKind, StorageSpec, SyncMode, WriteCache};
 use dirtybit_sim::wal::WalSpec;
 use dirtybit_sim::workload::{Arrivals, Popularity};
@@ -139,6 +140,50 @@ fn store_crashes(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
                 },
                 3 => Fault::CacheProcessCrash { downtime_us },
                 _ => Fault::CrashCache { downtime_us },
+            },
+        }),
+        0..4,
+    )
+}
+
+fn standby() -> impl Strategy<Value = StandbySpec> {
+    (
+        prop::sample::select(ReplicaWait::ALL.to_vec()),
+        0u64..20_000,
+        0u64..20_000,
+        any::<bool>(),
+    )
+        .prop_map(|(waits_for, link, flush, random)| StandbySpec {
+            waits_for,
+            link_us: if random {
+                Latency::Dist(Dist::Exponential { mean_us: link.max(1) })
+            } else {
+                Latency::Fixed(link)
+            },
+            flush_us: Latency::Fixed(flush),
+            apply_us: Latency::Fixed(flush / 10),
+            failover_us: flush * 3,
+        })
+}
+
+/// Crashes of every kind on the primary, the standby and the cache node,
+/// and losing the primary.
+fn replica_faults(max_at: u64) -> impl Strategy<Value = Vec<ScheduledFault>> {
+    let kinds = [CrashKind::Process, CrashKind::Os, CrashKind::Power];
+    prop::collection::vec(
+        (0..max_at, 0usize..9, 0u64..30_000).prop_map(move |(at_us, which, downtime_us)| ScheduledFault {
+            at_us,
+            fault: match which {
+                0..=2 => Fault::StandbyCrash {
+                    kind: kinds[which],
+                    downtime_us,
+                },
+                3..=5 => Fault::StoreCrash {
+                    kind: kinds[which - 3],
+                    downtime_us,
+                },
+                6 => Fault::CrashCache { downtime_us },
+                _ => Fault::LosePrimary,
             },
         }),
         0..4,
@@ -545,6 +590,66 @@ proptest! {
                     prop_assert!(deepest.is_some_and(|d| layer <= d), "seed {}: {:?} under {:?}", s.seed, r, deepest);
                 }
             }
+        }
+    }
+
+    /// A standby, at any level, with layers below the store or without,
+    /// and crashes of the primary, the standby and the cache node, and
+    /// losing the primary: at every step each acknowledged write is
+    /// durable, lost or at risk (exactly one); losing the primary never
+    /// takes a key below what was safe on both machines, and what it loses
+    /// it loses as a failover; a level that waits for the standby loses no
+    /// acknowledged write with the primary unless the standby's OS lost
+    /// what it had received (or commits sat in the log buffer, unshipped).
+    #[test]
+    fn losing_the_primary_loses_only_what_its_standby_never_had(
+        w in workload_and_seed(),
+        which in 0usize..4,
+        spec in prop::option::of(storage()),
+        replica in standby(),
+        wb in write_behind(Just(WalSpec::None)),
+        faults in replica_faults(300_000),
+    ) {
+        let policy = match which {
+            0 => Policy::WriteThrough(WriteThrough::default()),
+            1 => Policy::CacheAside(CacheAside::default()),
+            2 => Policy::WriteAround(WriteAround::default()),
+            _ => Policy::WriteBehind(Box::new(wb)),
+        };
+        let standby_os_crash = faults.iter().any(|f| {
+            matches!(f.fault, Fault::StandbyCrash { kind: CrashKind::Os | CrashKind::Power, .. })
+        });
+        let mut s = scenario(policy, w, faults);
+        s.store.storage = spec.clone();
+        s.store.standby = Some(replica.clone());
+        let mut sim = Sim::new(s.clone()).unwrap();
+        let keys = s.workload.keys;
+        let unshipped = spec.as_ref().is_some_and(|st| st.sync == SyncMode::LogBuffer);
+        let mut steps = 0u64;
+        loop {
+            let safe: Vec<Version> = (0..keys).map(|k| sim.store().safe_version(Key(k))).collect();
+            let Some(e) = sim.step() else { break };
+            steps += 1;
+            prop_assert!(steps < 1_000_000, "seed {}: no end", s.seed);
+            let c = sim.ledger().counts();
+            let at_risk = sim.ledger().at_risk().len() as u64;
+            prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
+            prop_assert!(c.lost_failover <= c.lost, "seed {}: {:?}", s.seed, c);
+            assert_parts_add_up(&sim, &e, s.seed);
+            if let EventKind::PrimaryLost { failover_us: Some(_), .. } = &e.kind {
+                for k in 0..keys {
+                    prop_assert!(sim.store().version(Key(k)) >= safe[k as usize], "seed {}: {} below safe", s.seed, Key(k));
+                }
+                for r in sim.ledger().lost().filter(|r| r.lost_at == Some(e.at)) {
+                    prop_assert!(r.failed_over, "seed {}: {:?}", s.seed, r);
+                }
+            }
+        }
+        // Lost with the primary and acknowledged (now or when an answer on
+        // its way landed): only where the level allows it.
+        if replica.waits_for != ReplicaWait::None && !standby_os_crash && !unshipped {
+            let acked_lost: Vec<_> = sim.ledger().lost().filter(|r| r.failed_over && r.acked_at.is_some()).collect();
+            prop_assert!(acked_lost.is_empty(), "seed {}: {:?}", s.seed, acked_lost);
         }
     }
 

@@ -157,6 +157,7 @@ impl Sim {
         let mut lost: Vec<KeyValue> = Vec::new();
         for l in &losses {
             let kept = l.now.map_or(crate::Version(0), |v| v.version);
+            let kept = kept.max(self.carried_by_waiting_flush(l.key));
             let gone = self.ledger.lose_below(l.key, kept, l.lost.version, l.from, now);
             lost.extend(gone.iter().map(|r| (r.key, r.value)));
         }

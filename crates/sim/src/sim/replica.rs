@@ -284,6 +284,7 @@ impl Sim {
         let mut lost: Vec<KeyValue> = Vec::new();
         for l in &losses {
             let kept = l.now.map_or(crate::Version(0), |v| v.version);
+            let kept = kept.max(self.carried_by_waiting_flush(l.key));
             let gone = self.ledger.lose_failover(l.key, kept, l.lost.version, now);
             lost.extend(gone.iter().map(|r| (r.key, r.value)));
         }
@@ -305,6 +306,21 @@ impl Sim {
             reverted: losses.len() as u32,
             failover_us: Some(failover),
         }
+    }
+
+    /// The newest version of `key` a flush waiting for the standby carries
+    /// (`Version(0)`: none). When the store dies under it the flush fails
+    /// and the flusher decides the fate of its writes (it still holds them):
+    /// they are not the crash's to lose.
+    pub(super) fn carried_by_waiting_flush(&self, key: Key) -> crate::Version {
+        self.parked
+            .iter()
+            .filter_map(|p| match &p.job.work {
+                Work::Batch(entries) => entries.iter().filter(|e| e.key == key).map(|e| e.version).max(),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(crate::Version(0))
     }
 
     /// Commits waiting for the standby now.
