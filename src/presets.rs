@@ -4,7 +4,7 @@
 use dirtybit_sim::Scenario;
 
 /// (id, JSON) of every preset, in menu order; the first opens by default.
-pub const PRESETS: [(&str, &str); 14] = [
+pub const PRESETS: [(&str, &str); 15] = [
     ("write-through", include_str!("../scenarios/write-through.json")),
     (
         "write-through-async",
@@ -41,6 +41,10 @@ pub const PRESETS: [(&str, &str); 14] = [
     (
         "store-postgres-async-commit",
         include_str!("../scenarios/store-postgres-async-commit.json"),
+    ),
+    (
+        "store-postgres-sync-standby",
+        include_str!("../scenarios/store-postgres-sync-standby.json"),
     ),
     ("selective", include_str!("../scenarios/selective.json")),
 ];

@@ -26,6 +26,7 @@ fn example_traces_match_the_native_fingerprints() {
         "selective.json",
         "store-innodb-trx-commit-2.json",
         "store-postgres-async-commit.json",
+        "store-postgres-sync-standby.json",
         "write-around.json",
         "write-behind-ehcache3.json",
         "write-behind-group-commit.json",

@@ -31,6 +31,9 @@ pub struct Outcome {
     /// The layers below the store, when the scenario has them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub below: Option<Below>,
+    /// The store has (or had) a standby.
+    #[serde(skip)]
+    pub standby: bool,
     /// The time series (not in the JSON object; `--csv` prints it).
     #[serde(skip)]
     pub series: Vec<Sample>,
@@ -112,6 +115,7 @@ pub fn outcome(sim: &Sim, events: u64) -> Outcome {
                 lost_from_device_cache: device_cache,
             }
         }),
+        standby: sim.scenario().store.standby.is_some(),
         series: sim.series().points().to_vec(),
     }
 }
@@ -188,6 +192,14 @@ fn rows(scenario: &Scenario, o: &Outcome) -> Vec<(&'static str, String)> {
                     )
                 },
             ),
+        ),
+        (
+            "  with the primary (not on its standby)",
+            if o.standby {
+                m.writes_lost_failover.to_string()
+            } else {
+                "–".to_string()
+            },
         ),
         (
             "device blocks written / flushes",

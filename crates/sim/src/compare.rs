@@ -10,7 +10,7 @@ use alloc::{format, vec};
 
 use crate::fault::{ScheduledFault, CRASH_DOWNTIME_US};
 use crate::policy::{Policy, WriteBehind};
-use crate::products::{self, Personality};
+use crate::products::{self, Personality, SynchronousCommit};
 use crate::time::{Micros, SimTime};
 use crate::wal::WalSpec;
 use crate::{Fault, Scenario, Sim};
@@ -26,7 +26,7 @@ pub struct Variant {
 
 /// The policies on offer, then the products' personalities
 /// ([`crate::products`]).
-pub const VARIANTS: [Variant; 13] = [
+pub const VARIANTS: [Variant; 16] = [
     Variant {
         id: "wt",
         label: "write-through",
@@ -73,12 +73,24 @@ pub const VARIANTS: [Variant; 13] = [
         label: "InnoDB, flush_log_at_trx_commit = 0",
     },
     Variant {
+        id: "pg-off",
+        label: "PostgreSQL, synchronous_commit = off",
+    },
+    Variant {
+        id: "pg-local",
+        label: "PostgreSQL, synchronous_commit = local",
+    },
+    Variant {
+        id: "pg-remote-write",
+        label: "PostgreSQL, synchronous_commit = remote_write",
+    },
+    Variant {
         id: "pg-on",
         label: "PostgreSQL, synchronous_commit = on",
     },
     Variant {
-        id: "pg-off",
-        label: "PostgreSQL, synchronous_commit = off",
+        id: "pg-remote-apply",
+        label: "PostgreSQL, synchronous_commit = remote_apply",
     },
 ];
 
@@ -91,6 +103,7 @@ fn personality(id: &str) -> Option<Personality> {
         Some(Personality {
             policy,
             storage: None,
+            standby: None,
         })
     };
     match id {
@@ -99,8 +112,11 @@ fn personality(id: &str) -> Option<Personality> {
         "innodb-1" => Some(products::innodb(1)),
         "innodb-2" => Some(products::innodb(2)),
         "innodb-0" => Some(products::innodb(0)),
-        "pg-on" => Some(products::postgres(false)),
-        "pg-off" => Some(products::postgres(true)),
+        "pg-off" => Some(products::postgres(SynchronousCommit::Off)),
+        "pg-local" => Some(products::postgres(SynchronousCommit::Local)),
+        "pg-remote-write" => Some(products::postgres(SynchronousCommit::RemoteWrite)),
+        "pg-on" => Some(products::postgres(SynchronousCommit::On)),
+        "pg-remote-apply" => Some(products::postgres(SynchronousCommit::RemoteApply)),
         other => plain(policy(other)?),
     }
 }
@@ -203,6 +219,9 @@ impl Compare {
             s.policy = p.policy;
             if p.storage.is_some() {
                 s.store.storage = p.storage;
+            }
+            if p.standby.is_some() {
+                s.store.standby = p.standby;
             }
         }
         let label = self.variants.get(i).map_or("", |v| v.label);

@@ -71,6 +71,9 @@ pub struct Metrics {
     /// volatile layer below the store (the ledger's count, copied likewise;
     /// a write whose answer was on its way counts once it lands).
     pub writes_lost_below: u64,
+    /// Of them, those lost with the primary: its standby had not received
+    /// them (copied from the ledger, as `writes_lost`).
+    pub writes_lost_failover: u64,
     /// Crashes of the store's machine (process, OS, power).
     pub store_crashes: u64,
     /// Log records replayed by recovery.

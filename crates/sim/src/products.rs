@@ -10,6 +10,7 @@ use alloc::boxed::Box;
 
 use crate::latency::{Device, Dist, Latency};
 use crate::policy::{AfterLastRetry, BackPressure, Policy, Retry, WriteBehind, WriteThrough};
+use crate::standby::{ReplicaWait, StandbySpec};
 use crate::storage::{StorageSpec, SyncMode, WriteCache};
 use crate::wal::WalSpec;
 
@@ -20,6 +21,8 @@ pub struct Personality {
     pub policy: Policy,
     /// The layers under the store, for a database whose commit it models.
     pub storage: Option<StorageSpec>,
+    /// The store's standby, for a database that replicates.
+    pub standby: Option<StandbySpec>,
 }
 
 /// Hazelcast MapStore write-behind: `write-delay-seconds` 1 (0 would be
@@ -47,6 +50,7 @@ pub fn hazelcast() -> Personality {
             wal: WalSpec::None,
         })),
         storage: None,
+        standby: None,
     }
 }
 
@@ -73,6 +77,7 @@ pub fn ehcache3() -> Personality {
             wal: WalSpec::None,
         })),
         storage: None,
+        standby: None,
     }
 }
 
@@ -105,17 +110,57 @@ pub fn innodb(flush_log_at_trx_commit: u8) -> Personality {
     Personality {
         policy: Policy::WriteThrough(WriteThrough::default()),
         storage,
+        standby: None,
     }
 }
 
-/// PostgreSQL under a write-through cache, with no standby: with
-/// `synchronous_commit` on (the default) or local, a commit waits for its
-/// WAL flush (`wal_sync_method` fdatasync, the Linux default); off returns
-/// at once and the WAL writer flushes every `wal_writer_delay` (200 ms;
-/// PostgreSQL documents the worst-case loss as three times that).
+/// PostgreSQL's `synchronous_commit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SynchronousCommit {
+    /// The commit returns at once; the WAL writer flushes every
+    /// `wal_writer_delay` (200 ms; the documented worst-case loss is three
+    /// times that).
+    Off,
+    /// The commit waits for its local WAL flush only.
+    Local,
+    /// And for the standby to have written it to its OS.
+    RemoteWrite,
+    /// And for the standby to have flushed it (the default).
+    On,
+    /// And for the standby to have applied it.
+    RemoteApply,
+}
+
+impl SynchronousCommit {
+    /// The five levels, as PostgreSQL's documentation lists them.
+    pub const ALL: [SynchronousCommit; 5] = [
+        SynchronousCommit::Off,
+        SynchronousCommit::Local,
+        SynchronousCommit::RemoteWrite,
+        SynchronousCommit::On,
+        SynchronousCommit::RemoteApply,
+    ];
+
+    /// What a commit at this level waits for from the standby.
+    #[must_use]
+    pub const fn waits_for(self) -> ReplicaWait {
+        match self {
+            SynchronousCommit::Off | SynchronousCommit::Local => ReplicaWait::None,
+            SynchronousCommit::RemoteWrite => ReplicaWait::Write,
+            SynchronousCommit::On => ReplicaWait::Flush,
+            SynchronousCommit::RemoteApply => ReplicaWait::Apply,
+        }
+    }
+}
+
+/// PostgreSQL under a write-through cache, with one standby named in
+/// `synchronous_standby_names` (streaming replication), at a
+/// `synchronous_commit` level: the WAL is flushed at commit with
+/// `wal_sync_method` fdatasync (the Linux default) except under `off`; the
+/// standby is 1 ms away and flushes on the same NVMe device.
 #[must_use]
-pub fn postgres(synchronous_commit_off: bool) -> Personality {
-    let storage = if synchronous_commit_off {
+pub fn postgres(level: SynchronousCommit) -> Personality {
+    let storage = if level == SynchronousCommit::Off {
         database(SyncMode::LogBuffer, 200_000)
     } else {
         database(SyncMode::Fdatasync, 0)
@@ -123,5 +168,10 @@ pub fn postgres(synchronous_commit_off: bool) -> Personality {
     Personality {
         policy: Policy::WriteThrough(WriteThrough::default()),
         storage,
+        standby: Some(StandbySpec {
+            waits_for: level.waits_for(),
+            flush_us: Latency::Dist(Dist::Device { device: Device::Nvme }),
+            ..StandbySpec::default()
+        }),
     }
 }

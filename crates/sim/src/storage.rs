@@ -487,6 +487,24 @@ impl Storage {
         }
     }
 
+    /// The layers of a standby promoted with `rows`: all on the medium
+    /// (promotion replays and flushes what it received); the device work
+    /// counted so far carries on.
+    #[must_use]
+    pub fn promoted(&self, rows: &[Option<Versioned>]) -> Storage {
+        let mut fresh = Storage {
+            device_writes: self.device_writes,
+            flushes: self.flushes,
+            ..Storage::new(&self.spec, rows.len() as u32)
+        };
+        for (k, row) in rows.iter().enumerate() {
+            if let Some(v) = row {
+                fresh.preload(Key(k as u32), *v);
+            }
+        }
+        fresh
+    }
+
     /// The OS's flusher writes `key`'s dirty page back, if it is due at
     /// `now`. Returns what moved, where to, and when its next move is due.
     pub fn write_back(&mut self, key: Key, now: SimTime) -> Option<(Versioned, Layer, Option<SimTime>)> {

@@ -234,13 +234,7 @@ impl Store {
             self.rows[k] = *now;
         }
         if let Some(s) = self.storage.as_mut() {
-            let mut fresh = Storage::new(s.spec(), rows.len() as u32);
-            for (k, row) in rows.iter().enumerate() {
-                if let Some(v) = row {
-                    fresh.preload(Key(k as u32), *v);
-                }
-            }
-            *s = fresh;
+            *s = s.promoted(rows);
         }
         losses
     }

@@ -4,7 +4,7 @@
 
 #![cfg(feature = "serde")]
 
-use dirtybit_sim::products::{self, Personality};
+use dirtybit_sim::products::{self, Personality, SynchronousCommit};
 use dirtybit_sim::Scenario;
 
 fn scenario(file: &str) -> Scenario {
@@ -16,16 +16,24 @@ fn scenario(file: &str) -> Scenario {
 
 #[test]
 fn each_product_preset_is_its_personality() {
-    let cases: [(&str, Personality); 4] = [
+    let cases: [(&str, Personality); 5] = [
         ("write-behind-hazelcast.json", products::hazelcast()),
         ("write-behind-ehcache3.json", products::ehcache3()),
         ("store-innodb-trx-commit-2.json", products::innodb(2)),
-        ("store-postgres-async-commit.json", products::postgres(true)),
+        (
+            "store-postgres-async-commit.json",
+            products::postgres(SynchronousCommit::Off),
+        ),
+        (
+            "store-postgres-sync-standby.json",
+            products::postgres(SynchronousCommit::On),
+        ),
     ];
     for (file, p) in cases {
         let s = scenario(file);
         assert_eq!(s.policy, p.policy, "{file}: policy");
         assert_eq!(s.store.storage, p.storage, "{file}: the layers under the store");
+        assert_eq!(s.store.standby, p.standby, "{file}: the standby");
         assert!(Scenario { ..s }.validate().is_ok(), "{file}");
     }
 }
@@ -48,6 +56,7 @@ fn the_databases_lose_what_their_settings_allow_under_one_workload() {
         let mut s = base.clone();
         s.policy = p.policy;
         s.store.storage = p.storage;
+        s.store.standby = p.standby;
         let mut sim = dirtybit_sim::Sim::new(s).unwrap();
         sim.run_to_end();
         sim.ledger().counts().lost
@@ -55,9 +64,44 @@ fn the_databases_lose_what_their_settings_allow_under_one_workload() {
     assert_eq!(lost(products::innodb(1)), 0);
     assert_eq!(lost(products::innodb(2)), 0);
     assert!(lost(products::innodb(0)) > 0);
-    assert_eq!(lost(products::postgres(false)), 0);
-    let off = lost(products::postgres(true));
+    assert_eq!(lost(products::postgres(SynchronousCommit::On)), 0);
+    assert_eq!(lost(products::postgres(SynchronousCommit::Local)), 0);
+    let off = lost(products::postgres(SynchronousCommit::Off));
     // The WAL writer flushed at 800 ms: at most the 150 ms since are lost
     // (a write every 2 ms, half of them writes: at most 38 commits).
     assert!(off > 0 && off <= 38, "{off}");
+}
+
+#[test]
+fn losing_the_primary_loses_only_under_the_levels_that_do_not_wait_for_the_standby() {
+    // The synchronous standby preset's workload and its loss of the
+    // primary at 1.1 s, at every level. The stream ships a row the moment
+    // it is committed (off: at the WAL writer's flush) and the standby has
+    // it 1 ms later: off loses what its WAL writer had not flushed, local
+    // what was committed in the last millisecond and already answered
+    // (at most one write arrives a millisecond), the waiting levels nothing.
+    let base = scenario("store-postgres-sync-standby.json");
+    let lost = |level: SynchronousCommit| {
+        let p = products::postgres(level);
+        let mut s = base.clone();
+        s.store.storage = p.storage;
+        s.store.standby = p.standby;
+        let mut sim = dirtybit_sim::Sim::new(s).unwrap();
+        sim.run_to_end();
+        let c = sim.ledger().counts();
+        assert_eq!(c.lost, c.lost_failover, "{level:?}: every loss is the failover's");
+        c.lost
+    };
+    for level in [
+        SynchronousCommit::RemoteWrite,
+        SynchronousCommit::On,
+        SynchronousCommit::RemoteApply,
+    ] {
+        assert_eq!(lost(level), 0, "{level:?}");
+    }
+    assert!(lost(SynchronousCommit::Local) <= 1);
+    let off = lost(SynchronousCommit::Off);
+    // The WAL writer flushed at 1.0 s: at most what was committed in the
+    // 100 ms since (an operation every 2 ms: at most 50).
+    assert!(off > 0 && off <= 50, "{off}");
 }

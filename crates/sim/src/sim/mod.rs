@@ -457,6 +457,7 @@ impl Sim {
                 let c = self.ledger.counts();
                 self.metrics.writes_lost = c.lost;
                 self.metrics.writes_lost_below = c.lost_below.iter().sum();
+                self.metrics.writes_lost_failover = c.lost_failover;
                 let event = Event {
                     at,
                     seq: self.steps,
