@@ -1,12 +1,14 @@
 //! Random valid scenarios with random faults (crashes of the cache node,
 //! store outages, crashes of the store's process, OS and power, with and
-//! without layers below the store), run to the end under the ledger's
+//! without layers below the store; with a standby at any level, its
+//! crashes and the loss of the primary), run to the end under the ledger's
 //! invariants: every acknowledged write is durable, lost or at risk, exactly
 //! one of them, at every step.
 #![no_main]
 
 use dirtybit_sim::policy::{CacheAside, Policy, WriteAround, WriteBehind, WriteThrough};
 use dirtybit_sim::latency::Latency;
+use dirtybit_sim::standby::{ReplicaWait, StandbySpec};
 use dirtybit_sim::storage::{CrashKind, StorageSpec, SyncMode, WriteCache};
 use dirtybit_sim::wal::WalSpec;
 use dirtybit_sim::{Fault, Scenario, Sim};
@@ -59,9 +61,26 @@ fn scenario(data: &[u8]) -> Scenario {
             flush_every_us: byte(21) * 1_000,
         });
     }
+    // Half of them (by another bit) have a standby.
+    let standby = (byte(14) / 2) % 2 == 1;
+    if standby {
+        s.store.standby = Some(StandbySpec {
+            waits_for: ReplicaWait::ALL[((byte(14) / 4) % 4) as usize],
+            link_us: Latency::Fixed(byte(16) * 100),
+            flush_us: Latency::Fixed(byte(17) * 50),
+            apply_us: Latency::Fixed(byte(18) * 10),
+            failover_us: byte(19) * 1_000,
+        });
+    }
     for chunk in data.get(22..).unwrap_or(&[]).chunks(3).take(6) {
         let at_us = u64::from(chunk[0]) * 2_000;
-        let fault = match chunk.get(1).copied().unwrap_or(0) % 7 {
+        let kind = chunk.get(1).copied().unwrap_or(0) % 11;
+        let fault = match kind {
+            7..=9 if standby => Fault::StandbyCrash {
+                kind: [CrashKind::Process, CrashKind::Os, CrashKind::Power][usize::from(kind - 7)],
+                downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
+            },
+            10 if standby => Fault::LosePrimary,
             0 => Fault::CrashCache {
                 downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
             },
