@@ -17,9 +17,9 @@ use crate::presets;
 use crate::url::{self, Query, Shared};
 use crate::view::{
     below_panel, cache_view, charts, controls, diagram, event_log, intro, loss_view, metrics_view,
-    queue_view, spent_view, store_view, CacheViewProps, ChartsProps, ControlsProps, DiagramProps, Editor,
-    EventLogProps, InputsView, IntroProps, Knobs, LossViewProps, MetricsViewProps, QueueViewProps,
-    SpentViewProps, StoreViewProps,
+    queue_view, spent_view, standby_panel, store_view, CacheViewProps, ChartsProps, ControlsProps,
+    DiagramProps, Editor, EventLogProps, InputsView, IntroProps, Knobs, LossViewProps, MetricsViewProps,
+    QueueViewProps, SpentViewProps, StoreViewProps,
 };
 
 /// What the "Where the time went" panel shows: the core's breakdowns of
@@ -520,6 +520,7 @@ pub fn App() -> Html {
     };
     let queues = sim.flush_queues();
     let below = sim.below();
+    let standby = sim.standby_view();
     // Acknowledged writes lost (a write a crash below the store took while
     // its answer was on its way counts once the answer lands).
     let lost: Vec<_> = sim
@@ -643,8 +644,9 @@ pub fn App() -> Html {
                 { store_view(&StoreViewProps { rows: sim.store().rows().collect::<Vec<_>>(), keys: scenario.workload.keys, highlight, volatile: below.as_ref().map(|b| b.volatile.clone()).unwrap_or_default() }) }
             </div>
             if let Some(view) = &below { { below_panel(view) } }
+            if let Some(view) = &standby { { standby_panel(view) } }
             <InputsView keys={scenario.workload.keys} store_down={sim.store().is_down()} cache_up={sim.cache_up()}
-                        layers={below.is_some()} on_action={on_action.clone()} />
+                        layers={below.is_some()} standby={standby.is_some()} on_action={on_action.clone()} />
             if embed {
                 // Compact in a course page's frame: the figures fold away.
                 <details class="more" id="more">

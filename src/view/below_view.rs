@@ -11,7 +11,8 @@ use yew::prelude::*;
 /// How many writes a layer lists before it says how many more.
 const LISTED: usize = 24;
 
-fn chips(list: &[(Key, Versioned)]) -> Html {
+/// The writes in a layer, as chips (the first [`LISTED`]).
+pub(super) fn chips(list: &[(Key, Versioned)]) -> Html {
     html! {
         <>
             <ul class="chips">

@@ -1,5 +1,6 @@
 //! What a student can do to the run by hand: crash the cache node, take the
 //! store down and up, cut the store's power (when it has layers below),
+//! lose the primary or crash its standby (when it has one),
 //! issue a read or a write of a chosen key. Each takes
 //! effect when pressed (the model runs until it has happened).
 
@@ -22,6 +23,8 @@ pub struct InputsViewProps {
     pub cache_up: bool,
     /// Whether the store has layers below it (a power cut can take them).
     pub layers: bool,
+    /// Whether the store has a standby (it can crash, or take over).
+    pub standby: bool,
     /// Where the user's requests go.
     pub on_action: Callback<Action>,
 }
@@ -63,6 +66,16 @@ pub fn InputsView(props: &InputsViewProps) -> Html {
                 <button id="power-cut" type="button" class="danger"
                         onclick={send(Input::Fault { fault: Fault::StoreCrash { kind: CrashKind::Power, downtime_us: CRASH_DOWNTIME_US } })}>
                     { "⚡ Cut the store's power" }
+                </button>
+            }
+            if props.standby {
+                <button id="lose-primary" type="button" class="danger"
+                        onclick={send(Input::Fault { fault: Fault::LosePrimary })}>
+                    { "Lose the primary (the standby takes over)" }
+                </button>
+                <button id="standby-crash" type="button" class="danger"
+                        onclick={send(Input::Fault { fault: Fault::StandbyCrash { kind: CrashKind::Os, downtime_us: CRASH_DOWNTIME_US } })}>
+                    { "Crash the standby's OS" }
                 </button>
             }
             <label>

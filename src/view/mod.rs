@@ -26,6 +26,7 @@ mod metrics_view;
 mod queue_view;
 mod share;
 mod spent_view;
+mod standby_view;
 mod store_view;
 mod sweep_panel;
 
@@ -50,6 +51,7 @@ pub use metrics_view::{metrics_view, MetricsViewProps};
 pub use queue_view::{queue_view, QueueViewProps};
 pub use share::{Share, HIDABLE};
 pub use spent_view::{spent_view, SpentViewProps};
+pub use standby_view::standby_panel;
 pub use store_view::{store_view, StoreViewProps};
 pub use sweep_panel::SweepPanel;
 

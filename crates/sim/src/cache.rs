@@ -15,8 +15,7 @@ use crate::{Key, Value, Versioned};
 
 /// Size, expiry and fill behaviour of the cache.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CacheSpec {
     /// Most entries held; the least recently used is evicted past it.
     pub capacity: u32,
@@ -27,6 +26,12 @@ pub struct CacheSpec {
     /// instead of each reading the store: the cure for a thundering herd.
     pub single_flight: bool,
 }
+
+crate::names::fields!(CacheSpec {
+    capacity,
+    ttl_us,
+    single_flight
+});
 
 impl Default for CacheSpec {
     fn default() -> Self {

@@ -26,8 +26,6 @@ use crate::time::Micros;
 /// 99th percentile the top of its latency range (NVMe: its distribution
 /// table's P99).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Device {
     /// 7200 RPM disk: p50 12 ms, p99 20 ms.
     Hdd7200,
@@ -45,6 +43,8 @@ pub enum Device {
     /// Battery-backed NVRAM: under 1 µs; 1 µs here.
     Nvram,
 }
+
+crate::names::named!(Device { Hdd7200 => "hdd7200", Hdd15000 => "hdd15000", SataSsd => "sata-ssd", Nvme => "nvme", Optane => "optane", Nvram => "nvram" });
 
 impl Device {
     /// Every latency percentile the storage text gives for the device, as
@@ -78,8 +78,6 @@ impl Device {
 
 /// A network path, one way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Network {
     /// Loopback on one host: p50 20 µs, p99 100 µs (not from the reference
     /// texts: a typical Linux loopback round trip is tens of microseconds).
@@ -89,6 +87,8 @@ pub enum Network {
     /// Across availability zones: p50 500 µs, p99 5 ms ("Network: 0.5-5ms").
     CrossZone,
 }
+
+crate::names::named!(Network { SameHost => "same-host", SameRack => "same-rack", CrossZone => "cross-zone" });
 
 impl Network {
     /// (p50, p99) in microseconds.
@@ -345,8 +345,7 @@ pub enum Hop {
 
 /// The latency of every hop.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Latencies {
     /// One way between a client and the cache node.
     pub client_cache_us: Latency,
@@ -365,6 +364,17 @@ pub struct Latencies {
     /// An fsync of that log (default 2 ms, the same commit figure as the store's).
     pub log_fsync_us: Latency,
 }
+
+crate::names::fields!(Latencies {
+    client_cache_us,
+    cache_op_us,
+    cache_store_us,
+    store_read_us,
+    store_write_us,
+    store_commit_us,
+    log_append_us,
+    log_fsync_us
+});
 
 impl Default for Latencies {
     fn default() -> Self {

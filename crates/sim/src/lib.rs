@@ -82,6 +82,7 @@ pub mod json;
 pub mod latency;
 pub mod ledger;
 pub mod metrics;
+mod names;
 pub mod policy;
 pub mod products;
 pub mod queue;

@@ -67,8 +67,6 @@ impl Policy {
 
 /// What a cache-aside or read-through write does to the cache after the store.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum OnWrite {
     /// Delete the cached entry; the next read loads the new value (the usual default).
     #[default]
@@ -76,6 +74,8 @@ pub enum OnWrite {
     /// Set the cached entry to the value just written.
     Update,
 }
+
+crate::names::named!(OnWrite { Invalidate => "invalidate", Update => "update" });
 
 /// Knobs of cache-aside and read-through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -88,8 +88,6 @@ pub struct CacheAside {
 
 /// When a write-through write updates the cache.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum CacheUpdate {
     /// Store, then cache, then acknowledge.
     #[default]
@@ -99,6 +97,8 @@ pub enum CacheUpdate {
     /// acknowledgement still sees the old value.
     Async,
 }
+
+crate::names::named!(CacheUpdate { Sync => "sync", Async => "async" });
 
 /// Knobs of write-through.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -122,8 +122,6 @@ pub struct WriteAround {
 
 /// What the flusher does with a batch whose last retry failed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum AfterLastRetry {
     /// Put the entries back at the head of the queue (Hazelcast).
     #[default]
@@ -133,6 +131,8 @@ pub enum AfterLastRetry {
     /// Keep retrying, backing off up to 64 times the first delay.
     Forever,
 }
+
+crate::names::named!(AfterLastRetry { Requeue => "requeue", Drop => "drop", Forever => "forever" });
 
 /// Retries of a failed flush.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,8 +160,6 @@ impl Default for Retry {
 
 /// What a write does when the flush queue is full.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum BackPressure {
     /// The writer waits until the queue has room (Ehcache 2, the Linux page
     /// cache past `dirty_ratio`).
@@ -174,6 +172,8 @@ pub enum BackPressure {
     /// synchronously).
     SyncFlush,
 }
+
+crate::names::named!(BackPressure { Block => "block", Reject => "reject", SyncFlush => "sync-flush" });
 
 /// Knobs of write-behind.
 #[derive(Clone, Debug, PartialEq, Eq)]

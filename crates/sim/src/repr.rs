@@ -74,8 +74,7 @@ macro_rules! flat_repr {
     };
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, PartialEq)]
 enum DistKind {
     Constant,
     Uniform,
@@ -85,6 +84,8 @@ enum DistKind {
     Device,
     Network,
 }
+
+crate::names::named!(DistKind { Constant => "constant", Uniform => "uniform", Lognormal => "lognormal", Exponential => "exponential", Empirical => "empirical", Device => "device", Network => "network" });
 
 flat_repr!(DistRepr {
     dist: DistKind;
@@ -187,13 +188,14 @@ impl<'de> Deserialize<'de> for Latency {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, PartialEq)]
 enum ArrivalKind {
     Fixed,
     Poisson,
     ClosedLoop,
 }
+
+crate::names::named!(ArrivalKind { Fixed => "fixed", Poisson => "poisson", ClosedLoop => "closed-loop" });
 
 flat_repr!(ArrivalsRepr {
     kind: ArrivalKind;
@@ -239,13 +241,14 @@ impl TryFrom<ArrivalsRepr> for Arrivals {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, PartialEq)]
 enum PopularityKind {
     Uniform,
     Zipf,
     HotSet,
 }
+
+crate::names::named!(PopularityKind { Uniform => "uniform", Zipf => "zipf", HotSet => "hot-set" });
 
 flat_repr!(PopularityRepr {
     kind: PopularityKind;
@@ -288,13 +291,14 @@ impl TryFrom<PopularityRepr> for Popularity {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, PartialEq)]
 enum WalMode {
     None,
     FsyncEveryWrite,
     GroupCommit,
 }
+
+crate::names::named!(WalMode { None => "none", FsyncEveryWrite => "fsync-every-write", GroupCommit => "group-commit" });
 
 flat_repr!(WalRepr {
     mode: WalMode;
@@ -331,8 +335,7 @@ impl TryFrom<WalRepr> for WalSpec {
     }
 }
 
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, PartialEq)]
 enum FaultKind {
     CrashCache,
     CacheProcessCrash,
@@ -343,6 +346,8 @@ enum FaultKind {
     StoreDown,
     StoreUp,
 }
+
+crate::names::named!(FaultKind { CrashCache => "crash-cache", CacheProcessCrash => "cache-process-crash", StoreCrash => "store-crash", StandbyCrash => "standby-crash", LosePrimary => "lose-primary", StoreOutage => "store-outage", StoreDown => "store-down", StoreUp => "store-up" });
 
 /// The fields of each fault.
 const FAULT_FIELDS: &FieldTable = &[
@@ -461,8 +466,7 @@ impl TryFrom<ScheduledFaultRepr> for ScheduledFault {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, PartialEq)]
 enum PolicyKind {
     CacheAside,
     ReadThrough,
@@ -471,6 +475,8 @@ enum PolicyKind {
     WriteBehind,
     Selective,
 }
+
+crate::names::named!(PolicyKind { CacheAside => "cache-aside", ReadThrough => "read-through", WriteThrough => "write-through", WriteAround => "write-around", WriteBehind => "write-behind", Selective => "selective" });
 
 flat_repr!(PolicyRepr {
     kind: PolicyKind;

@@ -15,8 +15,7 @@ use alloc::vec::Vec;
 
 /// A complete, reproducible description of one run.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Scenario {
     /// A short title shown above the run.
     pub name: String,
@@ -37,6 +36,18 @@ pub struct Scenario {
     /// The operations the clients issue.
     pub workload: Workload,
 }
+
+crate::names::fields!(Scenario {
+    name,
+    seed,
+    policy,
+    latency,
+    cache,
+    store,
+    faults,
+    sample_us,
+    workload
+});
 
 impl Default for Scenario {
     fn default() -> Self {

@@ -44,8 +44,6 @@ use crate::{Key, Version, Versioned};
 
 /// What a commit waits for from the standby.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum ReplicaWait {
     /// Nothing: the commit answers at once (`off`, `local`).
     None,
@@ -56,6 +54,8 @@ pub enum ReplicaWait {
     /// The standby has applied them: visible there (`remote_apply`).
     Apply,
 }
+
+crate::names::named!(ReplicaWait { None => "none", Write => "write", Flush => "flush", Apply => "apply" });
 
 impl ReplicaWait {
     /// Every level, weakest first.
@@ -119,8 +119,7 @@ impl Stage {
 
 /// The standby, as a scenario describes it.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StandbySpec {
     /// What a commit waits for. Default `flush`: PostgreSQL's default
     /// `synchronous_commit = on` with the standby named in
@@ -139,6 +138,14 @@ pub struct StandbySpec {
     /// (not from the texts: noticing the loss and promoting).
     pub failover_us: u64,
 }
+
+crate::names::fields!(StandbySpec {
+    waits_for,
+    link_us,
+    flush_us,
+    apply_us,
+    failover_us
+});
 
 impl Default for StandbySpec {
     fn default() -> Self {
@@ -327,6 +334,11 @@ impl Standby {
         }
         self.at[0] = pos;
         true
+    }
+
+    /// The rows shipped and not yet flushed by the standby, in order.
+    pub fn unflushed(&self) -> impl Iterator<Item = &Shipped> + '_ {
+        self.unflushed.iter()
     }
 
     /// The row at `pos`, while the primary keeps it (until it is flushed).

@@ -40,8 +40,6 @@ use crate::{Key, Version, Versioned};
 
 /// How the store's writer makes a commit durable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum SyncMode {
     /// Nothing at commit: the commit is in the store process's log buffer
     /// until the periodic flush writes and fsyncs it (InnoDB's
@@ -61,6 +59,8 @@ pub enum SyncMode {
     /// `O_DIRECT` writes (past the page cache) then `fsync()`.
     ODirectFsync,
 }
+
+crate::names::named!(SyncMode { LogBuffer => "log-buffer", Buffered => "buffered", Fdatasync => "fdatasync", Fsync => "fsync", ODsync => "o-dsync", OSync => "o-sync", ODirectFsync => "o-direct-fsync" });
 
 impl SyncMode {
     /// Every mode, in the order the texts list them.
@@ -104,8 +104,6 @@ impl SyncMode {
 
 /// The device's write cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum WriteCache {
     /// No write cache (or one turned off, `hdparm -W0`): every write is on
     /// the medium when the device answers.
@@ -118,6 +116,8 @@ pub enum WriteCache {
     /// A battery- or capacitor-backed cache: what it holds survives power loss.
     Backed,
 }
+
+crate::names::named!(WriteCache { None => "none", Volatile => "volatile", Lying => "lying", Backed => "backed" });
 
 /// Where a committed write is, from the top.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -157,8 +157,6 @@ impl Layer {
 
 /// What kind of crash hits the store's machine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum CrashKind {
     /// The store's process dies; the OS keeps its page cache.
     Process,
@@ -168,6 +166,8 @@ pub enum CrashKind {
     /// gone; a backed cache keeps what it holds.
     Power,
 }
+
+crate::names::named!(CrashKind { Process => "process", Os => "os", Power => "power" });
 
 impl CrashKind {
     /// Its name in a scenario file.
@@ -206,8 +206,7 @@ pub struct CommitPlan {
 
 /// The layers under the store, as a scenario describes them.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StorageSpec {
     /// How the store's writer syncs a commit. Default `fdatasync`,
     /// PostgreSQL's `wal_sync_method` on Linux.
@@ -237,6 +236,17 @@ pub struct StorageSpec {
     /// PostgreSQL's WAL writer (`wal_writer_delay`, 200 ms).
     pub flush_every_us: u64,
 }
+
+crate::names::fields!(StorageSpec {
+    sync,
+    medium_us,
+    write_cache,
+    cache_us,
+    dirty_expire_us,
+    writeback_interval_us,
+    destage_us,
+    flush_every_us
+});
 
 impl Default for StorageSpec {
     fn default() -> Self {

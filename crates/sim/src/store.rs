@@ -14,8 +14,7 @@ use crate::{Key, Value, Version, Versioned};
 
 /// How the store starts and how many operations it runs at once.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StoreSpec {
     /// When true, every key of the workload starts in the store with value 0
     /// as `v1`, like the rows of an existing table; when false the store
@@ -32,6 +31,13 @@ pub struct StoreSpec {
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub standby: Option<StandbySpec>,
 }
+
+crate::names::fields!(StoreSpec {
+    preloaded,
+    pool_size,
+    storage,
+    standby
+});
 
 impl Default for StoreSpec {
     fn default() -> Self {

@@ -104,8 +104,6 @@ pub struct ScriptedOp {
 
 /// A scripted read or write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum ScriptKind {
     /// A read.
     Read,
@@ -113,10 +111,11 @@ pub enum ScriptKind {
     Write,
 }
 
+crate::names::named!(ScriptKind { Read => "read", Write => "write" });
+
 /// What the clients do.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Workload {
     /// How many generated operations in all.
     pub ops: u64,
@@ -135,6 +134,17 @@ pub struct Workload {
     /// Operations at given instants, on top of the generated ones.
     pub script: Vec<ScriptedOp>,
 }
+
+crate::names::fields!(Workload {
+    ops,
+    duration_us,
+    read_percent,
+    keys,
+    popularity,
+    arrivals,
+    burst,
+    script
+});
 
 impl Default for Workload {
     fn default() -> Self {

@@ -46,7 +46,7 @@ use crate::{Key, Op, OpId, Value, Version, Versioned};
 use accounts::Accounts;
 
 pub use behind::{FlushView, Waiting};
-pub use views::{BehindTotals, BelowView, EntryView, InFlight, LossWindow};
+pub use views::{BehindTotals, BelowView, EntryView, InFlight, LossWindow, StandbyView};
 
 /// A request on its way through the system.
 #[derive(Clone, Copy, Debug)]

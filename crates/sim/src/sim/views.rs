@@ -8,6 +8,7 @@ use crate::cache::EntryState;
 use crate::ledger::{Ledger, WriteRecord};
 use crate::metrics::Metrics;
 use crate::policy::Policy;
+use crate::standby::ReplicaWait;
 use crate::storage::{Layer, SyncMode, WriteCache};
 use crate::store::Store;
 use crate::time::{Micros, SimTime};
@@ -75,6 +76,28 @@ pub struct BelowView {
     /// Acknowledged writes at risk, by the layer they have reached (log
     /// buffer, page cache, device cache): what a power cut now would take.
     pub at_risk: [usize; 3],
+}
+
+/// The store's standby as the page draws it (while there is one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandbyView {
+    /// What a commit waits for from it.
+    pub waits_for: ReplicaWait,
+    /// Down after a crash.
+    pub down: bool,
+    /// The last row shipped.
+    pub shipped: u64,
+    /// The standby's positions: received, flushed, applied.
+    pub at: [u64; 3],
+    /// Rows on their way to it (shipped, not received), by key.
+    pub on_the_way: Vec<(Key, Versioned)>,
+    /// Rows it has received and not yet flushed (only in its OS), by key.
+    pub received: Vec<(Key, Versioned)>,
+    /// Commits on the primary waiting for its report.
+    pub commits_waiting: usize,
+    /// Acknowledged writes it has not received: what losing the primary
+    /// now would lose.
+    pub primary_loss_would_lose: usize,
 }
 
 /// One cache entry as the views show it.
@@ -282,6 +305,39 @@ impl Sim {
                 _ => {}
             }
         }
+        Some(view)
+    }
+
+    /// The store's standby, while it has one.
+    #[must_use]
+    pub fn standby_view(&self) -> Option<StandbyView> {
+        let s = self.store.standby()?;
+        let (shipped, at) = s.positions();
+        let mut view = StandbyView {
+            waits_for: s.spec().waits_for,
+            down: s.is_down(),
+            shipped,
+            at,
+            on_the_way: Vec::new(),
+            received: Vec::new(),
+            commits_waiting: self.parked.len(),
+            primary_loss_would_lose: 0,
+        };
+        for r in s.unflushed() {
+            let list = if r.pos > at[0] {
+                &mut view.on_the_way
+            } else {
+                &mut view.received
+            };
+            list.push((r.key, r.row));
+        }
+        let has = |key: Key| s.key(key).received.map_or(Version(0), |v| v.version);
+        view.primary_loss_would_lose = self
+            .ledger
+            .at_risk()
+            .iter()
+            .filter(|r| r.version > has(r.key))
+            .count();
         Some(view)
     }
 
