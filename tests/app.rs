@@ -884,3 +884,73 @@ async fn the_time_bars_show_what_the_p99_waited_for_and_a_pressed_answer_its_own
     assert!(last.contains("op 1, a write of k0: 10.5 ms"), "{last}");
     assert!(!last.contains("waiting for a connection"), "{last}");
 }
+
+/// A standby 10 ms away (the store's commit hop: answers at 8.5 ms). Under
+/// `local` a write is acknowledged before the standby has it: the panel
+/// says losing the primary would lose it, and pressing "Lose the primary"
+/// loses it. Under `on` the commit waits for the standby: the panel counts
+/// it waiting, and the panel's lists are the core's view, step by step.
+#[wasm_bindgen_test]
+async fn the_standby_panel_shows_what_losing_the_primary_would_lose_and_the_button_loses_it() {
+    let scenario = |waits: &str| {
+        format!(
+            r#"{{"policy": {{"kind": "write-through"}},
+            "store": {{"standby": {{"waits_for": "{waits}", "link_us": 10000, "flush_us": 20000}}}},
+            "workload": {{"ops": 0, "keys": 2, "script": [{{"at_us": 0, "op": "write", "key": 0}}]}}}}"#
+        )
+    };
+    let root = mount_scenario(&scenario("none")).await;
+    assert_eq!(count(&root, "#standby"), 1);
+    assert_eq!(count(&root, "#lose-primary"), 1);
+    let mut n = 0;
+    while !text(&root, "#standby-risk").contains("lose 1 acknowledged write") {
+        click(&root, "#step").await;
+        n += 1;
+        assert!(n < 40, "{}", text(&root, "#standby"));
+    }
+    assert!(
+        text(&root, "#standby-link").contains("k0"),
+        "{}",
+        text(&root, "#standby-link")
+    );
+    click(&root, "#lose-primary").await;
+    let said = text(&root, "#narration");
+    assert!(
+        said.contains("lost for good") && said.contains("never received them: k0"),
+        "{said}"
+    );
+    assert_eq!(count(&root, "#standby"), 0, "promoted: no standby any more");
+    assert!(text(&root, "#loss").contains("lost"), "{}", text(&root, "#loss"));
+
+    let json = scenario("flush");
+    let root = mount_scenario(&json).await;
+    let mut sim = dirtybit_sim::Sim::new(serde_json::from_str::<Scenario>(&json).unwrap()).unwrap();
+    let mut waited = false;
+    for step in 0..30 {
+        let view = sim.standby_view().unwrap();
+        let keys = |list: &[(dirtybit_sim::Key, dirtybit_sim::Versioned)]| -> Vec<String> {
+            list.iter().map(|(k, _)| k.to_string()).collect()
+        };
+        assert_eq!(
+            layer_keys(&root, "standby-link"),
+            keys(&view.on_the_way),
+            "step {step}"
+        );
+        assert_eq!(
+            layer_keys(&root, "standby-os"),
+            keys(&view.received),
+            "step {step}"
+        );
+        let w = text(&root, "#standby-waiting");
+        assert!(
+            w.starts_with(&format!("{} commit", view.commits_waiting)),
+            "step {step}: {w}"
+        );
+        waited |= view.commits_waiting == 1;
+        if sim.step().is_none() {
+            break;
+        }
+        click(&root, "#step").await;
+    }
+    assert!(waited, "the commit waited for the standby");
+}

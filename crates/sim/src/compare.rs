@@ -26,7 +26,7 @@ pub struct Variant {
 
 /// The policies on offer, then the products' personalities
 /// ([`crate::products`]).
-pub const VARIANTS: [Variant; 16] = [
+pub const VARIANTS: [Variant; 18] = [
     Variant {
         id: "wt",
         label: "write-through",
@@ -59,6 +59,14 @@ pub const VARIANTS: [Variant; 16] = [
     Variant {
         id: "ehcache3",
         label: "Ehcache 3 batched write-behind",
+    },
+    Variant {
+        id: "ehcache2",
+        label: "Ehcache 2 write-behind",
+    },
+    Variant {
+        id: "ignite",
+        label: "Apache Ignite write-behind",
     },
     Variant {
         id: "innodb-1",
@@ -109,6 +117,8 @@ fn personality(id: &str) -> Option<Personality> {
     match id {
         "hazelcast" => Some(products::hazelcast()),
         "ehcache3" => Some(products::ehcache3()),
+        "ehcache2" => Some(products::ehcache2()),
+        "ignite" => Some(products::ignite()),
         "innodb-1" => Some(products::innodb(1)),
         "innodb-2" => Some(products::innodb(2)),
         "innodb-0" => Some(products::innodb(0)),

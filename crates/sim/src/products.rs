@@ -81,6 +81,65 @@ pub fn ehcache3() -> Personality {
     }
 }
 
+/// Ehcache 2 write-behind at `CacheWriterConfiguration`'s defaults: a
+/// write waits `minWriteDelay` to `maxWriteDelay` (both 1 s) before it is
+/// written; no coalescing, no batching (`writeBatchSize` 1), no rate
+/// limit; `retryAttempts` 0, so a failed write is thrown away; an
+/// unbounded queue (`writeBehindMaxQueueSize` 0; a full one blocks).
+#[must_use]
+pub fn ehcache2() -> Personality {
+    Personality {
+        policy: Policy::WriteBehind(Box::new(WriteBehind {
+            write_delay_us: 1_000_000,
+            batch_size: 1,
+            coalescing: false,
+            batch_factor_percent: 0,
+            rate_limit_per_s: 0,
+            retry: Retry {
+                attempts: 0,
+                backoff_us: 1_000_000,
+                after_last: AfterLastRetry::Drop,
+            },
+            queue_capacity: 0,
+            back_pressure: BackPressure::Block,
+            flush_at_len: 0,
+            wal: WalSpec::None,
+        })),
+        storage: None,
+        standby: None,
+    }
+}
+
+/// Apache Ignite write-behind at `CacheConfiguration`'s defaults: a flush
+/// every `writeBehindFlushFrequency` (5 s) or once `writeBehindFlushSize`
+/// (10,240) entries wait; batches of `writeBehindBatchSize` (512);
+/// `writeBehindCoalescing` true; past 1.5 x the flush size (15,360) a
+/// writer flushes its own entry; a failed store leaves the entries for the
+/// next flush.
+#[must_use]
+pub fn ignite() -> Personality {
+    Personality {
+        policy: Policy::WriteBehind(Box::new(WriteBehind {
+            write_delay_us: 5_000_000,
+            batch_size: 512,
+            coalescing: true,
+            batch_factor_percent: 0,
+            rate_limit_per_s: 0,
+            retry: Retry {
+                attempts: 0,
+                backoff_us: 5_000_000,
+                after_last: AfterLastRetry::Requeue,
+            },
+            queue_capacity: 15_360,
+            back_pressure: BackPressure::SyncFlush,
+            flush_at_len: 10_240,
+            wal: WalSpec::None,
+        })),
+        storage: None,
+        standby: None,
+    }
+}
+
 /// The layers under a database whose log is fsynced as `sync` says, with a
 /// background flush every `flush_every_us`, on an NVMe device without a
 /// write cache (`hdparm -W0`: what the texts recommend for true

@@ -105,3 +105,39 @@ fn losing_the_primary_loses_only_under_the_levels_that_do_not_wait_for_the_stand
     // 100 ms since (an operation every 2 ms: at most 50).
     assert!(off > 0 && off <= 50, "{off}");
 }
+
+#[test]
+fn ehcache2_and_ignite_differ_where_their_defaults_do() {
+    // Ten writes of one key 1 ms apart, under each: Ehcache 2 does not
+    // coalesce (10 store rows a second later), Ignite does (1 row, at its
+    // 5 s flush). A crash at 500 ms loses all ten under both: neither has a
+    // log.
+    let mut s = Scenario::default();
+    s.workload.ops = 0;
+    s.workload.keys = 1;
+    s.workload.script = (0..10)
+        .map(|i| dirtybit_sim::workload::ScriptedOp {
+            at_us: i * 1_000,
+            op: dirtybit_sim::workload::ScriptKind::Write,
+            key: 0,
+            value: None,
+        })
+        .collect();
+    let run = |p: Personality, crash: bool| {
+        let mut s = s.clone();
+        s.policy = p.policy;
+        if crash {
+            s.faults.push(dirtybit_sim::fault::ScheduledFault {
+                at_us: 500_000,
+                fault: dirtybit_sim::Fault::CrashCache { downtime_us: 1_000 },
+            });
+        }
+        let mut sim = dirtybit_sim::Sim::new(s).unwrap();
+        sim.run_to_end();
+        (sim.metrics().store_writes, sim.ledger().counts().lost)
+    };
+    assert_eq!(run(products::ehcache2(), false), (10, 0));
+    assert_eq!(run(products::ignite(), false), (1, 0));
+    assert_eq!(run(products::ehcache2(), true).1, 10);
+    assert_eq!(run(products::ignite(), true).1, 10);
+}
