@@ -631,9 +631,14 @@ pub fn App() -> Html {
             <p class="narration" role="status" id="narration">{ narration }</p>
             if let Some(at) = down_until {
                 <p class="down-note" id="cache-down">
-                    { format!("The cache node is down: it restarts at t = {} ({} from now), empty{}.",
-                              at.human(), at.since(sim.now()).human(),
-                              if sim.behind_totals().is_some_and(|b| b.log.is_some()) { ", and replays its log" } else { "" }) }
+                    if let Some(n) = sim.takeover_due() {
+                        { format!("The cache node is down: its backup member takes over at t = {} ({} from now), with the {n} {} it holds.",
+                                  at.human(), at.since(sim.now()).human(), if n == 1 { "write" } else { "writes" }) }
+                    } else {
+                        { format!("The cache node is down: it restarts at t = {} ({} from now), empty{}.",
+                                  at.human(), at.since(sim.now()).human(),
+                                  if sim.behind_totals().is_some_and(|b| b.log.is_some()) { ", and replays its log" } else { "" }) }
+                    }
                 </p>
             }
             { loss_view(&LossViewProps { window: sim.loss_window(), lost, lost_total: sim.ledger().counts().lost, lost_in_crashes: sim.metrics().writes_lost_in_crashes, lost_below, below_at_risk: below.as_ref().map(|b| b.at_risk.iter().sum()) }) }

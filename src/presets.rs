@@ -4,7 +4,7 @@
 use dirtybit_sim::Scenario;
 
 /// (id, JSON) of every preset, in menu order; the first opens by default.
-pub const PRESETS: [(&str, &str); 15] = [
+pub const PRESETS: [(&str, &str); 16] = [
     ("write-through", include_str!("../scenarios/write-through.json")),
     (
         "write-through-async",
@@ -16,6 +16,10 @@ pub const PRESETS: [(&str, &str); 15] = [
     (
         "write-behind-hazelcast",
         include_str!("../scenarios/write-behind-hazelcast.json"),
+    ),
+    (
+        "write-behind-ehcache2",
+        include_str!("../scenarios/write-behind-ehcache2.json"),
     ),
     (
         "write-behind-ehcache3",

@@ -219,7 +219,15 @@ async fn the_keyboard_drives_the_simulator() {
 
 #[wasm_bindgen_test]
 async fn a_crash_loses_acknowledged_writes_under_write_behind() {
-    let root = mount_at(&preset_hash("write-behind-hazelcast")).await;
+    // Hazelcast's settings without its backup member.
+    let mut scenario = dirtybit::presets::preset("write-behind-hazelcast").unwrap();
+    scenario.cache.backup = None;
+    let root = mount_at(&url::to_hash(&Shared {
+        scenario,
+        inputs: vec![],
+        step: 0,
+    }))
+    .await;
     steps(&root, 400).await;
     assert!(
         text(&root, "#at-risk").contains("A crash now would lose"),
@@ -953,4 +961,30 @@ async fn the_standby_panel_shows_what_losing_the_primary_would_lose_and_the_butt
         click(&root, "#step").await;
     }
     assert!(waited, "the commit waited for the standby");
+}
+
+/// Hazelcast with its synchronous backup member: the same crash loses
+/// nothing; the event says the backup holds the writes, the loss panel
+/// says nothing would be lost, and the node is down until the takeover.
+#[wasm_bindgen_test]
+async fn a_crash_under_hazelcast_loses_nothing_its_backup_member_holds_it() {
+    let root = mount_at(&preset_hash("write-behind-hazelcast")).await;
+    steps(&root, 400).await;
+    assert!(
+        text(&root, "#at-risk").contains("would lose nothing"),
+        "{}",
+        text(&root, "#at-risk")
+    );
+    click(&root, "#crash").await;
+    let said = text(&root, "#event-log li .text");
+    assert!(
+        said.contains("the backup member holds") && said.contains("no acknowledged write is lost"),
+        "{said}"
+    );
+    assert_eq!(figure(&root, "writes lost"), "0");
+    let down = text(&root, "#cache-down");
+    assert!(
+        down.contains("backup member takes over") && down.contains("1 min from now"),
+        "the backup takes over after 60 s: {down}"
+    );
 }

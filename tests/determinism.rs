@@ -28,6 +28,7 @@ fn example_traces_match_the_native_fingerprints() {
         "store-postgres-async-commit.json",
         "store-postgres-sync-standby.json",
         "write-around.json",
+        "write-behind-ehcache2.json",
         "write-behind-ehcache3.json",
         "write-behind-group-commit.json",
         "write-behind-hazelcast.json",

@@ -44,7 +44,7 @@ pub fn intro(props: &IntroProps) -> Html {
                        which acknowledged writes are not yet durable (and would be lost in a crash now), and which reads are stale." }
                     <br />
                     <strong>{ "Try: " }</strong>
-                    { "press Step a few times, then “Crash the cache now”; then pick write-behind-hazelcast below and do the same." }
+                    { "press Step a few times, then “Crash the cache now”; then pick write-behind-ehcache2 below and do the same (its queue is lost), then write-behind-hazelcast (its backup member keeps it)." }
                 </p>
             }
             <div class="scenario-pick">

@@ -85,6 +85,9 @@ pub fn queue_view(props: &QueueViewProps) -> Html {
                         <p class="more" id="queue-more">{ format!("and {} more waiting", q.waiting.len() - LISTED) }</p>
                     }
                     if q.blocked > 0 { <p class="blocked">{ format!("{} writer(s) blocked: the queue is full", q.blocked) }</p> }
+                    if q.backed_up > 0 {
+                        <p class="backup" id={format!("backup-{}", q.class)}>{ format!("The backup member holds copies of {} {}: a crash of this node loses none of them.", q.backed_up, if q.backed_up == 1 { "write" } else { "writes" }) }</p>
+                    }
                     if !q.log.is_empty() {
                         <h3>{ "Write-ahead log" }</h3>
                         <ol class="log-records">

@@ -201,13 +201,13 @@ fn compare_prints_a_column_per_scenario() {
     let a = files.iter().find(|p| p.ends_with("write-through.json")).unwrap();
     let b = files
         .iter()
-        .find(|p| p.ends_with("write-behind-hazelcast.json"))
+        .find(|p| p.ends_with("write-behind-ehcache2.json"))
         .unwrap();
     let out = dirtybit(&["compare", a.to_str().unwrap(), b.to_str().unwrap()]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let header = text.lines().next().unwrap();
-    assert!(header.contains("write-through.json") && header.contains("write-behind-hazelcast.json"));
+    assert!(header.contains("write-through.json") && header.contains("write-behind-ehcache2.json"));
     let policy = text
         .lines()
         .find(|l| l.trim_start().starts_with("policy"))

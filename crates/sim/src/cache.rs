@@ -14,7 +14,7 @@ use crate::time::{Micros, SimTime};
 use crate::{Key, Value, Versioned};
 
 /// Size, expiry and fill behaviour of the cache.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CacheSpec {
     /// Most entries held; the least recently used is evicted past it.
@@ -25,13 +25,59 @@ pub struct CacheSpec {
     /// Concurrent misses on one key share one store read (a coalesced fill)
     /// instead of each reading the store: the cure for a thundering herd.
     pub single_flight: bool,
+    /// A second member holding a copy of each write-behind write until it
+    /// is stored (Hazelcast's backups); absent, there is none.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub backup: Option<BackupSpec>,
 }
 
 crate::names::fields!(CacheSpec {
     capacity,
     ttl_us,
-    single_flight
+    single_flight,
+    backup
 });
+
+/// A backup member of the cache node, as Hazelcast keeps backups of a map's
+/// entries and of its write-behind queue on another member: each write the
+/// node accepts is copied there; a copy is dropped once the node's flush
+/// of it is acknowledged. When the node crashes, the backup member takes
+/// over after `takeover_us` with its copies: it holds them as dirty entries
+/// and queues them for flushing, so a crash loses only the writes whose copy
+/// had not arrived (with `sync`, none that were acknowledged). The crashed
+/// member rejoins as the backup after its downtime.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct BackupSpec {
+    /// A write is acknowledged only once its copy is on the backup
+    /// (Hazelcast `backup-count`, default 1); false: at once, the copy
+    /// following (`async-backup-count`).
+    pub sync: bool,
+    /// One way between the node and its backup. Default 500 µs, as between
+    /// a client and the node.
+    pub hop_us: crate::latency::Latency,
+    /// From the node's crash to the backup serving its entries: how long
+    /// the cluster takes to notice a member gone. Default 60 s, Hazelcast's
+    /// `hazelcast.max.no.heartbeat.seconds` (a machine that stops answering;
+    /// a process that dies closes its connections and is noticed sooner).
+    pub takeover_us: u64,
+}
+
+crate::names::fields!(BackupSpec {
+    sync,
+    hop_us,
+    takeover_us
+});
+
+impl Default for BackupSpec {
+    fn default() -> Self {
+        BackupSpec {
+            sync: true,
+            hop_us: crate::latency::Latency::Fixed(500),
+            takeover_us: 60_000_000,
+        }
+    }
+}
 
 impl Default for CacheSpec {
     fn default() -> Self {
@@ -39,6 +85,7 @@ impl Default for CacheSpec {
             capacity: 1_000,
             ttl_us: 300_000_000,
             single_flight: false,
+            backup: None,
         }
     }
 }
@@ -47,7 +94,12 @@ impl CacheSpec {
     /// Checks every field.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         check_range("cache.capacity", u64::from(self.capacity), 1, 1_000_000)?;
-        check_range("cache.ttl_us", self.ttl_us, 0, 86_400_000_000)
+        check_range("cache.ttl_us", self.ttl_us, 0, 86_400_000_000)?;
+        if let Some(b) = &self.backup {
+            b.hop_us.validate("cache.backup.hop_us")?;
+            check_range("cache.backup.takeover_us", b.takeover_us, 0, 3_600_000_000)?;
+        }
+        Ok(())
     }
 }
 
@@ -505,6 +557,7 @@ mod tests {
                 capacity,
                 ttl_us,
                 single_flight: false,
+                backup: None,
             },
             16,
         )

@@ -112,6 +112,7 @@ fn personality(id: &str) -> Option<Personality> {
             policy,
             storage: None,
             standby: None,
+            backup: None,
         })
     };
     match id {
@@ -232,6 +233,9 @@ impl Compare {
             }
             if p.standby.is_some() {
                 s.store.standby = p.standby;
+            }
+            if p.backup.is_some() {
+                s.cache.backup = p.backup;
             }
         }
         let label = self.variants.get(i).map_or("", |v| v.label);

@@ -283,6 +283,10 @@ pub enum EventKind {
         dirty: u32,
         queued: u32,
         log_kept: u32,
+        /// Writes the backup member holds (it takes over with them); left
+        /// out of a trace when 0, so traces without a backup read as before.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
+        backed_up: u32,
     },
     /// The cache node is back, empty; recovery replayed the log.
     Restarted { replayed: u32 },
@@ -328,6 +332,13 @@ pub enum EventKind {
         reverted: u32,
         failover_us: Option<u64>,
     },
+    /// The backup member took over the crashed node's entries: `requeued`
+    /// writes are dirty entries again, queued for flushing (and recovery
+    /// replayed `replayed` log records).
+    TookOver { requeued: u32, replayed: u32 },
+    /// The crashed member is back, as the backup: it holds copies of the
+    /// `copies` writes waiting now.
+    BackupRejoined { copies: u32 },
 }
 
 /// What an event is about: the log's filters.
@@ -472,6 +483,8 @@ impl EventKind {
             | StandbyCrashed { .. }
             | StandbyUp { .. }
             | PrimaryLost { .. }
+            | TookOver { .. }
+            | BackupRejoined { .. }
             | Restarted { .. }
             | StoreDown
             | StoreUp
@@ -482,7 +495,7 @@ impl EventKind {
 
     /// Every kind's [`EventKind::name`], in declaration order (lessons name
     /// the event they wait for by it).
-    pub const NAMES: [&'static str; 46] = [
+    pub const NAMES: [&'static str; 48] = [
         "sent",
         "hit",
         "miss",
@@ -529,6 +542,8 @@ impl EventKind {
         "standby-crashed",
         "standby-up",
         "primary-lost",
+        "took-over",
+        "backup-rejoined",
     ];
 
     /// A short name of the kind, for traces and tests.
@@ -582,8 +597,17 @@ impl EventKind {
             StandbyCrashed { .. } => "standby-crashed",
             StandbyUp { .. } => "standby-up",
             PrimaryLost { .. } => "primary-lost",
+            TookOver { .. } => "took-over",
+            BackupRejoined { .. } => "backup-rejoined",
         }
     }
+}
+
+/// True for 0 (a count a trace leaves out).
+#[cfg(feature = "serde")]
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Writes what was found: `k3 = 7 (v2)` or `k3 (not in the store)`.
@@ -821,10 +845,23 @@ impl fmt::Display for EventKind {
                 write!(f, "write {key} = {value} is acknowledged to the client after {latency}")
             }
             Failed { request, reason, latency, .. } => write!(f, "{request} fails after {latency}: {reason}"),
-            Crashed { lost, dirty, queued, log_kept } => {
+            Crashed {
+                lost,
+                dirty,
+                queued,
+                log_kept,
+                backed_up,
+            } => {
                 write!(f, "CRASH: the cache node loses its memory ({dirty} dirty, {queued} queued)")?;
                 if *log_kept > 0 {
                     write!(f, "; {log_kept} fsynced log {} survive", plural(*log_kept, "record", "records"))?;
+                }
+                if *backed_up > 0 {
+                    write!(
+                        f,
+                        "; the backup member holds {backed_up} {} and will take over",
+                        plural(*backed_up, "write", "writes")
+                    )?;
                 }
                 if lost.is_empty() {
                     f.write_str("; no acknowledged write is lost")
@@ -844,6 +881,23 @@ impl fmt::Display for EventKind {
                     write_list(f, lost)
                 }
             }
+            TookOver { requeued, replayed } => {
+                write!(
+                    f,
+                    "the backup member takes over: {requeued} {} it held {} dirty again, queued for flushing",
+                    plural(*requeued, "write", "writes"),
+                    plural(*requeued, "is", "are")
+                )?;
+                if *replayed > 0 {
+                    write!(f, "; recovery replays {replayed} log {} into the store", plural(*replayed, "record", "records"))?;
+                }
+                Ok(())
+            }
+            BackupRejoined { copies } => write!(
+                f,
+                "the crashed member is back, as the backup: it holds copies of the {copies} {} waiting",
+                plural(*copies, "write", "writes")
+            ),
             Restarted { replayed } => {
                 write!(f, "the cache node restarts empty")?;
                 if *replayed > 0 {

@@ -174,7 +174,7 @@ impl Metrics {
                 self.writes_lost_in_crashes += lost.len() as u64;
             }
             StoreCrashed { .. } => self.store_crashes += 1,
-            Restarted { replayed } => {
+            Restarted { replayed } | TookOver { replayed, .. } => {
                 // Each replayed record is one row, carrying one client write.
                 self.recovered += u64::from(*replayed);
                 self.store_writes += u64::from(*replayed);

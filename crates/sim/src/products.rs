@@ -8,6 +8,7 @@
 
 use alloc::boxed::Box;
 
+use crate::cache::BackupSpec;
 use crate::latency::{Device, Dist, Latency};
 use crate::policy::{AfterLastRetry, BackPressure, Policy, Retry, WriteBehind, WriteThrough};
 use crate::standby::{ReplicaWait, StandbySpec};
@@ -23,13 +24,18 @@ pub struct Personality {
     pub storage: Option<StorageSpec>,
     /// The store's standby, for a database that replicates.
     pub standby: Option<StandbySpec>,
+    /// The cache node's backup member, for a cache that keeps one.
+    pub backup: Option<BackupSpec>,
 }
 
 /// Hazelcast MapStore write-behind: `write-delay-seconds` 1 (0 would be
 /// write-through), `write-batch-size` 1 (the default), `write-coalescing`
 /// true (the default); a put past the per-member queue capacity fails
 /// (rejected, not blocked); a failed store is retried (3 times, 100 ms
-/// apart here) and requeued.
+/// apart here) and requeued. `backup-count` 1 (the default): each entry
+/// and write-behind queue entry has a synchronous backup on another
+/// member, which takes over when the member dies (after the failure
+/// detector's 60 s).
 #[must_use]
 pub fn hazelcast() -> Personality {
     Personality {
@@ -51,6 +57,7 @@ pub fn hazelcast() -> Personality {
         })),
         storage: None,
         standby: None,
+        backup: Some(BackupSpec::default()),
     }
 }
 
@@ -78,6 +85,7 @@ pub fn ehcache3() -> Personality {
         })),
         storage: None,
         standby: None,
+        backup: None,
     }
 }
 
@@ -107,6 +115,7 @@ pub fn ehcache2() -> Personality {
         })),
         storage: None,
         standby: None,
+        backup: None,
     }
 }
 
@@ -137,6 +146,7 @@ pub fn ignite() -> Personality {
         })),
         storage: None,
         standby: None,
+        backup: None,
     }
 }
 
@@ -170,6 +180,7 @@ pub fn innodb(flush_log_at_trx_commit: u8) -> Personality {
         policy: Policy::WriteThrough(WriteThrough::default()),
         storage,
         standby: None,
+        backup: None,
     }
 }
 
@@ -232,5 +243,6 @@ pub fn postgres(level: SynchronousCommit) -> Personality {
             flush_us: Latency::Dist(Dist::Device { device: Device::Nvme }),
             ..StandbySpec::default()
         }),
+        backup: None,
     }
 }

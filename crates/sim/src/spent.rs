@@ -31,8 +31,9 @@ pub enum Part {
     Commit,
     /// Waiting for the write-ahead log's append and fsync.
     LogFsync,
-    /// A commit waiting for the store's standby to report it.
-    StandbyWait,
+    /// Waiting for a copy elsewhere: a commit for the store's standby, a
+    /// write for the cache's backup member.
+    ReplicaWait,
     /// Back-pressure: blocked on a full queue, or waiting for its own flush.
     Blocked,
     /// Waiting for another request's load of the same key (single-flight).
@@ -49,7 +50,7 @@ impl Part {
         Part::StoreWork,
         Part::Commit,
         Part::LogFsync,
-        Part::StandbyWait,
+        Part::ReplicaWait,
         Part::Blocked,
         Part::JoinedLoad,
     ];
@@ -65,7 +66,7 @@ impl Part {
             Part::StoreWork => "store work",
             Part::Commit => "commit",
             Part::LogFsync => "log fsync",
-            Part::StandbyWait => "waiting for the standby",
+            Part::ReplicaWait => "waiting for a replica (standby or backup)",
             Part::Blocked => "back-pressure",
             Part::JoinedLoad => "waiting for a shared load",
         }
@@ -82,7 +83,7 @@ impl Part {
             Part::StoreWork => "store_work",
             Part::Commit => "commit",
             Part::LogFsync => "log_fsync",
-            Part::StandbyWait => "standby_wait",
+            Part::ReplicaWait => "replica_wait",
             Part::Blocked => "blocked",
             Part::JoinedLoad => "joined_load",
         }
@@ -101,6 +102,14 @@ impl Spent {
     /// Adds `d` to `part`.
     pub fn add(&mut self, part: Part, d: Micros) {
         self.0[part as usize] += d.0;
+    }
+
+    /// Moves up to `d` from `from` to `to` (what a wait took that was in
+    /// fact another part's): the whole stays the same.
+    pub fn shift(&mut self, from: Part, to: Part, d: Micros) {
+        let moved = d.0.min(self.0[from as usize]);
+        self.0[from as usize] -= moved;
+        self.0[to as usize] += moved;
     }
 
     /// The whole.

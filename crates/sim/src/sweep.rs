@@ -77,7 +77,7 @@ pub fn crash_now(sim: &Sim, downtime_us: u64) -> CrashOutcome {
     while let Some(e) = fork.step() {
         match e.kind {
             EventKind::Crashed { .. } if crashed_at.is_none() => crashed_at = Some(e.at),
-            EventKind::Restarted { .. } if crashed_at.is_some() => {
+            EventKind::Restarted { .. } | EventKind::TookOver { .. } if crashed_at.is_some() => {
                 back_at = Some(e.at);
                 break;
             }

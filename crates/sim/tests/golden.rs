@@ -314,7 +314,8 @@ fn write_behind_without_a_log_loses_the_unflushed_at_a_crash() {
             lost: vec![(Key(0), Value(1)), (Key(0), Value(2)), (Key(1), Value(3))],
             dirty: 2,
             queued: 2,
-            log_kept: 0
+            log_kept: 0,
+            backed_up: 0
         }
     );
     assert_eq!(sim.ledger().counts().lost, 3);

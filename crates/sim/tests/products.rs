@@ -16,8 +16,9 @@ fn scenario(file: &str) -> Scenario {
 
 #[test]
 fn each_product_preset_is_its_personality() {
-    let cases: [(&str, Personality); 5] = [
+    let cases: [(&str, Personality); 6] = [
         ("write-behind-hazelcast.json", products::hazelcast()),
+        ("write-behind-ehcache2.json", products::ehcache2()),
         ("write-behind-ehcache3.json", products::ehcache3()),
         ("store-innodb-trx-commit-2.json", products::innodb(2)),
         (
@@ -34,6 +35,7 @@ fn each_product_preset_is_its_personality() {
         assert_eq!(s.policy, p.policy, "{file}: policy");
         assert_eq!(s.store.storage, p.storage, "{file}: the layers under the store");
         assert_eq!(s.store.standby, p.standby, "{file}: the standby");
+        assert_eq!(s.cache.backup, p.backup, "{file}: the cache's backup");
         assert!(Scenario { ..s }.validate().is_ok(), "{file}");
     }
 }

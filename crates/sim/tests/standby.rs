@@ -68,7 +68,7 @@ fn level(name: &str) -> Scenario {
 }
 
 fn standby_wait(sim: &dirtybit_sim::Sim) -> u64 {
-    sim.last_answer().map_or(0, |(_, spent)| spent[Part::StandbyWait])
+    sim.last_answer().map_or(0, |(_, spent)| spent[Part::ReplicaWait])
 }
 
 #[test]

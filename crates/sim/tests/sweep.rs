@@ -38,7 +38,7 @@ fn afresh(s: &Scenario, at: SimTime, downtime_us: u64) -> CrashOutcome {
         if matches!(e.kind, EventKind::Crashed { .. }) && crashed.is_none() {
             crashed = Some(e.at);
         }
-        if matches!(e.kind, EventKind::Restarted { .. }) && crashed.is_some() {
+        if matches!(e.kind, EventKind::Restarted { .. } | EventKind::TookOver { .. }) && crashed.is_some() {
             back = Some(e.at);
             break;
         }

@@ -33,6 +33,11 @@ impl Accounts {
         })
     }
 
+    /// Moves `d` of account `slot` from `from` to `to`.
+    pub(super) fn shift(&mut self, slot: u32, from: Part, to: Part, d: Micros) {
+        self.slots[slot as usize].spent.shift(from, to, d);
+    }
+
     /// Charges `d` to `part` on account `slot`.
     pub(super) fn charge(&mut self, slot: u32, part: Part, d: Micros) {
         self.slots[slot as usize].spent.add(part, d);

@@ -21,8 +21,8 @@ use crate::{Key, Value, Version, Versioned};
 /// The write-behind machinery of one key class.
 #[derive(Clone, Debug)]
 pub(super) struct Behind {
-    spec: WriteBehind,
-    queue: FlushQueue,
+    pub(super) spec: WriteBehind,
+    pub(super) queue: FlushQueue,
     in_flight: Option<Vec<QueueEntry>>,
     /// Batches sent by an earlier life of the node, not yet answered.
     orphans: Vec<Vec<QueueEntry>>,
@@ -37,6 +37,8 @@ pub(super) struct Behind {
     fsync_waiters: Vec<(Request, Versioned)>,
     wal: Wal,
     group_pending: bool,
+    /// The backup member's copies of this class's writes.
+    pub(super) backup: super::backup::Backup,
 }
 
 /// One class's flush machinery, as the views show it.
@@ -54,6 +56,8 @@ pub struct FlushView {
     pub blocked: usize,
     /// The log, oldest record first.
     pub log: Vec<LogRecord>,
+    /// Writes the backup member holds copies of (0 without one).
+    pub backed_up: usize,
 }
 
 /// A waiting entry as the flusher sees it now.
@@ -88,6 +92,7 @@ impl Behind {
             fsync_waiters: Vec::new(),
             wal: Wal::default(),
             group_pending: false,
+            backup: super::backup::Backup::default(),
         }
     }
 
@@ -119,6 +124,7 @@ impl Behind {
             attempt: self.attempt,
             blocked: self.blocked.len(),
             log: self.wal.records().copied().collect(),
+            backed_up: self.backup.held(now),
         }
     }
 
@@ -185,6 +191,7 @@ impl Behind {
             self.blocked.drain(..).map(|(r, _)| (r, None)).collect();
         waiting.extend(self.flush_waiters.drain(..).map(|(r, v)| (r, Some(v))));
         waiting.extend(self.fsync_waiters.drain(..).map(|(r, v)| (r, Some(v))));
+        waiting.extend(self.backup.waiters.drain(..).map(|(r, v, _)| (r, Some(v))));
         let queued = self.queue.clear().len() as u32;
         if let Some(batch) = self.in_flight.take() {
             self.orphans.push(batch);
@@ -292,10 +299,17 @@ impl Sim {
                 }
             }
         }
+        // A copy to the backup member, if there is one.
+        let replica = self.back_up(class, key, v);
         if ack == AckWhen::Now {
-            // The set in the node's memory (as write-through's set), then the answer.
+            // The set in the node's memory (as write-through's set), the
+            // backup's acknowledgement if it is synchronous, then the answer.
             let set = self.hop(Hop::CacheOp);
-            self.ack_write_in(req, v, set);
+            if replica == Micros(0) {
+                self.ack_write_in(req, v, set);
+            } else {
+                self.await_backup(class, req, v, set, replica);
+            }
         }
         self.kick(class);
         Some(EventKind::Accepted {
@@ -310,7 +324,7 @@ impl Sim {
     }
 
     /// Schedules the flusher's next look at the queue, if it has work.
-    fn kick(&mut self, class: usize) {
+    pub(super) fn kick(&mut self, class: usize) {
         let now = self.now;
         let b = self.behind(class);
         if b.in_flight.is_some() {
@@ -438,6 +452,7 @@ impl Sim {
         let b = self.behind(class);
         b.in_flight = None;
         b.attempt = 0;
+        b.backup.forget(&entries);
         let waiters = core::mem::take(&mut b.flush_waiters);
         let mut evicted = 0;
         for e in &entries {
@@ -498,6 +513,7 @@ impl Sim {
                     lost += self.ledger.lose_upto(e.key, e.version, now).len() as u32;
                     self.cache.flush_dropped(e.key, e.version);
                 }
+                self.behind(class).backup.forget(&entries);
                 // Writers waiting for these flushes will never be acknowledged.
                 let b = self.behind(class);
                 let (failed, kept): (Vec<_>, Vec<_>) = core::mem::take(&mut b.flush_waiters)

@@ -53,6 +53,8 @@ impl Sim {
             .into_iter()
             .filter(|r| !(process_only && self.logged(r.key, r.version)))
             .collect();
+        // (`crash_would_lose` leaves out what the backup member holds.)
+        let (backed_up, takeover) = self.backups_at_crash();
         let lost: Vec<KeyValue> = doomed
             .into_iter()
             .filter_map(|r| self.ledger.lose(r.key, r.version, now))
@@ -69,13 +71,23 @@ impl Sim {
             self.reply(waiter, Reply::Failed(FailReason::CacheCrashed));
         }
         self.epoch += 1;
-        self.restarts_at = Some(now + downtime);
-        self.node_after(downtime, NodeTimer::Restart);
+        // With a backup, service comes back when it takes over; the crashed
+        // member rejoins as the backup after its downtime (not before then).
+        let back = match (takeover, self.scenario.cache.backup.as_ref()) {
+            (true, Some(b)) => Micros(b.takeover_us),
+            _ => downtime,
+        };
+        self.restarts_at = Some(now + back);
+        self.node_after(back, NodeTimer::Restart);
+        if takeover {
+            self.rejoin_after(downtime.max(back));
+        }
         EventKind::Crashed {
             lost,
             dirty,
             queued,
             log_kept,
+            backed_up,
         }
     }
 
@@ -83,6 +95,14 @@ impl Sim {
     pub(super) fn restart(&mut self) -> Option<EventKind> {
         self.restarts_at.take()?;
         let replayed = (0..self.classes.len()).map(|class| self.replay_log(class)).sum();
+        let taking_over = self
+            .classes
+            .iter()
+            .any(|c| c.behind.as_ref().is_some_and(|b| b.backup.taking_over()));
+        if taking_over {
+            let requeued = self.take_over();
+            return Some(EventKind::TookOver { requeued, replayed });
+        }
         Some(EventKind::Restarted { replayed })
     }
 }

@@ -13,6 +13,7 @@
 //! and the store's answers), `faults` (crashes, outages, recovery).
 
 mod accounts;
+mod backup;
 mod behind;
 mod below;
 mod faults;
@@ -166,6 +167,8 @@ enum Action {
     Below(below::BelowTimer),
     /// Something on the stream between the store and its standby.
     Standby(replica::StandbyTimer),
+    /// The crashed cache node's member is back, as the backup.
+    BackupRejoin,
     /// Work of one life of the cache node: dropped unheard if the node has
     /// crashed since (`epoch` is no longer the node's), checked in one place,
     /// [`Sim::apply`].
@@ -194,6 +197,12 @@ enum NodeTimer {
     GroupFsync { class: usize },
     /// A writer blocked on `class`'s full queue gets room.
     Unblock { class: usize },
+    /// The backup's acknowledgement of a write's copy is back.
+    BackupAck {
+        class: usize,
+        key: Key,
+        version: Version,
+    },
     /// The node comes back after its downtime.
     Restart,
 }
@@ -230,6 +239,8 @@ struct Hops {
     device: Option<(Sampler, Sampler)>,
     /// The stream to the standby, when there is one.
     standby: Option<replica::StandbyHops>,
+    /// To the cache node's backup member, when there is one.
+    backup: Option<Sampler>,
 }
 
 /// A running simulation. Cloning it snapshots the whole run, future included.
@@ -285,6 +296,12 @@ impl Sim {
             }
             single => alloc::vec![KeyClass::new(single.clone(), keys, keys)],
         };
+        let mut classes = classes;
+        for c in &mut classes {
+            if let Some(b) = c.behind.as_mut() {
+                b.backup = backup::Backup::new(scenario.cache.backup.is_some());
+            }
+        }
         let store = Store::new(&scenario.store, keys);
         let versions = (0..keys).map(|k| store.version(Key(k))).collect();
         let mut agenda = Agenda::default();
@@ -327,6 +344,7 @@ impl Sim {
                     .as_ref()
                     .map(|s| (s.medium_us.sampler(), s.cache_us.sampler())),
                 standby: scenario.store.standby.as_ref().map(replica::StandbyHops::new),
+                backup: scenario.cache.backup.as_ref().map(|b| b.hop_us.sampler()),
             },
             series: Series::new(scenario.sample_us),
             cache: Cache::new(&scenario.cache, scenario.workload.keys),
@@ -565,6 +583,7 @@ impl Sim {
             Action::Fault(f) => Some(self.fault(f)),
             Action::Below(timer) => self.below_timer(timer),
             Action::Standby(timer) => self.standby_timer(timer),
+            Action::BackupRejoin => self.backup_rejoins(),
             Action::Node { epoch, .. } if epoch != self.epoch => None,
             Action::Node { timer, .. } => self.node_timer(timer),
         }
@@ -579,6 +598,7 @@ impl Sim {
             NodeTimer::LogFsyncOne { class, key, version } => self.log_fsync_one(class, key, version),
             NodeTimer::GroupFsync { class } => self.group_fsync(class),
             NodeTimer::Unblock { class } => self.unblock(class),
+            NodeTimer::BackupAck { class, key, version } => self.backup_acked(class, key, version),
             NodeTimer::Restart => self.restart(),
         }
     }

@@ -132,7 +132,7 @@ impl Sim {
         match needed {
             Some((_, heard)) if pos > shipped_before && heard < pos => {
                 if let Some(req) = job.origin.request() {
-                    self.wait(&req, Part::StandbyWait);
+                    self.wait(&req, Part::ReplicaWait);
                 }
                 self.parked.push_back(Parked { pos, job, answer });
             }

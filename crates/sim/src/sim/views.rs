@@ -240,6 +240,8 @@ impl Sim {
                     .as_ref()
                     .is_some_and(|b| b.in_flight_covers(r.key, r.version))
             })
+            // A copy on the backup member survives the node.
+            .filter(|r| !self.backed_up(r.key, r.version))
             .collect()
     }
 
