@@ -1,7 +1,8 @@
 //! Random valid scenarios with random faults (crashes of the cache node,
 //! store outages, crashes of the store's process, OS and power, with and
 //! without layers below the store; with a standby at any level, its
-//! crashes and the loss of the primary), run to the end under the ledger's
+//! crashes and the loss of the primary; with a backup member of the cache
+//! node), run to the end under the ledger's
 //! invariants: every acknowledged write is durable, lost or at risk, exactly
 //! one of them, at every step.
 #![no_main]
@@ -59,6 +60,14 @@ fn scenario(data: &[u8]) -> Scenario {
             writeback_interval_us: 1 + byte(19) * 200,
             destage_us: byte(20) * 500,
             flush_every_us: byte(21) * 1_000,
+        });
+    }
+    // A quarter have a backup member of the cache node.
+    if byte(20) % 4 == 1 {
+        s.cache.backup = Some(dirtybit_sim::cache::BackupSpec {
+            sync: byte(21) % 2 == 0,
+            hop_us: Latency::Fixed(byte(13) * 50),
+            takeover_us: byte(12) * 1_000,
         });
     }
     // Half of them (by another bit) have a standby.
