@@ -155,6 +155,7 @@ impl Course {
                     downtime_us: u.downtime_us.unwrap_or(CRASH_DOWNTIME_US),
                 }))
                 .map(Some),
+            Some(Task::LosePrimary) => self.act(Act::Fault(Fault::LosePrimary)).map(Some),
             Some(Task::Read) => self.act(Act::Read(key)).map(Some),
             Some(Task::Write) => self.act(Act::Write(key)).map(Some),
             Some(Task::Step) => {

@@ -329,7 +329,8 @@ impl Figure {
             Figure::EventLost => match &event?.kind {
                 EventKind::Crashed { lost, .. }
                 | EventKind::FlushOrphaned { lost, .. }
-                | EventKind::StoreCrashed { lost, .. } => n(lost.len() as u64),
+                | EventKind::StoreCrashed { lost, .. }
+                | EventKind::PrimaryLost { lost, .. } => n(lost.len() as u64),
                 _ => None,
             },
             Figure::EventReplayed => match event?.kind {

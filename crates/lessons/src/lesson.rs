@@ -38,6 +38,8 @@ pub enum Part {
     Store,
     /// The layers below the store.
     Below,
+    /// The store's standby.
+    Standby,
     /// The flush queue.
     Queue,
     /// What a crash now would lose, and what was lost.
@@ -65,6 +67,7 @@ impl Part {
             Part::Cache => "cache",
             Part::Store => "store",
             Part::Below => "below",
+            Part::Standby => "standby",
             Part::Queue => "queue",
             Part::Loss => "loss",
             Part::Metrics => "metrics",
@@ -342,7 +345,15 @@ fn validate_question(q: &Question, until: &Until) -> Result<(), FieldError> {
     let ends_on_event = until.event.is_some()
         || matches!(
             until.task,
-            Some(Task::Crash | Task::StoreDown | Task::StoreUp | Task::PowerCut | Task::Read | Task::Write)
+            Some(
+                Task::Crash
+                    | Task::StoreDown
+                    | Task::StoreUp
+                    | Task::PowerCut
+                    | Task::LosePrimary
+                    | Task::Read
+                    | Task::Write
+            )
         );
     if q.figure.needs_event() && (!after || !ends_on_event) {
         return Err(at(

@@ -8,6 +8,7 @@ use dirtybit_sim::event::EventKind;
 use dirtybit_sim::latency::{Dist, Latency};
 use dirtybit_sim::policy::{BackPressure, Policy};
 use dirtybit_sim::queue::Queued;
+use dirtybit_sim::standby::ReplicaWait;
 use dirtybit_sim::storage::{CrashKind, SyncMode, WriteCache};
 use dirtybit_sim::time::Micros;
 use dirtybit_sim::wal::WalSpec;
@@ -38,6 +39,8 @@ pub enum Setting {
     WriteCache(WriteCache),
     /// `store.storage.sync` (a store with layers below it).
     Sync(SyncMode),
+    /// `store.standby.waits_for` (a store with a standby).
+    WaitsFor(ReplicaWait),
 }
 
 impl Setting {
@@ -54,6 +57,7 @@ impl Setting {
             Setting::StoreCommitUs(_) => "latency.store_commit_us",
             Setting::WriteCache(_) => "store.storage.write_cache",
             Setting::Sync(_) => "store.storage.sync",
+            Setting::WaitsFor(_) => "store.standby.waits_for",
         }
     }
 
@@ -74,6 +78,7 @@ impl Setting {
             Setting::StoreCommitUs(v) => s.latency.store_commit_us == *v,
             Setting::WriteCache(v) => s.store.storage.as_ref().is_some_and(|st| st.write_cache == *v),
             Setting::Sync(v) => s.store.storage.as_ref().is_some_and(|st| st.sync == *v),
+            Setting::WaitsFor(v) => s.store.standby.as_ref().is_some_and(|st| st.waits_for == *v),
         }
     }
 
@@ -101,6 +106,15 @@ impl Setting {
             Setting::StoreCommitUs(v) => s.latency.store_commit_us = v.clone(),
             Setting::WriteCache(v) => s.store.storage.as_mut().ok_or_else(storage)?.write_cache = *v,
             Setting::Sync(v) => s.store.storage.as_mut().ok_or_else(storage)?.sync = *v,
+            Setting::WaitsFor(v) => {
+                let standby = || {
+                    format!(
+                        "`{}` needs a store with a standby (`store.standby`)",
+                        self.field()
+                    )
+                };
+                s.store.standby.as_mut().ok_or_else(standby)?.waits_for = *v;
+            }
         }
         s.validate().map_err(|e| e.to_string())?;
         Ok(s)
@@ -148,6 +162,7 @@ impl Setting {
                 WriteCache::Backed => "backed".into(),
             },
             Setting::Sync(m) => m.name().into(),
+            Setting::WaitsFor(w) => w.name().into(),
         };
         format!("{} = {value}", self.field())
     }
@@ -165,6 +180,8 @@ pub enum Task {
     StoreUp,
     /// Cut the power of the store's machine.
     PowerCut,
+    /// Lose the store's machine for good (its standby takes over).
+    LosePrimary,
     /// Issue a read of `key`.
     Read,
     /// Issue a write to `key`.
@@ -297,6 +314,7 @@ impl Until {
             | (Some(Task::StoreDown), Deed::StoreDown)
             | (Some(Task::StoreUp), Deed::StoreUp)
             | (Some(Task::PowerCut), Deed::StoreCrash(CrashKind::Power))
+            | (Some(Task::LosePrimary), Deed::LosePrimary)
             | (Some(Task::Step), Deed::Step) => true,
             (Some(Task::Read), Deed::Read(k)) | (Some(Task::Write), Deed::Write(k)) => {
                 self.key.is_none_or(|want| want == k.0)
@@ -394,6 +412,7 @@ impl Until {
             Task::StoreDown => "take the store down (the “Take the store down” button)".into(),
             Task::StoreUp => "bring the store back (the “Bring the store up” button)".into(),
             Task::PowerCut => "cut the store's power (the “Cut the store's power” button)".into(),
+            Task::LosePrimary => "lose the primary (the “Lose the primary” button)".into(),
             Task::Read => format!("read k{key} by hand (pick k{key}, then “Read it”)"),
             Task::Write => format!("write k{key} by hand (pick k{key}, then “Write it”)"),
             Task::Step => match self.times.unwrap_or(1) {
