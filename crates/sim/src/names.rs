@@ -63,6 +63,12 @@ pub(crate) trait Fields: Default {
     const FIELDS: &'static [&'static str];
     /// Reads field `i`'s value from `map` into `self`.
     fn set<'de, A: de::MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error>;
+
+    /// A required field the object did not give, if any (checked where the
+    /// object ends, so the error points there, as serde's derive does).
+    fn missing(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 #[cfg(feature = "serde")]
@@ -86,7 +92,10 @@ impl<'de, T: Fields> Visitor<'de> for Object<T> {
             seen |= 1 << i;
             t.set(i, &mut map)?;
         }
-        Ok(t)
+        match t.missing() {
+            Some(field) => Err(de::Error::missing_field(field)),
+            None => Ok(t),
+        }
     }
 }
 
@@ -197,5 +206,16 @@ mod tests {
             .to_string();
         assert!(e.starts_with("duplicate field `ttl_us`"), "{e}");
         assert!(serde_json::from_str::<CacheSpec>("[]").is_err());
+    }
+
+    #[test]
+    fn a_tagged_object_without_its_tag_is_refused_at_its_path() {
+        let e = crate::json::scenario(r#"{"policy": {"write_delay_us": 5}}"#).unwrap_err();
+        assert_eq!(e.field, "policy");
+        assert!(e.message.starts_with("missing field `kind`"), "{}", e.message);
+        let e =
+            crate::json::scenario(r#"{"faults": [{"fault": "crash-cache", "downtime_us": 5}]}"#).unwrap_err();
+        assert_eq!(e.field, "faults[0]");
+        assert!(e.message.starts_with("missing field `at_us`"), "{}", e.message);
     }
 }

@@ -51,14 +51,59 @@ fn need<T>(variant: &str, field: &str, v: Option<T>) -> Result<T, String> {
 
 /// Declares a flat struct: its tag, any fields every variant has, then the
 /// optional fields of all variants; `given()` names the optional ones set.
+/// It is read as an object through [`crate::names::Fields`] (one shared
+/// visitor, not serde's derive for each: the page stays small); the tag and
+/// the shared fields are required, as `tag()` and `need_*` say.
 macro_rules! flat_repr {
     ($name:ident { $tag:ident: $tag_ty:ty $(, $plain:ident: $plain_ty:ty)*; $($field:ident: $ty:ty),* $(,)? }) => {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Default)]
         pub(crate) struct $name {
-            $tag: $tag_ty,
-            $($plain: $plain_ty,)*
+            $tag: Option<$tag_ty>,
+            $($plain: Option<$plain_ty>,)*
             $($field: Option<$ty>,)*
+        }
+
+        impl crate::names::Fields for $name {
+            const FIELDS: &'static [&'static str] = &[stringify!($tag), $(stringify!($plain),)* $(stringify!($field)),*];
+            fn set<'de, A: de::MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+                if i == 0 {
+                    self.$tag = Some(map.next_value()?);
+                    return Ok(());
+                }
+                let mut n = 1;
+                $(
+                    if i == n {
+                        self.$plain = Some(map.next_value()?);
+                        return Ok(());
+                    }
+                    n += 1;
+                )*
+                $(
+                    if i == n {
+                        self.$field = map.next_value()?;
+                        return Ok(());
+                    }
+                    n += 1;
+                )*
+                let _ = n;
+                Ok(())
+            }
+
+            fn missing(&self) -> Option<&'static str> {
+                if self.$tag.is_none() {
+                    return Some(stringify!($tag));
+                }
+                $(if self.$plain.is_none() {
+                    return Some(stringify!($plain));
+                })*
+                None
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                crate::names::object(d)
+            }
         }
 
         impl $name {
@@ -69,6 +114,11 @@ macro_rules! flat_repr {
                     given.push(stringify!($field));
                 })*
                 given
+            }
+
+            /// The tag, which every object must give.
+            fn tag(&self) -> Result<$tag_ty, String> {
+                self.$tag.ok_or_else(|| format!("missing field `{}`", stringify!($tag)))
             }
         }
     };
@@ -116,7 +166,7 @@ impl TryFrom<DistRepr> for Dist {
     fn try_from(r: DistRepr) -> Result<Self, String> {
         let given = r.given();
         let only = |variant: &str| only(DIST_FIELDS, variant, &given);
-        Ok(match r.dist {
+        Ok(match r.tag()? {
             DistKind::Constant => {
                 only("constant")?;
                 Dist::Constant {
@@ -217,7 +267,7 @@ impl TryFrom<ArrivalsRepr> for Arrivals {
     fn try_from(r: ArrivalsRepr) -> Result<Self, String> {
         let given = r.given();
         let only = |variant: &str| only(ARRIVALS_FIELDS, variant, &given);
-        Ok(match r.kind {
+        Ok(match r.tag()? {
             ArrivalKind::Fixed => {
                 only("fixed")?;
                 Arrivals::Fixed {
@@ -269,7 +319,7 @@ impl TryFrom<PopularityRepr> for Popularity {
     fn try_from(r: PopularityRepr) -> Result<Self, String> {
         let given = r.given();
         let only = |variant: &str| only(POPULARITY_FIELDS, variant, &given);
-        Ok(match r.kind {
+        Ok(match r.tag()? {
             PopularityKind::Uniform => {
                 only("uniform")?;
                 Popularity::Uniform
@@ -318,7 +368,7 @@ impl TryFrom<WalRepr> for WalSpec {
     fn try_from(r: WalRepr) -> Result<Self, String> {
         let given = r.given();
         let only = |variant: &str| only(WAL_FIELDS, variant, &given);
-        Ok(match r.mode {
+        Ok(match r.tag()? {
             WalMode::None => {
                 only("none")?;
                 WalSpec::None
@@ -439,7 +489,7 @@ impl TryFrom<FaultRepr> for Fault {
             downtime_us: r.downtime_us,
             duration_us: r.duration_us,
         };
-        fault(r.fault, &given, fields)
+        fault(r.tag()?, &given, fields)
     }
 }
 
@@ -460,8 +510,8 @@ impl TryFrom<ScheduledFaultRepr> for ScheduledFault {
             duration_us: r.duration_us,
         };
         Ok(ScheduledFault {
-            at_us: r.at_us,
-            fault: fault(r.fault, &given, fields)?,
+            at_us: r.at_us.ok_or("missing field `at_us`")?,
+            fault: fault(r.tag()?, &given, fields)?,
         })
     }
 }
@@ -525,7 +575,7 @@ impl TryFrom<PolicyRepr> for Policy {
     fn try_from(r: PolicyRepr) -> Result<Self, String> {
         let given = r.given();
         let only = |variant: &str| only(POLICY_FIELDS, variant, &given);
-        Ok(match r.kind {
+        Ok(match r.tag()? {
             PolicyKind::CacheAside => {
                 only("cache-aside")?;
                 Policy::CacheAside(CacheAside {
