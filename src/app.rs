@@ -315,6 +315,7 @@ pub fn App() -> Html {
         let column = column.clone();
         let id = query.lesson.clone();
         let (compare, at, crash) = (query.compare.clone(), query.at, query.crash);
+        let crash_kind = query.crash_kind.clone();
         use_effect_with((), move |_| {
             let listening = {
                 let module = module.clone();
@@ -351,7 +352,15 @@ pub fn App() -> Html {
             };
             if let Some(ids) = compare {
                 column.set(true);
-                ask_lessons(&mut module.borrow_mut(), ToLessons::Compare { ids, at, crash });
+                ask_lessons(
+                    &mut module.borrow_mut(),
+                    ToLessons::Compare {
+                        ids,
+                        at,
+                        crash,
+                        crash_kind,
+                    },
+                );
             }
             if let Some(id) = id {
                 let hash = web_sys::window()
@@ -570,6 +579,7 @@ pub fn App() -> Html {
                 ids: String::new(),
                 at: None,
                 crash: None,
+                crash_kind: None,
             },
         ),
         ("knob-show", "Sweep a knob".to_string(), ToLessons::Knob),

@@ -119,6 +119,8 @@ pub enum ToLessons {
         at: Option<u64>,
         /// The instant they crashed, µs.
         crash: Option<u64>,
+        /// What crashed (`cache`, `power`, `primary`; none: the cache node).
+        crash_kind: Option<String>,
     },
     /// The run changed.
     News(Box<RunNews>),
@@ -210,9 +212,15 @@ impl ToLessons {
             ToLessons::Sweep => "sweep".into(),
             ToLessons::Calc => "calc".into(),
             ToLessons::Knob => "knob".into(),
-            ToLessons::Compare { ids, at, crash } => {
+            ToLessons::Compare {
+                ids,
+                at,
+                crash,
+                crash_kind,
+            } => {
                 let n = |x: &Option<u64>| x.map(|v| v.to_string()).unwrap_or_default();
-                format!("compare\n{ids}\n{}\n{}", n(at), n(crash))
+                let kind = crash_kind.as_deref().unwrap_or_default();
+                format!("compare\n{ids}\n{}\n{}\n{kind}", n(at), n(crash))
             }
             ToLessons::News(n) => format!(
                 "news\n{}\n{}\n{}",
@@ -226,7 +234,7 @@ impl ToLessons {
     /// Reads [`ToLessons::encode`]'s text.
     #[must_use]
     pub fn decode(text: &str) -> Option<ToLessons> {
-        let mut lines = text.splitn(4, '\n');
+        let mut lines = text.splitn(5, '\n');
         Some(match lines.next()? {
             "open" => ToLessons::Open {
                 id: lines.next()?.to_string(),
@@ -241,6 +249,7 @@ impl ToLessons {
                 ids: lines.next().unwrap_or_default().to_string(),
                 at: lines.next().and_then(|v| v.parse().ok()),
                 crash: lines.next().and_then(|v| v.parse().ok()),
+                crash_kind: lines.next().filter(|k| !k.is_empty()).map(str::to_string),
             },
             "news" => {
                 let presses = lines.next()?.parse().ok()?;
@@ -367,11 +376,13 @@ mod tests {
                 ids: "wt,wb".into(),
                 at: Some(7),
                 crash: None,
+                crash_kind: None,
             },
             ToLessons::Compare {
                 ids: String::new(),
                 at: None,
                 crash: Some(3),
+                crash_kind: Some("primary".into()),
             },
             ToLessons::News(Box::new(RunNews {
                 scenario,

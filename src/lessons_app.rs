@@ -17,7 +17,7 @@ use crate::view::{
     CalcPanel, CalcView, CompareAsk, ComparePanel, KnobAsk, KnobPanel, LessonPanel, LessonPicker,
     LessonShown, Share, SweepPanel,
 };
-use dirtybit_sim::compare::Compare;
+use dirtybit_sim::compare::{Compare, CrashAll};
 use dirtybit_sim::fault::CRASH_DOWNTIME_US;
 use dirtybit_sim::sweep::CrashOutcome;
 
@@ -75,8 +75,9 @@ pub enum LessonMsg {
     Calc,
     /// Close them.
     CalcClose,
-    /// Compare policies side by side (ids, or the default; instant; crash).
-    Compare(String, Option<u64>, Option<u64>),
+    /// Compare policies side by side (ids, or the default; instant; crash
+    /// and what crashed).
+    Compare(String, Option<u64>, Option<u64>, Option<String>),
     /// What the side-by-side panel asks for.
     CompareAsk(CompareAsk),
     /// Show the knob sweep.
@@ -203,7 +204,7 @@ impl Reducible for LessonModel {
                 next.calc = None;
                 next.close_if_empty();
             }
-            LessonMsg::Compare(ids, at, crash) => {
+            LessonMsg::Compare(ids, at, crash, crash_kind) => {
                 let ids = if ids.is_empty() {
                     dirtybit_sim::compare::DEFAULT.join(",")
                 } else {
@@ -216,10 +217,16 @@ impl Reducible for LessonModel {
                         .ok_or("the playground has not said where the run is")?
                         .scenario
                         .clone();
+                    let kind = match crash_kind.as_deref() {
+                        None => CrashAll::Cache,
+                        Some(k) => CrashAll::parse(k).ok_or_else(|| {
+                            format!("crash_kind must be cache, power or primary, got \"{k}\"")
+                        })?,
+                    };
                     Compare::at(
                         base,
                         variants,
-                        crash.map(dirtybit_sim::time::SimTime),
+                        crash.map(|t| (dirtybit_sim::time::SimTime(t), kind)),
                         dirtybit_sim::time::SimTime(at.unwrap_or(0)),
                     )
                 });
@@ -240,8 +247,8 @@ impl Reducible for LessonModel {
                         CompareAsk::Step => c.step(),
                         CompareAsk::Run(us) => c.advance_to(c.t + dirtybit_sim::time::Micros(us)),
                         CompareAsk::End => c.run_to_end(),
-                        CompareAsk::Crash => {
-                            if let Err(e) = c.crash_now() {
+                        CompareAsk::Crash(kind) => {
+                            if let Err(e) = c.crash_all_now(kind) {
                                 post(ToMain::Trouble(format!("Not crashed: {e}.")));
                             }
                         }
@@ -258,9 +265,9 @@ impl Reducible for LessonModel {
                             };
                             post(ToMain::Goto(Box::new(g)));
                         }
-                        CompareAsk::Pick(ids) => match dirtybit_sim::compare::parse(&ids)
-                            .and_then(|v| Compare::at(c.base.clone(), v, c.crash, c.t))
-                        {
+                        CompareAsk::Pick(ids) => match dirtybit_sim::compare::parse(&ids).and_then(|v| {
+                            Compare::at(c.base.clone(), v, c.crash.map(|t| (t, c.crash_kind)), c.t)
+                        }) {
                             Ok(fresh) => *c = fresh,
                             Err(e) => post(ToMain::Trouble(e)),
                         },
@@ -373,9 +380,12 @@ pub fn LessonApp() -> Html {
                 Some(ToLessons::Sweep) => dispatcher.dispatch(LessonMsg::Sweep),
                 Some(ToLessons::Calc) => dispatcher.dispatch(LessonMsg::Calc),
                 Some(ToLessons::Knob) => dispatcher.dispatch(LessonMsg::Knob),
-                Some(ToLessons::Compare { ids, at, crash }) => {
-                    dispatcher.dispatch(LessonMsg::Compare(ids, at, crash))
-                }
+                Some(ToLessons::Compare {
+                    ids,
+                    at,
+                    crash,
+                    crash_kind,
+                }) => dispatcher.dispatch(LessonMsg::Compare(ids, at, crash, crash_kind)),
                 None => {}
             });
             bridge::send(TO_MAIN, &ToMain::Hello.encode());
@@ -462,7 +472,7 @@ pub fn LessonApp() -> Html {
         let on_ask = Callback::from(move |a: CompareAsk| dispatcher.dispatch(LessonMsg::CompareAsk(a)));
         html! {
             <ComparePanel columns={c.variants.iter().map(|v| (v.id, v.label)).collect::<Vec<_>>()} rows={c.rows()}
-                          t={c.t} crash={c.crash} done={c.done()} {on_ask} />
+                          t={c.t} crash={c.crash} crash_kind={c.crash_kind} done={c.done()} {on_ask} />
         }
     });
     let knob = state.knob.as_ref().map(|k| {

@@ -127,6 +127,9 @@ pub fn compare_query(c: &Compare) -> String {
     let mut q = format!("compare={}&at={}", ids.join(","), c.t.as_micros());
     if let Some(at) = c.crash {
         q.push_str(&format!("&crash={}", at.as_micros()));
+        if c.crash_kind != dirtybit_sim::compare::CrashAll::Cache {
+            q.push_str(&format!("&crash_kind={}", c.crash_kind.id()));
+        }
     }
     q
 }
@@ -181,6 +184,9 @@ pub struct Query {
     pub at: Option<u64>,
     /// `crash=T`: the instant a comparison crashed, µs.
     pub crash: Option<u64>,
+    /// `crash_kind=power`: what crashed then (`cache`, `power`, `primary`;
+    /// absent: the cache node).
+    pub crash_kind: Option<String>,
 }
 
 /// Reads a query string such as `?preset=write-through&embed`.
@@ -209,6 +215,7 @@ pub fn parse_query(search: &str) -> Query {
             "compare" => q.compare = Some(v.to_string()),
             "at" => q.at = v.parse().ok(),
             "crash" => q.crash = v.parse().ok(),
+            "crash_kind" => q.crash_kind = Some(v.to_string()),
             _ => {}
         }
     }

@@ -660,3 +660,31 @@ async fn the_learner_loses_the_primary_and_the_lesson_counts_what_local_lost() {
     );
     answer_number_right("50.5").await;
 }
+
+/// PostgreSQL's levels side by side, the primary lost in every column from
+/// the panel: `off` loses the commits its WAL writer had not yet flushed
+/// (and so never shipped), `on` none; the address keeps what crashed.
+#[wasm_bindgen_test]
+async fn losing_the_primary_in_every_column_separates_the_postgresql_levels() {
+    mount_at(&format!(
+        "?compare=pg-off,pg-on&at=150000{}",
+        preset_hash("write-through")
+    ))
+    .await;
+    until(|| exists("#compare-table") && text("#compare-clock").starts_with("All at t = 150 ms")).await;
+    let select: web_sys::HtmlSelectElement = find("#compare-crash-kind").unchecked_into();
+    select.set_value("primary");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    click("#compare-crash").await;
+    until(|| text("#compare-clock").contains("lose the primary")).await;
+    click("#compare-run").await;
+    until(|| text("#compare-clock").starts_with("All at t = 250 ms")).await;
+    let lost = table_row("writes lost");
+    assert!(lost[0].parse::<u64>().unwrap() > 0, "{lost:?}");
+    assert_eq!(lost[1], "0", "{lost:?}");
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(search.contains("crash=150000&crash_kind=primary"), "{search}");
+}

@@ -6,7 +6,7 @@
 use dirtybit_sim::time::SimTime;
 use yew::prelude::*;
 
-use dirtybit_sim::compare::VARIANTS;
+use dirtybit_sim::compare::{CrashAll, VARIANTS};
 
 /// What the panel asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +17,8 @@ pub enum CompareAsk {
     Run(u64),
     /// All runs to the end.
     End,
-    /// Crash the cache node in all of them now.
-    Crash,
+    /// Crash all of them now: the cache node, the store's power, or the primary.
+    Crash(CrashAll),
     /// Open column `i` alone in the playground.
     Open(usize),
     /// Compare these policies instead (their ids, comma-separated).
@@ -40,6 +40,8 @@ pub struct ComparePanelProps {
     pub t: SimTime,
     /// The crash's instant, if they crashed.
     pub crash: Option<SimTime>,
+    /// What crashed then.
+    pub crash_kind: CrashAll,
     /// True when every run is over.
     pub done: bool,
     /// Where the panel's requests go.
@@ -54,6 +56,17 @@ const PLAY_EVERY_MS: u32 = 100;
 #[component]
 pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let ask = |a: CompareAsk| props.on_ask.reform(move |_: MouseEvent| a.clone());
+    // What "Crash all now" does; the crash made says what it was.
+    let kind = use_state(|| props.crash_kind);
+    let on_kind = {
+        let kind = kind.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(k) = CrashAll::parse(&select.value()) {
+                kind.set(k);
+            }
+        })
+    };
     // Play: all runs 5 ms further every 100 ms, until they are over.
     let playing = use_state(|| false);
     {
@@ -97,7 +110,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
             </fieldset>
             <p id="compare-clock">
                 { format!("All at t = {}{}{}", props.t.human(),
-                          props.crash.map(|c| format!(" · crashed at t = {}", c.human())).unwrap_or_default(),
+                          props.crash.map(|c| format!(" · crashed at t = {} ({})", c.human(), props.crash_kind.label())).unwrap_or_default(),
                           if props.done { " · every run is over" } else { "" }) }
             </p>
             <div class="lesson-nav">
@@ -106,7 +119,14 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                 <button type="button" id="compare-step" onclick={ask(CompareAsk::Step)} disabled={props.done}>{ "Step all" }</button>
                 <button type="button" id="compare-run" onclick={ask(CompareAsk::Run(100_000))} disabled={props.done}>{ "+100 ms" }</button>
                 <button type="button" id="compare-end" onclick={ask(CompareAsk::End)} disabled={props.done}>{ "To the end" }</button>
-                <button type="button" id="compare-crash" class="danger" onclick={ask(CompareAsk::Crash)} disabled={props.crash.is_some()}>
+                <label>{ "In every column: " }
+                    <select id="compare-crash-kind" onchange={on_kind} disabled={props.crash.is_some()}>
+                        { for CrashAll::ALL.iter().map(|k| html! {
+                            <option value={k.id()} selected={*k == *kind}>{ k.label() }</option>
+                        }) }
+                    </select>
+                </label>
+                <button type="button" id="compare-crash" class="danger" onclick={ask(CompareAsk::Crash(*kind))} disabled={props.crash.is_some()}>
                     { "⚠ Crash all now" }
                 </button>
             </div>

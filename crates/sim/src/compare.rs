@@ -102,6 +102,65 @@ pub const VARIANTS: [Variant; 18] = [
     },
 ];
 
+/// What "crash all" does to every column, at one instant.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CrashAll {
+    /// Crash the cache node (the default).
+    #[default]
+    Cache,
+    /// Cut the store's power (its layers below lose what a power cut takes).
+    Power,
+    /// Lose the store's machine for good: its standby takes over (every
+    /// column needs a standby).
+    Primary,
+}
+
+impl CrashAll {
+    /// The three, in the order the panel offers them.
+    pub const ALL: [CrashAll; 3] = [CrashAll::Cache, CrashAll::Power, CrashAll::Primary];
+
+    /// Its id in the address (`crash_kind=power`).
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            CrashAll::Cache => "cache",
+            CrashAll::Power => "power",
+            CrashAll::Primary => "primary",
+        }
+    }
+
+    /// Its words on the panel.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            CrashAll::Cache => "crash the cache node",
+            CrashAll::Power => "cut the store's power",
+            CrashAll::Primary => "lose the primary (its standby takes over)",
+        }
+    }
+
+    /// The one with `id`, if any.
+    #[must_use]
+    pub fn parse(id: &str) -> Option<CrashAll> {
+        CrashAll::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// The fault it schedules.
+    #[must_use]
+    pub const fn fault(self) -> Fault {
+        match self {
+            CrashAll::Cache => Fault::CrashCache {
+                downtime_us: CRASH_DOWNTIME_US,
+            },
+            CrashAll::Power => Fault::StoreCrash {
+                kind: crate::storage::CrashKind::Power,
+                downtime_us: CRASH_DOWNTIME_US,
+            },
+            CrashAll::Primary => Fault::LosePrimary,
+        }
+    }
+}
+
 /// The comparison a link opens when it names none.
 pub const DEFAULT: [&str; 3] = ["wt", "wb", "wb-gc"];
 
@@ -166,6 +225,8 @@ pub struct Compare {
     pub t: SimTime,
     /// The instant of the crash scheduled in all of them, if any.
     pub crash: Option<SimTime>,
+    /// What that crash is.
+    pub crash_kind: CrashAll,
 }
 
 /// Reads `wt,wb,wb-gc`: 2 to 4 known variants, each once; an error says
@@ -199,6 +260,7 @@ impl Compare {
             sims: Vec::new(),
             t: SimTime::ZERO,
             crash: None,
+            crash_kind: CrashAll::Cache,
         };
         c.rebuild()?;
         Ok(c)
@@ -209,13 +271,13 @@ impl Compare {
     pub fn at(
         base: Scenario,
         variants: Vec<Variant>,
-        crash: Option<SimTime>,
+        crash: Option<(SimTime, CrashAll)>,
         t: SimTime,
     ) -> Result<Compare, String> {
         let mut c = Compare::new(base, variants)?;
-        if let Some(at) = crash {
+        if let Some((at, kind)) = crash {
             c.advance_to(at);
-            c.crash_now()?;
+            c.crash_all_now(kind)?;
         }
         c.advance_to(t);
         Ok(c)
@@ -250,9 +312,7 @@ impl Compare {
         if let Some(at) = self.crash {
             s.faults.push(ScheduledFault {
                 at_us: at.as_micros(),
-                fault: Fault::CrashCache {
-                    downtime_us: CRASH_DOWNTIME_US,
-                },
+                fault: self.crash_kind.fault(),
             });
         }
         s
@@ -304,10 +364,31 @@ impl Compare {
     /// crash scheduled in each scenario, so a column opened alone crashes
     /// there too).
     pub fn crash_now(&mut self) -> Result<(), String> {
+        self.crash_all_now(CrashAll::Cache)
+    }
+
+    /// As [`Compare::crash_now`], with the crash `kind` says: the cache
+    /// node, the store's power, or the primary (refused, naming them, if a
+    /// column has no standby to take over).
+    pub fn crash_all_now(&mut self, kind: CrashAll) -> Result<(), String> {
         if self.crash.is_some() {
             return Err("the runs have crashed once already".into());
         }
+        if kind == CrashAll::Primary {
+            let lacking: Vec<&str> = (0..self.variants.len())
+                .filter(|&i| self.scenario(i).store.standby.is_none())
+                .map(|i| self.variants[i].id)
+                .collect();
+            if !lacking.is_empty() {
+                return Err(format!(
+                    "losing the primary needs a standby in every column; {} {} none (the PostgreSQL personalities do)",
+                    lacking.join(", "),
+                    if lacking.len() == 1 { "has" } else { "have" }
+                ));
+            }
+        }
         self.crash = Some(self.t);
+        self.crash_kind = kind;
         self.rebuild()
     }
 

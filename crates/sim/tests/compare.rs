@@ -2,7 +2,7 @@
 //! every column at one instant and loses only where the policy allows, a
 //! column opened alone is the same run, and the table's CSV.
 
-use dirtybit_sim::compare::{parse, Compare};
+use dirtybit_sim::compare::{parse, Compare, CrashAll};
 use dirtybit_sim::time::SimTime;
 use dirtybit_sim::{Scenario, Sim};
 
@@ -66,7 +66,7 @@ fn a_comparison_made_from_its_address_is_the_one_that_was_stepped_there() {
     let made = Compare::at(
         base(),
         parse("wt,wb").unwrap(),
-        Some(SimTime(120_000)),
+        Some((SimTime(120_000), CrashAll::Cache)),
         SimTime(250_000),
     )
     .unwrap();
@@ -98,4 +98,44 @@ fn a_ratio_with_no_store_row_yet_is_a_dash_not_zero() {
     let m = c.sims[0].metrics();
     assert!(m.store_writes > 0);
     assert_eq!(row(&c)[0], "1.00", "write-through: one row per write");
+}
+
+#[test]
+fn losing_the_primary_in_every_column_separates_the_synchronous_commit_levels() {
+    // PostgreSQL's five levels, a write every 2 ms (half of them writes):
+    // at 101 ms the primary is lost in all. off and local answered commits
+    // the standby had not received (off: all since the WAL writer's flush
+    // at 100 ms; local: those within the last 1 ms link); the waiting
+    // levels answered none, so they lose none.
+    let s = |ids: &str| {
+        let mut c = Compare::new(base(), parse(ids).unwrap()).unwrap();
+        c.advance_to(SimTime(101_000));
+        c.crash_all_now(CrashAll::Primary).unwrap();
+        c.run_to_end();
+        c.sims
+            .iter()
+            .map(|s| s.ledger().counts().lost_failover)
+            .collect::<Vec<u64>>()
+    };
+    let lost = s("pg-off,pg-local,pg-on,pg-remote-apply");
+    assert!(lost[0] > 0, "{lost:?}");
+    assert!(lost[1] <= 1, "{lost:?}");
+    assert_eq!(&lost[2..], &[0, 0], "{lost:?}");
+    let lost = s("pg-remote-write,pg-on");
+    assert_eq!(lost, vec![0, 0]);
+    // A column without a standby cannot lose its primary: refused by name.
+    let mut c = Compare::new(base(), parse("wt,pg-on").unwrap()).unwrap();
+    let e = c.crash_all_now(CrashAll::Primary).unwrap_err();
+    assert!(e.contains("wt has none"), "{e}");
+    assert_eq!(c.crash, None);
+    // A power cut in every column: InnoDB 2 loses what its OS held, 1 nothing.
+    let mut c = Compare::new(base(), parse("innodb-1,innodb-2").unwrap()).unwrap();
+    c.advance_to(SimTime(150_000));
+    c.crash_all_now(CrashAll::Power).unwrap();
+    c.advance_to(SimTime(300_000));
+    let lost: Vec<u64> = c.sims.iter().map(|s| s.metrics().writes_lost).collect();
+    assert_eq!(lost[0], 0);
+    assert!(lost[1] > 0, "{lost:?}");
+    assert_eq!(CrashAll::parse("power"), Some(CrashAll::Power));
+    assert_eq!(CrashAll::parse("meteor"), None);
 }
