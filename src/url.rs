@@ -287,6 +287,24 @@ mod tests {
             (back.compare.as_deref(), back.at, back.crash),
             (Some("wt,wb,wb-fsync"), Some(300_000), Some(150_000))
         );
+        assert_eq!(back.crash_kind, None, "the cache node: the default, left out");
+        // What crashed, when it was not the cache node.
+        let mut c = Compare::new(
+            Scenario::default(),
+            dirtybit_sim::compare::parse("pg-local,pg-on").unwrap(),
+        )
+        .unwrap();
+        c.advance_to(dirtybit_sim::time::SimTime(150_000));
+        c.crash_all_now(dirtybit_sim::compare::CrashAll::Primary).unwrap();
+        let q = compare_query(&c);
+        assert_eq!(
+            q,
+            "compare=pg-local,pg-on&at=150000&crash=150000&crash_kind=primary"
+        );
+        assert_eq!(
+            parse_query(&format!("?{q}")).crash_kind.as_deref(),
+            Some("primary")
+        );
     }
 
     #[test]
