@@ -934,6 +934,7 @@ async fn the_standby_panel_shows_what_losing_the_primary_would_lose_and_the_butt
     let root = mount_scenario(&json).await;
     let mut sim = dirtybit_sim::Sim::new(serde_json::from_str::<Scenario>(&json).unwrap()).unwrap();
     let mut waited = false;
+    let mut replicating = false;
     for step in 0..30 {
         let view = sim.standby_view().unwrap();
         let keys = |list: &[(dirtybit_sim::Key, dirtybit_sim::Versioned)]| -> Vec<String> {
@@ -955,12 +956,20 @@ async fn the_standby_panel_shows_what_losing_the_primary_would_lose_and_the_butt
             "step {step}: {w}"
         );
         waited |= view.commits_waiting == 1;
+        // A row the standby has not flushed is not durable yet, and says so.
+        assert_eq!(
+            count(&root, "#store [data-state=replicating]") as usize,
+            view.unreplicated.len(),
+            "step {step}"
+        );
+        replicating |= !view.unreplicated.is_empty();
         if sim.step().is_none() {
             break;
         }
         click(&root, "#step").await;
     }
     assert!(waited, "the commit waited for the standby");
+    assert!(replicating, "the store's row waited for the standby's flush");
 }
 
 /// Hazelcast with its synchronous backup member: the same crash loses

@@ -28,7 +28,7 @@ pub fn entry_tile(t: Tile) -> Html {
             <span class="key">{ t.key.to_string() }</span>
             <span class="value">{ t.value }</span>
             <span class="version" title="the key's version: each write makes the next">{ t.version }</span>
-            <span class="state" title={super::cache_view::STATES.iter().find(|(s, _)| *s == t.state).map_or("committed in the store: survives a crash of the cache node", |(_, m)| *m)}>
+            <span class="state" title={super::cache_view::STATES.iter().chain(super::store_view::STORE_STATES.iter()).find(|(s, _)| *s == t.state).map_or("", |(_, m)| *m)}>
                 { t.state }
                 // Not in capitals: "µs" would read "ΜS".
                 if let Some(note) = t.note { <span class="note">{ format!(" {note}") }</span> }

@@ -21,6 +21,12 @@ pub struct LossViewProps {
     /// Acknowledged writes only in a volatile layer below the store now
     /// (what a cut of the store's power would take; `None` without layers).
     pub below_at_risk: Option<usize>,
+    /// Acknowledged writes not yet durable, whatever holds them (the
+    /// ledger's count): a crash of the cache node may spare them (the store
+    /// or a backup member has them) and still they are not durable.
+    pub at_risk_total: u64,
+    /// Writes the cache's backup member holds copies of.
+    pub backed_up: usize,
 }
 
 /// How many writes a list names before it says "and N more".
@@ -74,8 +80,12 @@ pub fn loss_view(props: &LossViewProps) -> Html {
     html! {
         <section class="loss" id="loss" aria-label="Loss window">
             <p id="at-risk" class={classes!("at-risk", (n > 0).then_some("risky"))}>
-                if n == 0 && props.below_at_risk.is_some() {
-                    { "✓ A crash of the cache node now would lose nothing." }
+                if n == 0 && (props.below_at_risk.is_some() || props.at_risk_total > 0) {
+                    { "✓ A crash of the cache node now would lose nothing" }
+                    if props.backed_up > 0 {
+                        { format!(": its backup member holds the {} it has not stored", if props.backed_up == 1 { "write".to_string() } else { format!("{} writes", props.backed_up) }) }
+                    }
+                    { "." }
                 } else if n == 0 && props.lost_total == 0 {
                     { "✓ A crash now would lose nothing: every acknowledged write is durable." }
                 } else if n == 0 {

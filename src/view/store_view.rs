@@ -7,6 +7,13 @@ use yew::prelude::*;
 use super::dense_grid::{Cell, DenseGrid, DENSE_FROM};
 use super::entry_tile::{entry_tile, Tile};
 
+/// The store's row states and what each means.
+pub const STORE_STATES: [(&str, &str); 3] = [
+    ("durable", "committed: survives a crash of the cache node"),
+    ("volatile", "committed, but only in a cache below the store"),
+    ("replicating", "committed, not yet flushed on the standby"),
+];
+
 /// What [`store_view`] draws.
 pub struct StoreViewProps {
     /// The rows, by key.
@@ -18,6 +25,9 @@ pub struct StoreViewProps {
     /// Keys whose newest row is not yet safe from a power cut (layers below
     /// the store only).
     pub volatile: Vec<Key>,
+    /// Keys whose newest row the store's standby has not flushed yet (a
+    /// standby only).
+    pub unreplicated: Vec<Key>,
 }
 
 /// The store panel.
@@ -25,6 +35,8 @@ pub fn store_view(props: &StoreViewProps) -> Html {
     let state = |key: Key| {
         if props.volatile.binary_search(&key).is_ok() {
             "volatile"
+        } else if props.unreplicated.binary_search(&key).is_ok() {
+            "replicating"
         } else {
             "durable"
         }
@@ -37,8 +49,7 @@ pub fn store_view(props: &StoreViewProps) -> Html {
             }
             if props.keys >= DENSE_FROM {
                 <DenseGrid id="store" keys={props.keys} highlight={props.highlight}
-                    legend={vec![("durable", "committed: survives a crash of the cache node"),
-                                 ("volatile", "committed, but only in a cache below the store")]}
+                    legend={STORE_STATES.to_vec()}
                     cells={props.rows.iter().map(|(key, row)| Cell {
                         key: *key, state: state(*key), held: Some(*row), store_version: None,
                     }).collect::<Vec<_>>()} />

@@ -98,6 +98,8 @@ pub struct StandbyView {
     /// Acknowledged writes it has not received: what losing the primary
     /// now would lose.
     pub primary_loss_would_lose: usize,
+    /// Keys whose newest row in the store it has not flushed, by key.
+    pub unreplicated: Vec<Key>,
 }
 
 /// One cache entry as the views show it.
@@ -324,6 +326,12 @@ impl Sim {
             received: Vec::new(),
             commits_waiting: self.parked.len(),
             primary_loss_would_lose: 0,
+            unreplicated: self
+                .store
+                .rows()
+                .filter(|(k, v)| v.version > s.flushed_version(*k))
+                .map(|(k, _)| k)
+                .collect(),
         };
         for r in s.unflushed() {
             let list = if r.pos > at[0] {
