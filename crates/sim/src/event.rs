@@ -954,9 +954,9 @@ impl fmt::Display for EventKind {
             }
             StandbyReported { stage, upto, released } => write!(
                 f,
-                "the standby's report ({} up to row {upto}) reaches the store: {released} waiting {} answer",
+                "the standby's report ({} up to row {upto}) reaches the store: {released} waiting {}",
                 stage.label(),
-                plural(*released, "commit", "commits")
+                plural(*released, "commit answers", "commits answer")
             ),
             StandbyCrashed { crash, dropped } => match dropped {
                 None => f.write_str("there is no standby up to crash; nothing happens"),
