@@ -148,3 +148,192 @@ fn the_run_counts_its_steps_and_says_when_it_is_done_and_the_store_its_rows() {
     assert_eq!(rows, sim.store().len());
     assert!(!sim.store().is_empty());
 }
+
+fn one_write(policy: Policy, keys: u32) -> Sim {
+    let mut s = Scenario {
+        policy,
+        ..Scenario::default()
+    };
+    s.workload.ops = 0;
+    s.workload.keys = keys;
+    let mut sim = Sim::new(s).unwrap();
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(5),
+    })
+    .unwrap();
+    sim
+}
+
+/// `Sim::in_flight`: its fields and each arm. Write-through, default hops:
+/// the request is on its way to the cache node after it is sent, the
+/// store's work runs from 1.5 ms, its answer travels from 8.5 ms, and the
+/// client's answer from the cache set at 9.5 ms.
+#[test]
+fn what_is_in_flight_follows_one_write_through_the_parts() {
+    let mut sim = one_write(Policy::WriteThrough(Default::default()), 2);
+    let mut seen = Vec::new();
+    while let Some(e) = sim.step() {
+        let f = sim.in_flight();
+        seen.push((
+            e.kind.name(),
+            f.to_cache,
+            f.to_store,
+            f.from_store,
+            f.to_clients,
+            f.store_busy,
+        ));
+        assert_eq!((f.store_pool, f.store_waiting), (10, 0));
+    }
+    assert_eq!(seen[0], ("sent", 1, 0, 0, 0, 0));
+    assert_eq!(seen[1], ("write-received", 0, 1, 0, 0, 0));
+    assert_eq!(seen[2], ("store-wrote", 0, 0, 1, 0, 0));
+    assert_eq!(seen[3], ("cache-updated", 0, 0, 0, 1, 0));
+    // A second write behind a one-connection pool waits for it.
+    let mut s = Scenario {
+        policy: Policy::WriteThrough(Default::default()),
+        ..Scenario::default()
+    };
+    s.workload.ops = 0;
+    s.store.pool_size = 1;
+    let mut sim = Sim::new(s).unwrap();
+    for k in 0..2 {
+        sim.submit(Op::Write {
+            key: Key(k),
+            value: Value(1),
+        })
+        .unwrap();
+    }
+    while let Some(e) = sim.step() {
+        if e.kind.name() == "store-queued" {
+            let f = sim.in_flight();
+            assert_eq!((f.store_busy, f.store_waiting), (1, 1));
+            return;
+        }
+    }
+    panic!("the second write never waited");
+}
+
+/// `Sim::progress`: by operations, by time, and 1 at the end.
+#[test]
+fn progress_goes_by_operations_or_by_time_and_ends_at_one() {
+    let mut s = Scenario::default();
+    s.workload.ops = 10;
+    s.workload.arrivals = dirtybit_sim::workload::Arrivals::Fixed { interval_us: 1_000 };
+    let mut sim = Sim::new(s.clone()).unwrap();
+    assert_eq!(sim.progress(), 0.0);
+    while sim.metrics().ops_sent < 5 {
+        let _ = sim.step();
+    }
+    assert_eq!(sim.progress(), 0.5);
+    sim.run_to_end();
+    assert_eq!(sim.progress(), 1.0);
+    // A duration bounds it: half of 10 ms is half way, whatever the ops.
+    s.workload.ops = 1_000;
+    s.workload.duration_us = 10_000;
+    let mut sim = Sim::new(s).unwrap();
+    let _ = sim.run_until(SimTime(5_000));
+    assert_eq!(sim.progress(), 0.5);
+}
+
+/// `Sim::below`: a commit in the log buffer is volatile and at risk there;
+/// in a battery-backed cache it is neither.
+#[test]
+fn the_layers_view_counts_the_log_buffer_and_spares_a_backed_cache() {
+    use dirtybit_sim::storage::{StorageSpec, SyncMode, WriteCache};
+    let run = |sync, write_cache| {
+        let mut s = Scenario {
+            policy: Policy::WriteThrough(Default::default()),
+            ..Scenario::default()
+        };
+        s.workload.ops = 0;
+        s.workload.keys = 2;
+        s.store.storage = Some(StorageSpec {
+            sync,
+            write_cache,
+            ..StorageSpec::default()
+        });
+        let mut sim = Sim::new(s).unwrap();
+        sim.submit(Op::Write {
+            key: Key(0),
+            value: Value(5),
+        })
+        .unwrap();
+        let _ = sim.run_until(SimTime(50_000));
+        sim.below().unwrap()
+    };
+    let v = run(SyncMode::LogBuffer, WriteCache::None);
+    assert_eq!(v.at_risk, [1, 0, 0]);
+    assert_eq!(v.volatile, vec![Key(0)]);
+    let v = run(SyncMode::Fdatasync, WriteCache::Backed);
+    assert_eq!(v.at_risk, [0, 0, 0]);
+    assert!(v.volatile.is_empty(), "a backed cache is safe");
+}
+
+/// `Sim::cache_restarts_at`: none while up, the crash's instant plus the
+/// downtime while down.
+#[test]
+fn a_crashed_node_says_when_it_restarts() {
+    let mut sim = one_write(Policy::WriteBehind(Box::default()), 2);
+    assert_eq!(sim.cache_restarts_at(), None);
+    let _ = sim.run_until(SimTime(3_000));
+    sim.inject(Fault::CrashCache { downtime_us: 7_000 });
+    let _ = sim.step();
+    assert_eq!(sim.cache_restarts_at(), Some(SimTime(10_000)));
+}
+
+/// `Sim::burst`: a burst of 4 writes to one key over 8 ms, every 100 ms.
+#[test]
+fn a_burst_writes_one_key_across_its_window() {
+    let mut s = Scenario::default();
+    s.workload.ops = 1_000;
+    s.workload.read_percent = 100;
+    s.workload.keys = 8;
+    s.workload.arrivals = dirtybit_sim::workload::Arrivals::Fixed { interval_us: 50_000 };
+    s.workload.burst = Some(dirtybit_sim::workload::Burst {
+        writes: 4,
+        window_us: 8_000,
+        every_us: 100_000,
+    });
+    let mut sim = Sim::new(s).unwrap();
+    let mut writes = Vec::new();
+    while let Some(e) = sim.step_before(SimTime(210_000)) {
+        if let EventKind::Sent {
+            request: Op::Write { key, .. },
+            ..
+        } = e.kind
+        {
+            writes.push((e.at.0, key));
+        }
+    }
+    let at: Vec<u64> = writes.iter().map(|w| w.0).collect();
+    assert_eq!(
+        at,
+        vec![100_000, 102_000, 104_000, 106_000, 200_000, 202_000, 204_000, 206_000]
+    );
+    assert!(writes[..4].iter().all(|w| w.1 == writes[0].1), "one key a burst");
+}
+
+/// `Sim::submit`'s range; `run_steps` and `run_until` count what they ran;
+/// the at-risk gauge is acknowledged less durable less lost.
+#[test]
+fn a_request_by_hand_must_name_a_key_and_runs_count_their_steps() {
+    let mut sim = one_write(Policy::WriteThrough(Default::default()), 2);
+    assert!(sim.submit(Op::Read { key: Key(2) }).is_err());
+    assert!(sim.submit(Op::Read { key: Key(1) }).is_ok());
+    assert_eq!(sim.run_steps(3), 3);
+    assert_eq!(sim.steps(), 3);
+    let ran = sim.run_until(SimTime(50_000));
+    assert_eq!(sim.steps(), 3 + ran);
+    let mut s = sim.scenario().clone();
+    s.sample_us = 10_000;
+    let mut sim = Sim::new(s).unwrap();
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(5),
+    })
+    .unwrap();
+    let _ = sim.run_until(SimTime(30_000));
+    let gauges: Vec<u64> = sim.series().points().iter().map(|p| p.at_risk).collect();
+    assert!(!gauges.is_empty() && gauges.iter().all(|g| *g == 0), "{gauges:?}");
+}
