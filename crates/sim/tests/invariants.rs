@@ -408,6 +408,24 @@ fn assert_parts_add_up(sim: &Sim, event: &dirtybit_sim::Event, seed: u64) {
     assert_eq!(spent.total(), latency, "seed {seed}: {event}: {spent:?}");
 }
 
+/// After a step: each acknowledged write is exactly one of durable, lost
+/// or at risk, and the answer's parts add up. Returns the ledger's counts.
+fn assert_step_balances(
+    sim: &Sim,
+    event: &dirtybit_sim::Event,
+    seed: u64,
+) -> dirtybit_sim::ledger::LedgerCounts {
+    let c = sim.ledger().counts();
+    let at_risk = sim.ledger().at_risk().len() as u64;
+    assert_eq!(
+        c.acked,
+        c.acked_durable + c.lost + at_risk,
+        "seed {seed}: {event}"
+    );
+    assert_parts_add_up(sim, event, seed);
+    c
+}
+
 fn assert_drained_to_last_acked(sim: &Sim, shadow: &Shadow, seed: u64) {
     for (key, (version, value)) in shadow.last_acked() {
         let row = sim
@@ -493,10 +511,7 @@ proptest! {
         while let Some(e) = sim.step() {
             steps += 1;
             prop_assert!(steps < 1_000_000, "seed {}: no end", s.seed);
-            let c = sim.ledger().counts();
-            let at_risk = sim.ledger().at_risk().len() as u64;
-            prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
-            assert_parts_add_up(&sim, &e, s.seed);
+            assert_step_balances(&sim, &e, s.seed);
             match e.kind {
                 EventKind::Accepted { op, version, .. } => {
                     accepted.insert(op, version);
@@ -616,11 +631,8 @@ proptest! {
             let Some(e) = sim.step() else { break };
             steps += 1;
             prop_assert!(steps < 1_000_000, "seed {}: no end", s.seed);
-            let c = sim.ledger().counts();
-            let at_risk = sim.ledger().at_risk().len() as u64;
-            prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
+            let c = assert_step_balances(&sim, &e, s.seed);
             prop_assert!(c.lost_below.iter().sum::<u64>() <= c.lost, "seed {}: {:?}", s.seed, c);
-            assert_parts_add_up(&sim, &e, s.seed);
             if let EventKind::Crashed { .. } = &e.kind {
                 // The cache node's crash takes nothing the store already has.
                 for r in sim.ledger().lost().filter(|r| r.lost_at == Some(e.at)) {
@@ -682,11 +694,8 @@ proptest! {
             let Some(e) = sim.step() else { break };
             steps += 1;
             prop_assert!(steps < 1_000_000, "seed {}: no end", s.seed);
-            let c = sim.ledger().counts();
-            let at_risk = sim.ledger().at_risk().len() as u64;
-            prop_assert_eq!(c.acked, c.acked_durable + c.lost + at_risk, "seed {}: {}", s.seed, e);
+            let c = assert_step_balances(&sim, &e, s.seed);
             prop_assert!(c.lost_failover <= c.lost, "seed {}: {:?}", s.seed, c);
-            assert_parts_add_up(&sim, &e, s.seed);
             if let EventKind::PrimaryLost { failover_us: Some(_), .. } = &e.kind {
                 for k in 0..keys {
                     prop_assert!(sim.store().version(Key(k)) >= safe[k as usize], "seed {}: {} below safe", s.seed, Key(k));
