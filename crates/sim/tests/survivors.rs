@@ -336,4 +336,28 @@ fn a_request_by_hand_must_name_a_key_and_runs_count_their_steps() {
     let _ = sim.run_until(SimTime(30_000));
     let gauges: Vec<u64> = sim.series().points().iter().map(|p| p.at_risk).collect();
     assert!(!gauges.is_empty() && gauges.iter().all(|g| *g == 0), "{gauges:?}");
+    // Write-behind: at risk once acknowledged (at 1.5 ms), then lost in a
+    // crash at 15 ms; neither durable nor lost writes count after.
+    let mut s = Scenario {
+        policy: Policy::WriteBehind(Box::default()),
+        sample_us: 10_000,
+        ..Scenario::default()
+    };
+    s.workload.ops = 0;
+    s.workload.keys = 2;
+    let mut sim = Sim::new(s).unwrap();
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(5),
+    })
+    .unwrap();
+    let _ = sim.run_until(SimTime(15_000));
+    sim.inject(Fault::CrashCache { downtime_us: 1_000 });
+    let _ = sim.run_until(SimTime(17_000));
+    // A read after the restart keeps the run (and its sampling) going.
+    sim.submit(Op::Read { key: Key(1) }).unwrap();
+    sim.run_to_end();
+    let gauges: Vec<u64> = sim.series().points().iter().map(|p| p.at_risk).collect();
+    assert_eq!(gauges[..2], [1, 0], "{gauges:?}");
+    assert_eq!(sim.ledger().counts().lost, 1);
 }
