@@ -361,3 +361,66 @@ fn a_request_by_hand_must_name_a_key_and_runs_count_their_steps() {
     assert_eq!(gauges[..2], [1, 0], "{gauges:?}");
     assert_eq!(sim.ledger().counts().lost, 1);
 }
+
+fn behind(wb: WriteBehind) -> Scenario {
+    let mut s = Scenario {
+        policy: Policy::WriteBehind(Box::new(wb)),
+        ..Scenario::default()
+    };
+    s.workload.ops = 0;
+    s.workload.keys = 4;
+    s
+}
+
+/// The flushes of `writes` (key, instant): when each was sent and how many
+/// entries it carried.
+fn flushes(s: Scenario, writes: &[(u32, u64)]) -> Vec<(u64, u32)> {
+    let mut sim = Sim::new(s).unwrap();
+    for &(k, at) in writes {
+        let _ = sim.run_until(SimTime(at));
+        sim.submit(Op::Write {
+            key: Key(k),
+            value: Value(u64::from(k) + 1),
+        })
+        .unwrap();
+    }
+    let mut out = Vec::new();
+    while let Some(e) = sim.step() {
+        if let EventKind::FlushSent { entries, .. } = e.kind {
+            out.push((e.at.0, entries.len() as u32));
+        }
+    }
+    out
+}
+
+/// `Behind::pressing` (`flush_at_len`): three writes accepted at 0.5, 1.5
+/// and 2.5 ms; at three waiting entries the flusher sends at once, all
+/// three, instead of waiting out the 1 s delay.
+#[test]
+fn a_queue_as_long_as_flush_at_len_is_flushed_at_once() {
+    let s = behind(WriteBehind {
+        flush_at_len: 3,
+        ..WriteBehind::default()
+    });
+    let f = flushes(s, &[(0, 0), (1, 1_000), (2, 2_000)]);
+    assert_eq!(f, vec![(2_500, 3)]);
+    // Without it, the first is ripe a second after it was accepted, alone
+    // (the others ripen 1 and 2 ms later, each flushed on its own).
+    let f = flushes(behind(WriteBehind::default()), &[(0, 0), (1, 1_000), (2, 2_000)]);
+    assert_eq!(f[0], (1_000_500, 1), "{f:?}");
+}
+
+/// `Behind::ride_along` (`batch_factor_percent`): delay 100 ms, factor 50 %:
+/// at 100.5 ms the first entry is ripe and the one ripening at 140.5 ms
+/// (within 50 ms) rides along; the one ripening at 160.5 ms does not.
+#[test]
+fn entries_ripening_within_the_batch_factor_ride_along() {
+    let s = behind(WriteBehind {
+        write_delay_us: 100_000,
+        batch_factor_percent: 50,
+        ..WriteBehind::default()
+    });
+    let f = flushes(s, &[(0, 0), (1, 40_000), (2, 60_000)]);
+    assert_eq!(f[0], (100_500, 2), "{f:?}");
+    assert_eq!(f.len(), 2, "{f:?}");
+}
