@@ -424,3 +424,45 @@ fn entries_ripening_within_the_batch_factor_ride_along() {
     assert_eq!(f[0], (100_500, 2), "{f:?}");
     assert_eq!(f.len(), 2, "{f:?}");
 }
+
+/// `Behind::plan` beyond the next flush (the plan property checks that
+/// one only): delay 10 ms, one entry a flush, at most 100 flushes a
+/// second. Writes accepted at 0.5, 1.5, 2.5 and 3.5 ms ripen 10 ms later;
+/// k0 goes at 10.5 ms, and the next flush may go 10 ms after it, at 20.5,
+/// then 30.5 and 40.5 ms. At 12 ms only k1 is ripe; at 15 ms all three
+/// waiting are, each in its own flush, in order.
+#[test]
+fn the_flush_view_plans_every_flush_to_come_and_says_which_are_ripe() {
+    let s = behind(WriteBehind {
+        write_delay_us: 10_000,
+        batch_size: 1,
+        rate_limit_per_s: 100,
+        coalescing: false,
+        ..WriteBehind::default()
+    });
+    let mut sim = Sim::new(s).unwrap();
+    for k in 0..4u32 {
+        let _ = sim.run_until(SimTime(u64::from(k) * 1_000));
+        sim.submit(Op::Write {
+            key: Key(k),
+            value: Value(1),
+        })
+        .unwrap();
+    }
+    let view = |sim: &Sim| -> Vec<(u32, bool, u32)> {
+        sim.flush_queues()[0]
+            .waiting
+            .iter()
+            .map(|w| (w.entry.key.0, w.ripe, w.batch))
+            .collect()
+    };
+    let _ = sim.run_until(SimTime(12_000));
+    assert_eq!(view(&sim), vec![(1, true, 0), (2, false, 1), (3, false, 2)]);
+    let _ = sim.run_until(SimTime(15_000));
+    assert_eq!(view(&sim), vec![(1, true, 0), (2, true, 1), (3, true, 2)]);
+    let f: Vec<u64> = std::iter::from_fn(|| sim.step())
+        .filter(|e| e.kind.name() == "flush-sent")
+        .map(|e| e.at.0)
+        .collect();
+    assert_eq!(f, vec![20_500, 30_500, 40_500]);
+}
