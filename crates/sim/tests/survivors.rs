@@ -466,3 +466,47 @@ fn the_flush_view_plans_every_flush_to_come_and_says_which_are_ripe() {
         .collect();
     assert_eq!(f, vec![20_500, 30_500, 40_500]);
 }
+
+/// `Behind::plan`'s rate limit with batches of two: at 100 flushes a second
+/// the flusher may send again 10 ms an entry after a flush, by when two more
+/// entries are ripe and go together (k0 | k1 k2 | k3); at 1,000 a second it
+/// may send again 1 ms an entry later, when only one more is (k0 | k1 | k2
+/// | k3). The plan counts each flush answered at once (its documented
+/// assumption); the flusher waits for the store's answer, 9 ms (1 there,
+/// 5 for a row, 2 to commit, 1 back): at 100 a second the rate limit is the
+/// longer wait and the flushes sent are the plan's; at 1,000 the answer is,
+/// and k1 and k2 go together at 19.5 ms.
+#[test]
+fn the_flush_view_groups_by_what_is_ripe_when_the_rate_limit_lets_a_flush_go() {
+    for (rate, batches, sizes) in [
+        (100, vec![0, 1, 1, 2], vec![1, 2, 1]),
+        (1_000, vec![0, 1, 2, 3], vec![1, 2, 1]),
+    ] {
+        let s = behind(WriteBehind {
+            write_delay_us: 10_000,
+            batch_size: 2,
+            rate_limit_per_s: rate,
+            coalescing: false,
+            ..WriteBehind::default()
+        });
+        let mut sim = Sim::new(s).unwrap();
+        for k in 0..4u32 {
+            let _ = sim.run_until(SimTime(u64::from(k) * 1_000));
+            sim.submit(Op::Write {
+                key: Key(k),
+                value: Value(1),
+            })
+            .unwrap();
+        }
+        let _ = sim.run_until(SimTime(5_000));
+        let planned: Vec<u32> = sim.flush_queues()[0].waiting.iter().map(|w| w.batch).collect();
+        assert_eq!(planned, batches, "rate {rate}");
+        let sent: Vec<u32> = std::iter::from_fn(|| sim.step())
+            .filter_map(|e| match e.kind {
+                EventKind::FlushSent { entries, .. } => Some(entries.len() as u32),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sent, sizes, "rate {rate}");
+    }
+}
