@@ -510,3 +510,33 @@ fn the_flush_view_groups_by_what_is_ripe_when_the_rate_limit_lets_a_flush_go() {
         assert_eq!(sent, sizes, "rate {rate}");
     }
 }
+
+/// `Behind::plan`: entries ripening at the same instant as the head go in
+/// its flush (two writes sent together, batches of two: one flush).
+#[test]
+fn entries_ripe_with_the_head_go_in_its_flush() {
+    let s = behind(WriteBehind {
+        write_delay_us: 10_000,
+        batch_size: 2,
+        coalescing: false,
+        ..WriteBehind::default()
+    });
+    let mut sim = Sim::new(s).unwrap();
+    for k in 0..2 {
+        sim.submit(Op::Write {
+            key: Key(k),
+            value: Value(1),
+        })
+        .unwrap();
+    }
+    let _ = sim.run_until(SimTime(5_000));
+    let planned: Vec<u32> = sim.flush_queues()[0].waiting.iter().map(|w| w.batch).collect();
+    assert_eq!(planned, vec![0, 0]);
+    let sent: Vec<usize> = std::iter::from_fn(|| sim.step())
+        .filter_map(|e| match e.kind {
+            EventKind::FlushSent { entries, .. } => Some(entries.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent, vec![2]);
+}
