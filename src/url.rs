@@ -145,7 +145,7 @@ pub fn search_with(search: &str, lesson: Option<&str>, tool: Option<&str>, extra
         .filter(|p| !p.is_empty())
         .filter(|p| {
             let k = p.split('=').next().unwrap_or_default();
-            !matches!(k, "lesson" | "compare" | "at" | "crash")
+            !matches!(k, "lesson" | "compare" | "at" | "crash" | "crash_kind")
                 && (extra.is_empty() || !matches!(k, "embed" | "hide" | "present"))
         })
         .map(str::to_string)
@@ -264,6 +264,16 @@ mod tests {
         assert_eq!(
             search_with("?compare=wt,wb&at=5&embed", None, Some("compare=wt,ca&at=9"), &[]),
             "?embed&compare=wt,ca&at=9"
+        );
+        // What crashed is the comparison's too: replaced, never repeated.
+        assert_eq!(
+            search_with(
+                "?compare=pg-on,pg-off&at=5&crash=3&crash_kind=primary",
+                None,
+                Some("compare=pg-on,pg-off&at=9&crash=3&crash_kind=primary"),
+                &[]
+            ),
+            "?compare=pg-on,pg-off&at=9&crash=3&crash_kind=primary"
         );
         let q = parse_query("?compare=wt,wb&at=300000&crash=150000");
         assert_eq!(
