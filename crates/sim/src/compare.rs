@@ -135,7 +135,7 @@ impl CrashAll {
         match self {
             CrashAll::Cache => "crash the cache node",
             CrashAll::Power => "cut the store's power",
-            CrashAll::Primary => "lose the primary (its standby takes over)",
+            CrashAll::Primary => "lose the primary, its standby taking over",
         }
     }
 
