@@ -9,6 +9,21 @@ use dirtybit_sim::time::SimTime;
 use dirtybit_sim::wal::{LogRecord, Wal, WalSpec};
 use dirtybit_sim::{Fault, Key, Op, Scenario, Sim, Value, Version};
 
+/// A run of `s` with a write of k`n` = `n + 1` submitted at each instant of
+/// `writes` (`(n, at_us)`, in order), run up to the last of them.
+fn with_writes(s: Scenario, writes: &[(u32, u64)]) -> Sim {
+    let mut sim = Sim::new(s).unwrap();
+    for &(k, at) in writes {
+        let _ = sim.run_until(SimTime(at));
+        sim.submit(Op::Write {
+            key: Key(k),
+            value: Value(u64::from(k) + 1),
+        })
+        .unwrap();
+    }
+    sim
+}
+
 /// `CacheSpec::validate`, `StoreSpec::validate`, `WalSpec::validate`
 /// replaced by `Ok(())`, and the group commit's arm deleted.
 #[test]
@@ -70,12 +85,7 @@ fn a_process_crash_without_a_log_loses_the_queue() {
     };
     s.workload.ops = 0;
     s.workload.keys = 2;
-    let mut sim = Sim::new(s).unwrap();
-    sim.submit(Op::Write {
-        key: Key(0),
-        value: Value(5),
-    })
-    .unwrap();
+    let mut sim = with_writes(s, &[(0, 0)]);
     let _ = sim.run_until(SimTime(5_000));
     sim.inject(Fault::CacheProcessCrash { downtime_us: 1_000 });
     sim.run_to_end();
@@ -156,13 +166,7 @@ fn one_write(policy: Policy, keys: u32) -> Sim {
     };
     s.workload.ops = 0;
     s.workload.keys = keys;
-    let mut sim = Sim::new(s).unwrap();
-    sim.submit(Op::Write {
-        key: Key(0),
-        value: Value(5),
-    })
-    .unwrap();
-    sim
+    with_writes(s, &[(0, 0)])
 }
 
 /// `Sim::in_flight`: its fields and each arm. Write-through, default hops:
@@ -196,14 +200,7 @@ fn what_is_in_flight_follows_one_write_through_the_parts() {
     };
     s.workload.ops = 0;
     s.store.pool_size = 1;
-    let mut sim = Sim::new(s).unwrap();
-    for k in 0..2 {
-        sim.submit(Op::Write {
-            key: Key(k),
-            value: Value(1),
-        })
-        .unwrap();
-    }
+    let mut sim = with_writes(s, &[(0, 0), (1, 0)]);
     while let Some(e) = sim.step() {
         if e.kind.name() == "store-queued" {
             let f = sim.in_flight();
@@ -253,12 +250,7 @@ fn the_layers_view_counts_the_log_buffer_and_spares_a_backed_cache() {
             write_cache,
             ..StorageSpec::default()
         });
-        let mut sim = Sim::new(s).unwrap();
-        sim.submit(Op::Write {
-            key: Key(0),
-            value: Value(5),
-        })
-        .unwrap();
+        let mut sim = with_writes(s, &[(0, 0)]);
         let _ = sim.run_until(SimTime(50_000));
         sim.below().unwrap()
     };
@@ -327,12 +319,7 @@ fn a_request_by_hand_must_name_a_key_and_runs_count_their_steps() {
     assert_eq!(sim.steps(), 3 + ran);
     let mut s = sim.scenario().clone();
     s.sample_us = 10_000;
-    let mut sim = Sim::new(s).unwrap();
-    sim.submit(Op::Write {
-        key: Key(0),
-        value: Value(5),
-    })
-    .unwrap();
+    let mut sim = with_writes(s, &[(0, 0)]);
     let _ = sim.run_until(SimTime(30_000));
     let gauges: Vec<u64> = sim.series().points().iter().map(|p| p.at_risk).collect();
     assert!(!gauges.is_empty() && gauges.iter().all(|g| *g == 0), "{gauges:?}");
@@ -345,12 +332,7 @@ fn a_request_by_hand_must_name_a_key_and_runs_count_their_steps() {
     };
     s.workload.ops = 0;
     s.workload.keys = 2;
-    let mut sim = Sim::new(s).unwrap();
-    sim.submit(Op::Write {
-        key: Key(0),
-        value: Value(5),
-    })
-    .unwrap();
+    let mut sim = with_writes(s, &[(0, 0)]);
     let _ = sim.run_until(SimTime(15_000));
     sim.inject(Fault::CrashCache { downtime_us: 1_000 });
     let _ = sim.run_until(SimTime(17_000));
@@ -375,15 +357,7 @@ fn behind(wb: WriteBehind) -> Scenario {
 /// The flushes of `writes` (key, instant): when each was sent and how many
 /// entries it carried.
 fn flushes(s: Scenario, writes: &[(u32, u64)]) -> Vec<(u64, u32)> {
-    let mut sim = Sim::new(s).unwrap();
-    for &(k, at) in writes {
-        let _ = sim.run_until(SimTime(at));
-        sim.submit(Op::Write {
-            key: Key(k),
-            value: Value(u64::from(k) + 1),
-        })
-        .unwrap();
-    }
+    let mut sim = with_writes(s, writes);
     let mut out = Vec::new();
     while let Some(e) = sim.step() {
         if let EventKind::FlushSent { entries, .. } = e.kind {
@@ -440,15 +414,7 @@ fn the_flush_view_plans_every_flush_to_come_and_says_which_are_ripe() {
         coalescing: false,
         ..WriteBehind::default()
     });
-    let mut sim = Sim::new(s).unwrap();
-    for k in 0..4u32 {
-        let _ = sim.run_until(SimTime(u64::from(k) * 1_000));
-        sim.submit(Op::Write {
-            key: Key(k),
-            value: Value(1),
-        })
-        .unwrap();
-    }
+    let mut sim = with_writes(s, &[(0, 0), (1, 1_000), (2, 2_000), (3, 3_000)]);
     let view = |sim: &Sim| -> Vec<(u32, bool, u32)> {
         sim.flush_queues()[0]
             .waiting
@@ -489,15 +455,7 @@ fn the_flush_view_groups_by_what_is_ripe_when_the_rate_limit_lets_a_flush_go() {
             coalescing: false,
             ..WriteBehind::default()
         });
-        let mut sim = Sim::new(s).unwrap();
-        for k in 0..4u32 {
-            let _ = sim.run_until(SimTime(u64::from(k) * 1_000));
-            sim.submit(Op::Write {
-                key: Key(k),
-                value: Value(1),
-            })
-            .unwrap();
-        }
+        let mut sim = with_writes(s, &[(0, 0), (1, 1_000), (2, 2_000), (3, 3_000)]);
         let _ = sim.run_until(SimTime(5_000));
         let planned: Vec<u32> = sim.flush_queues()[0].waiting.iter().map(|w| w.batch).collect();
         assert_eq!(planned, batches, "rate {rate}");
@@ -521,14 +479,7 @@ fn entries_ripe_with_the_head_go_in_its_flush() {
         coalescing: false,
         ..WriteBehind::default()
     });
-    let mut sim = Sim::new(s).unwrap();
-    for k in 0..2 {
-        sim.submit(Op::Write {
-            key: Key(k),
-            value: Value(1),
-        })
-        .unwrap();
-    }
+    let mut sim = with_writes(s, &[(0, 0), (1, 0)]);
     let _ = sim.run_until(SimTime(5_000));
     let planned: Vec<u32> = sim.flush_queues()[0].waiting.iter().map(|w| w.batch).collect();
     assert_eq!(planned, vec![0, 0]);
