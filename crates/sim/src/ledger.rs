@@ -91,6 +91,14 @@ pub struct LedgerCounts {
     pub recovered: u64,
 }
 
+impl LedgerCounts {
+    /// Acknowledged writes neither durable nor lost: at risk now.
+    #[must_use]
+    pub fn at_risk(&self) -> u64 {
+        self.acked - self.acked_durable - self.lost
+    }
+}
+
 /// The ledger: the open records of each key, oldest version first.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {

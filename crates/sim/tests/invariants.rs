@@ -422,6 +422,7 @@ fn assert_step_balances(
         c.acked_durable + c.lost + at_risk,
         "seed {seed}: {event}"
     );
+    assert_eq!(c.at_risk(), at_risk, "seed {seed}: {event}");
     assert_parts_add_up(sim, event, seed);
     c
 }

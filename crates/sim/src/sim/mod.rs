@@ -373,7 +373,7 @@ impl Sim {
         let c = self.ledger.counts();
         let t = SimTime(self.series.next_at());
         let gauges = Gauges {
-            at_risk: c.acked - c.acked_durable - c.lost,
+            at_risk: c.at_risk(),
             oldest_at_risk_us: self
                 .ledger
                 .oldest_at_risk()

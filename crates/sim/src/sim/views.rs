@@ -51,6 +51,8 @@ pub struct BehindTotals {
     pub queued: usize,
     /// Log records held, if there is a log: (all, fsynced).
     pub log: Option<(usize, usize)>,
+    /// Writes a backup member holds copies of (0 without one).
+    pub backed_up: usize,
 }
 
 /// The layers below the store, as the views show them: the writes in
@@ -260,13 +262,15 @@ impl Sim {
     pub fn behind_totals(&self) -> Option<BehindTotals> {
         let mut classes = self.classes.iter().filter_map(|c| c.behind.as_ref()).peekable();
         classes.peek()?;
-        let (queued, all, fsynced) = classes.fold((0, 0, 0), |(q, a, f), b| {
+        let now = self.now;
+        let (queued, all, fsynced, backed_up) = classes.fold((0, 0, 0, 0), |(q, a, f, c), b| {
             let (all, fsynced) = b.log_counts();
-            (q + b.queued(), a + all, f + fsynced)
+            (q + b.queued(), a + all, f + fsynced, c + b.backup.held(now))
         });
         Some(BehindTotals {
             queued,
             log: (all > 0).then_some((all, fsynced)),
+            backed_up,
         })
     }
 
