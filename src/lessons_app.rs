@@ -217,12 +217,7 @@ impl Reducible for LessonModel {
                         .ok_or("the playground has not said where the run is")?
                         .scenario
                         .clone();
-                    let kind = match crash_kind.as_deref() {
-                        None => CrashAll::Cache,
-                        Some(k) => CrashAll::parse(k).ok_or_else(|| {
-                            format!("crash_kind must be cache, power or primary, got \"{k}\"")
-                        })?,
-                    };
+                    let kind = CrashAll::from_query(crash_kind.as_deref())?;
                     Compare::at(
                         base,
                         variants,

@@ -145,6 +145,18 @@ impl CrashAll {
         CrashAll::ALL.into_iter().find(|k| k.id() == id)
     }
 
+    /// An address's `crash_kind` (absent: the cache node), or a message
+    /// naming the parameter and what it may be.
+    pub fn from_query(id: Option<&str>) -> Result<CrashAll, String> {
+        match id {
+            None => Ok(CrashAll::Cache),
+            Some(k) => CrashAll::parse(k).ok_or_else(|| {
+                let ids: Vec<&str> = CrashAll::ALL.iter().map(|k| k.id()).collect();
+                format!("crash_kind must be one of {}, got \"{k}\"", ids.join(", "))
+            }),
+        }
+    }
+
     /// The fault it schedules.
     #[must_use]
     pub const fn fault(self) -> Fault {

@@ -138,4 +138,11 @@ fn losing_the_primary_in_every_column_separates_the_synchronous_commit_levels() 
     assert!(lost[1] > 0, "{lost:?}");
     assert_eq!(CrashAll::parse("power"), Some(CrashAll::Power));
     assert_eq!(CrashAll::parse("meteor"), None);
+    // From an address: absent is the cache node; a stranger is named.
+    assert_eq!(CrashAll::from_query(None), Ok(CrashAll::Cache));
+    assert_eq!(CrashAll::from_query(Some("primary")), Ok(CrashAll::Primary));
+    assert_eq!(
+        CrashAll::from_query(Some("meteor")).unwrap_err(),
+        "crash_kind must be one of cache, power, primary, got \"meteor\""
+    );
 }
