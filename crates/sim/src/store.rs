@@ -221,21 +221,17 @@ impl Store {
     /// The primary is lost for good and the standby takes over with `rows`
     /// (what it had received): the keys whose rows differ go back to them,
     /// on a fresh copy of the layers below (promotion flushes them), with no
-    /// standby after. Returns each key that lost content.
-    pub fn promote(&mut self, rows: &[Option<Versioned>]) -> Vec<KeyLoss> {
+    /// standby after. Returns each key that went back: its row before, and
+    /// now.
+    pub fn promote(&mut self, rows: &[Option<Versioned>]) -> Vec<(Key, Versioned, Option<Versioned>)> {
         self.life += 1;
         self.busy = 0;
         self.standby = None;
         let mut losses = Vec::new();
         for (k, now) in rows.iter().enumerate() {
             let before = self.rows[k];
-            if let (Some(lost), true) = (before, before != *now) {
-                losses.push(KeyLoss {
-                    key: Key(k as u32),
-                    lost,
-                    from: crate::storage::Layer::Process,
-                    now: *now,
-                });
+            if let (Some(was), true) = (before, before != *now) {
+                losses.push((Key(k as u32), was, *now));
             }
             self.rows[k] = *now;
         }

@@ -148,28 +148,52 @@ impl Sim {
         }
     }
 
-    /// The store's machine crashes (`kind`) and is down for `downtime`:
-    /// running operations die, waiting ones are turned away, and the layers
-    /// the crash takes are emptied; each write that was only there is lost.
-    pub(super) fn crash_store(&mut self, kind: CrashKind, downtime: Micros) -> EventKind {
+    /// `key` went back to `kept` in a crash (`from` the layer it lost) or a
+    /// failover (`None`): the ledger loses the writes after it up to
+    /// `upto`, less those a flush waiting for the standby still carries
+    /// (the flusher, which still holds them, decides their fate). Returns
+    /// them as key = value.
+    pub(super) fn lose_reverted(
+        &mut self,
+        key: Key,
+        kept: Option<Versioned>,
+        upto: crate::Version,
+        from: Option<Layer>,
+    ) -> Vec<KeyValue> {
         let now = self.now;
-        let losses = self.store.crash(kind);
-        let mut lost: Vec<KeyValue> = Vec::new();
-        for l in &losses {
-            let kept = l.now.map_or(crate::Version(0), |v| v.version);
-            let kept = kept.max(self.carried_by_waiting_flush(l.key));
-            let gone = self.ledger.lose_below(l.key, kept, l.lost.version, l.from, now);
-            lost.extend(gone.iter().map(|r| (r.key, r.value)));
-        }
+        let kept = kept.map_or(crate::Version(0), |v| v.version);
+        let kept = kept.max(self.carried_by_waiting_flush(key));
+        let gone = match from {
+            Some(layer) => self.ledger.lose_below(key, kept, upto, layer, now),
+            None => self.ledger.lose_failover(key, kept, upto, now),
+        };
+        gone.iter().map(|r| (r.key, r.value)).collect()
+    }
+
+    /// The store's machine is gone (crashed, or lost for good) and is back
+    /// after `downtime`: operations waiting for a connection, and commits
+    /// waiting for the standby (their connections died), fail.
+    pub(super) fn store_gone_for(&mut self, downtime: Micros) {
         self.store.set_down(true);
         for job in core::mem::take(&mut self.store_line) {
             self.answer(job, Answer::Failed);
         }
-        // Commits waiting for the standby die with their connections.
         for p in core::mem::take(&mut self.parked) {
             self.answer(p.job, Answer::Failed);
         }
         self.after(downtime, Action::Fault(crate::Fault::StoreUp));
+    }
+
+    /// The store's machine crashes (`kind`) and is down for `downtime`:
+    /// running operations die, waiting ones are turned away, and the layers
+    /// the crash takes are emptied; each write that was only there is lost.
+    pub(super) fn crash_store(&mut self, kind: CrashKind, downtime: Micros) -> EventKind {
+        let losses = self.store.crash(kind);
+        let mut lost: Vec<KeyValue> = Vec::new();
+        for l in &losses {
+            lost.extend(self.lose_reverted(l.key, l.now, l.lost.version, Some(l.from)));
+        }
+        self.store_gone_for(downtime);
         EventKind::StoreCrashed {
             crash: kind,
             lost,

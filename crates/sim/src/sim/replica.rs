@@ -7,7 +7,6 @@ use alloc::vec::Vec;
 
 use super::{Action, Answer, Job, Sim, Work};
 use crate::event::{EventKind, KeyValue};
-use crate::fault::Fault;
 use crate::latency::Sampler;
 use crate::spent::Part;
 use crate::standby::{ReplicaWait, Stage};
@@ -280,30 +279,20 @@ impl Sim {
         let rows = s.promoted_rows();
         let failover = s.spec().failover_us;
         let now = self.now;
-        let losses = self.store.promote(&rows);
+        let reverted = self.store.promote(&rows);
         let mut lost: Vec<KeyValue> = Vec::new();
-        for l in &losses {
-            let kept = l.now.map_or(crate::Version(0), |v| v.version);
-            let kept = kept.max(self.carried_by_waiting_flush(l.key));
-            let gone = self.ledger.lose_failover(l.key, kept, l.lost.version, now);
-            lost.extend(gone.iter().map(|r| (r.key, r.value)));
+        for &(key, was, kept) in &reverted {
+            lost.extend(self.lose_reverted(key, kept, was.version, None));
         }
         // The new primary holds what it was promoted with, safely.
         for k in 0..rows.len() as u32 {
             let safe = self.store.safe_version(Key(k));
             self.ledger.durable_in_store(Key(k), safe, now);
         }
-        self.store.set_down(true);
-        for job in core::mem::take(&mut self.store_line) {
-            self.answer(job, Answer::Failed);
-        }
-        for p in core::mem::take(&mut self.parked) {
-            self.answer(p.job, Answer::Failed);
-        }
-        self.after(Micros(failover), Action::Fault(Fault::StoreUp));
+        self.store_gone_for(Micros(failover));
         EventKind::PrimaryLost {
             lost,
-            reverted: losses.len() as u32,
+            reverted: reverted.len() as u32,
             failover_us: Some(failover),
         }
     }
