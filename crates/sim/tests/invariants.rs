@@ -408,6 +408,17 @@ fn assert_parts_add_up(sim: &Sim, event: &dirtybit_sim::Event, seed: u64) {
     assert_eq!(spent.total(), latency, "seed {seed}: {event}: {spent:?}");
 }
 
+/// One of the four ways a write reaches the store (`which` 0..4): write-
+/// through, cache-aside, write-around, or write-behind with `wb`.
+fn any_policy(which: usize, wb: WriteBehind) -> Policy {
+    match which {
+        0 => Policy::WriteThrough(WriteThrough::default()),
+        1 => Policy::CacheAside(CacheAside::default()),
+        2 => Policy::WriteAround(WriteAround::default()),
+        _ => Policy::WriteBehind(Box::new(wb)),
+    }
+}
+
 /// After a step: each acknowledged write is exactly one of durable, lost
 /// or at risk, and the answer's parts add up. Returns the ledger's counts.
 fn assert_step_balances(
@@ -616,12 +627,7 @@ proptest! {
         ])),
         faults in store_crashes(300_000),
     ) {
-        let policy = match which {
-            0 => Policy::WriteThrough(WriteThrough::default()),
-            1 => Policy::CacheAside(CacheAside::default()),
-            2 => Policy::WriteAround(WriteAround::default()),
-            _ => Policy::WriteBehind(Box::new(wb)),
-        };
+        let policy = any_policy(which, wb);
         let mut s = scenario(policy, w, faults);
         s.store.storage = Some(spec.clone());
         let mut sim = Sim::new(s.clone()).unwrap();
@@ -674,12 +680,7 @@ proptest! {
         wb in write_behind(Just(WalSpec::None)),
         faults in replica_faults(300_000),
     ) {
-        let policy = match which {
-            0 => Policy::WriteThrough(WriteThrough::default()),
-            1 => Policy::CacheAside(CacheAside::default()),
-            2 => Policy::WriteAround(WriteAround::default()),
-            _ => Policy::WriteBehind(Box::new(wb)),
-        };
+        let policy = any_policy(which, wb);
         let standby_os_crash = faults.iter().any(|f| {
             matches!(f.fault, Fault::StandbyCrash { kind: CrashKind::Os | CrashKind::Power, .. })
         });
