@@ -39,9 +39,6 @@ pub(super) struct Behind {
     group_pending: bool,
     /// The backup member's copies of this class's writes.
     pub(super) backup: super::backup::Backup,
-    /// The batch in flight will be answered with a failure: the store died
-    /// after applying it, before it could answer (see `flushing_version`).
-    pub(super) failing: bool,
 }
 
 /// One class's flush machinery, as the views show it.
@@ -96,7 +93,6 @@ impl Behind {
             wal: Wal::default(),
             group_pending: false,
             backup: super::backup::Backup::default(),
-            failing: false,
         }
     }
 
@@ -109,20 +105,6 @@ impl Behind {
     pub(super) fn log_counts(&self) -> (usize, usize) {
         let all = self.wal.records().count();
         (all, all - self.wal.unsynced())
-    }
-
-    /// The newest version of `key` in the batch in flight if it is to be
-    /// answered with a failure (`Version(0)`: none): the flusher still holds
-    /// those writes and decides their fate, as for any failed flush.
-    pub(super) fn flushing_version(&self, key: Key) -> Version {
-        self.in_flight
-            .iter()
-            .filter(|_| self.failing)
-            .flatten()
-            .filter(|e| e.key == key)
-            .map(|e| e.version)
-            .max()
-            .unwrap_or(Version(0))
     }
 
     /// True when `key` at `version` is covered by a batch on its way to the
@@ -211,7 +193,6 @@ impl Behind {
         waiting.extend(self.fsync_waiters.drain(..).map(|(r, v)| (r, Some(v))));
         waiting.extend(self.backup.waiters.drain(..).map(|(r, v, _)| (r, Some(v))));
         let queued = self.queue.clear().len() as u32;
-        self.failing = false;
         if let Some(batch) = self.in_flight.take() {
             self.orphans.push(batch);
         }
@@ -470,7 +451,6 @@ impl Sim {
         }
         let b = self.behind(class);
         b.in_flight = None;
-        b.failing = false;
         b.attempt = 0;
         b.backup.forget(&entries);
         let waiters = core::mem::take(&mut b.flush_waiters);
@@ -522,7 +502,6 @@ impl Sim {
         }
         let b = self.behind(class);
         b.in_flight = None;
-        b.failing = false;
         b.attempt = 0;
         for e in &entries {
             self.cache.set_flushing(e.key, e.version, false);

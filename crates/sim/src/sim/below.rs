@@ -6,7 +6,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Action, Answer, Origin, Sim};
+use super::{Action, Answer, Sim};
 use crate::event::{EventKind, KeyValue, Landing};
 use crate::latency::Hop;
 use crate::storage::{CrashKind, Layer, WriteCache};
@@ -150,9 +150,8 @@ impl Sim {
 
     /// `key` went back to `kept` in a crash (`from` the layer it lost) or a
     /// failover (`None`): the ledger loses the writes after it up to
-    /// `upto`, less those a flush the store's death failed carries (its
-    /// flusher, which still holds them, decides their fate, as for any
-    /// failed flush; `store_gone_for` marks it, so it runs first). Returns
+    /// `upto`, less those a flush waiting for the standby still carries
+    /// (the flusher, which still holds them, decides their fate). Returns
     /// them as key = value.
     pub(super) fn lose_reverted(
         &mut self,
@@ -163,11 +162,7 @@ impl Sim {
     ) -> Vec<KeyValue> {
         let now = self.now;
         let kept = kept.map_or(crate::Version(0), |v| v.version);
-        let flushing = self.classes[self.class_of(key)]
-            .behind
-            .as_ref()
-            .map_or(crate::Version(0), |b| b.flushing_version(key));
-        let kept = kept.max(flushing);
+        let kept = kept.max(self.carried_by_waiting_flush(key));
         let gone = match from {
             Some(layer) => self.ledger.lose_below(key, kept, upto, layer, now),
             None => self.ledger.lose_failover(key, kept, upto, now),
@@ -184,11 +179,6 @@ impl Sim {
             self.answer(job, Answer::Failed);
         }
         for p in core::mem::take(&mut self.parked) {
-            if let (Origin::Flush(class), true) = (p.job.origin, p.job.epoch == self.epoch) {
-                if let Some(b) = self.classes[class].behind.as_mut() {
-                    b.failing = true;
-                }
-            }
             self.answer(p.job, Answer::Failed);
         }
         self.after(downtime, Action::Fault(crate::Fault::StoreUp));
@@ -199,11 +189,11 @@ impl Sim {
     /// the crash takes are emptied; each write that was only there is lost.
     pub(super) fn crash_store(&mut self, kind: CrashKind, downtime: Micros) -> EventKind {
         let losses = self.store.crash(kind);
-        self.store_gone_for(downtime);
         let mut lost: Vec<KeyValue> = Vec::new();
         for l in &losses {
             lost.extend(self.lose_reverted(l.key, l.now, l.lost.version, Some(l.from)));
         }
+        self.store_gone_for(downtime);
         EventKind::StoreCrashed {
             crash: kind,
             lost,

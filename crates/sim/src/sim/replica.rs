@@ -280,7 +280,6 @@ impl Sim {
         let failover = s.spec().failover_us;
         let now = self.now;
         let reverted = self.store.promote(&rows);
-        self.store_gone_for(Micros(failover));
         let mut lost: Vec<KeyValue> = Vec::new();
         for &(key, was, kept) in &reverted {
             lost.extend(self.lose_reverted(key, kept, was.version, None));
@@ -290,11 +289,27 @@ impl Sim {
             let safe = self.store.safe_version(Key(k));
             self.ledger.durable_in_store(Key(k), safe, now);
         }
+        self.store_gone_for(Micros(failover));
         EventKind::PrimaryLost {
             lost,
             reverted: reverted.len() as u32,
             failover_us: Some(failover),
         }
+    }
+
+    /// The newest version of `key` a flush waiting for the standby carries
+    /// (`Version(0)`: none). When the store dies under it the flush fails
+    /// and the flusher decides the fate of its writes (it still holds them):
+    /// they are not the crash's to lose.
+    pub(super) fn carried_by_waiting_flush(&self, key: Key) -> crate::Version {
+        self.parked
+            .iter()
+            .filter_map(|p| match &p.job.work {
+                Work::Batch(entries) => entries.iter().filter(|e| e.key == key).map(|e| e.version).max(),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(crate::Version(0))
     }
 
     /// Commits waiting for the standby now.
