@@ -255,3 +255,115 @@ fn a_fault_on_a_standby_the_scenario_lacks_is_refused_by_its_path() {
     let e = dirtybit_sim::Sim::new(s).unwrap_err();
     assert_eq!(e.field, "faults[0].fault");
 }
+
+/// Write-behind in front of a primary whose standby is 30 ms away and
+/// acknowledges receipt (`remote_write`), no layers below (a commit is safe
+/// on the primary when it is applied), each flush carrying what is ripe at
+/// once, retried 5 ms after its first failure and 10 ms after its second.
+///
+/// The write of k0 sent at 0 reaches the node at 0.5 ms and is taken and
+/// acknowledged; its flush leaves at 0.5 ms, reaches the store at 1.5 ms
+/// and is applied at 8.5 ms (5 ms row write, 2 ms commit). The row is
+/// shipped then and reaches the standby at 38.5 ms: until then, only the
+/// primary has it. A flush sent at t is applied at t + 8 ms (1 ms there,
+/// 7 ms of work) and its answer is back at t + 9 ms.
+fn behind_a_standby() -> Scenario {
+    use dirtybit_sim::policy::{AfterLastRetry, Retry, WriteBehind};
+    let mut s = scenario(SyncMode::Fdatasync, ReplicaWait::Write);
+    s.store.storage = None;
+    s.policy = Policy::WriteBehind(Box::new(WriteBehind {
+        write_delay_us: 0,
+        batch_size: 1,
+        retry: Retry {
+            attempts: 10,
+            backoff_us: 5_000,
+            after_last: AfterLastRetry::Requeue,
+        },
+        ..WriteBehind::default()
+    }));
+    if let Some(st) = s.store.standby.as_mut() {
+        st.link_us = Latency::Fixed(30_000);
+        st.failover_us = 0;
+    }
+    s
+}
+
+fn flush_acks(ev: &[dirtybit_sim::Event]) -> Vec<u64> {
+    named(ev, "flush-acked").iter().map(|e| e.at.0).collect()
+}
+
+#[test]
+fn a_retried_flush_whose_rows_the_store_has_waits_for_the_standby_too() {
+    // The flush waits for the standby from 8.5 ms. The store's process
+    // dies at 10 ms (back at 15 ms): the flush fails (the flusher hears at
+    // 11 ms), is sent again at 16 ms and applied at 24 ms. Its row is on
+    // the primary already, but its commit comes after it in the stream, so
+    // it waits for the standby again. The primary is lost at 30 ms, before
+    // the standby has the row: the waiting flush fails (heard at 31 ms), is
+    // sent again 10 ms later (41 ms) to the new primary, applied at 49 ms
+    // with no standby left to wait for, acknowledged at 50 ms. Nothing
+    // acknowledged is lost. (Had the retry not waited, it would have been
+    // acknowledged at 25 ms and the failover would have lost k0 = 7.)
+    let (sim, ev) = run(
+        behind_a_standby(),
+        &[0],
+        &[
+            (
+                10_000,
+                Fault::StoreCrash {
+                    kind: CrashKind::Process,
+                    downtime_us: 5_000,
+                },
+            ),
+            (30_000, Fault::LosePrimary),
+        ],
+    );
+    let lost = named(&ev, "primary-lost");
+    assert!(
+        matches!(&lost[0].kind, EventKind::PrimaryLost { lost, reverted: 1, .. } if lost.is_empty()),
+        "{:?}",
+        lost[0].kind
+    );
+    let retried: Vec<u64> = named(&ev, "flush-retried").iter().map(|e| e.at.0).collect();
+    assert_eq!(retried, vec![16_000, 41_000]);
+    let applied: Vec<u64> = named(&ev, "store-batch-wrote").iter().map(|e| e.at.0).collect();
+    assert_eq!(applied, vec![8_500, 24_000, 49_000]);
+    assert_eq!(flush_acks(&ev), vec![50_000]);
+    assert_eq!(sim.ledger().counts().lost, 0);
+    assert_eq!(sim.store().read(Key(0)).map(|v| v.value), Some(Value(7)));
+    let r = sim.ledger().recent().find(|r| r.key == Key(0)).copied().unwrap();
+    assert_eq!(r.durable.map(|(t, _)| t.0), Some(49_000));
+}
+
+#[test]
+fn a_flush_failed_by_a_store_crash_is_not_lost_with_the_primary_at_the_same_instant() {
+    // The store's process dies at 10 ms and the primary is lost at the same
+    // instant. The crash failed the waiting flush (its failure is on the
+    // way back); the failover then takes k0 back to the standby's preloaded
+    // row. The flusher still holds k0 = 7: it hears of the failure at
+    // 11 ms, sends it again at 16 ms to the new primary, which applies it
+    // at 24 ms; acknowledged at 25 ms. Nothing is lost.
+    let (sim, ev) = run(
+        behind_a_standby(),
+        &[0],
+        &[
+            (
+                10_000,
+                Fault::StoreCrash {
+                    kind: CrashKind::Process,
+                    downtime_us: 5_000,
+                },
+            ),
+            (10_000, Fault::LosePrimary),
+        ],
+    );
+    let lost = named(&ev, "primary-lost");
+    assert!(
+        matches!(&lost[0].kind, EventKind::PrimaryLost { lost, reverted: 1, .. } if lost.is_empty()),
+        "{:?}",
+        lost[0].kind
+    );
+    assert_eq!(flush_acks(&ev), vec![25_000]);
+    assert_eq!(sim.ledger().counts().lost, 0);
+    assert_eq!(sim.store().read(Key(0)).map(|v| v.value), Some(Value(7)));
+}

@@ -24,8 +24,12 @@ pub(super) struct Behind {
     pub(super) spec: WriteBehind,
     pub(super) queue: FlushQueue,
     in_flight: Option<Vec<QueueEntry>>,
-    /// Batches sent by an earlier life of the node, not yet answered.
-    orphans: Vec<Vec<QueueEntry>>,
+    /// The store has applied the batch in flight and its success is on
+    /// the way back: the flusher will count its writes as flushed.
+    confirmed: bool,
+    /// Batches sent by an earlier life of the node, not yet answered, each
+    /// with whether its success is on the way back.
+    orphans: Vec<(Vec<QueueEntry>, bool)>,
     attempt: u32,
     tick_gen: u64,
     tick_at: Option<SimTime>,
@@ -82,6 +86,7 @@ impl Behind {
             queue: FlushQueue::new(spec.coalescing, keys),
             spec: spec.clone(),
             in_flight: None,
+            confirmed: false,
             orphans: Vec::new(),
             attempt: 0,
             tick_gen: 0,
@@ -112,8 +117,37 @@ impl Behind {
     pub(super) fn in_flight_covers(&self, key: Key, version: Version) -> bool {
         self.in_flight
             .iter()
-            .chain(self.orphans.iter())
+            .chain(self.orphans.iter().map(|(b, _)| b))
             .any(|b| b.iter().any(|e| e.key == key && e.version >= version))
+    }
+
+    /// The store has answered `entries` with success (`current`: the
+    /// batch in flight of this life; otherwise an earlier life's).
+    pub(super) fn confirmed(&mut self, current: bool, entries: &[QueueEntry]) {
+        if current {
+            self.confirmed = true;
+        } else if let Some(o) = self.orphans.iter_mut().find(|(b, done)| !done && b == entries) {
+            o.1 = true;
+        }
+    }
+
+    /// The newest version of `key` the flusher still holds and decides the
+    /// fate of (`Version(0)`: none): queued, or in a batch whose answer is
+    /// not a success on its way (not sent yet, in line or running at the
+    /// store, waiting for the standby, or failing), of this life or an
+    /// earlier one. A store that goes back below it has not lost it: the
+    /// flusher sends it again, or drops it and counts the loss then.
+    pub(super) fn still_holds(&self, key: Key) -> Version {
+        let current = self.in_flight.iter().filter(|_| !self.confirmed);
+        let orphans = self.orphans.iter().filter(|(_, done)| !done).map(|(b, _)| b);
+        current
+            .chain(orphans)
+            .flatten()
+            .chain(self.queue.entries())
+            .filter(|e| e.key == key)
+            .map(|e| e.version)
+            .max()
+            .unwrap_or(Version(0))
     }
 
     pub(super) fn view(&self, class: usize, now: SimTime) -> FlushView {
@@ -194,8 +228,9 @@ impl Behind {
         waiting.extend(self.backup.waiters.drain(..).map(|(r, v, _)| (r, Some(v))));
         let queued = self.queue.clear().len() as u32;
         if let Some(batch) = self.in_flight.take() {
-            self.orphans.push(batch);
+            self.orphans.push((batch, self.confirmed));
         }
+        self.confirmed = false;
         self.attempt = 0;
         self.tick_gen += 1;
         self.tick_at = None;
@@ -377,6 +412,7 @@ impl Sim {
             b.next_allowed = now + Micros(gap);
         }
         b.in_flight = Some(batch.clone());
+        b.confirmed = false;
         b.attempt = 0;
         let room = match b.spec.queue_capacity as usize {
             0 => usize::MAX,
@@ -420,7 +456,7 @@ impl Sim {
             return None;
         };
         let b = self.behind(class);
-        if let Some(i) = b.orphans.iter().position(|o| *o == entries) {
+        if let Some(i) = b.orphans.iter().position(|(o, _)| *o == entries) {
             b.orphans.remove(i);
         }
         let mut lost = Vec::new();
@@ -451,6 +487,7 @@ impl Sim {
         }
         let b = self.behind(class);
         b.in_flight = None;
+        b.confirmed = false;
         b.attempt = 0;
         b.backup.forget(&entries);
         let waiters = core::mem::take(&mut b.flush_waiters);
@@ -502,6 +539,7 @@ impl Sim {
         }
         let b = self.behind(class);
         b.in_flight = None;
+        b.confirmed = false;
         b.attempt = 0;
         for e in &entries {
             self.cache.set_flushing(e.key, e.version, false);

@@ -150,8 +150,8 @@ impl Sim {
 
     /// `key` went back to `kept` in a crash (`from` the layer it lost) or a
     /// failover (`None`): the ledger loses the writes after it up to
-    /// `upto`, less those a flush waiting for the standby still carries
-    /// (the flusher, which still holds them, decides their fate). Returns
+    /// `upto`, less those a write-behind flusher still holds (it sends them
+    /// again, or drops them and counts the loss then). Returns
     /// them as key = value.
     pub(super) fn lose_reverted(
         &mut self,
@@ -162,7 +162,12 @@ impl Sim {
     ) -> Vec<KeyValue> {
         let now = self.now;
         let kept = kept.map_or(crate::Version(0), |v| v.version);
-        let kept = kept.max(self.carried_by_waiting_flush(key));
+        let kept = kept.max(
+            self.classes[self.class_of(key)]
+                .behind
+                .as_ref()
+                .map_or(crate::Version(0), |b| b.still_holds(key)),
+        );
         let gone = match from {
             Some(layer) => self.ledger.lose_below(key, kept, upto, layer, now),
             None => self.ledger.lose_failover(key, kept, upto, now),

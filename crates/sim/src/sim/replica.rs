@@ -118,18 +118,20 @@ impl Sim {
             .schedule(at, Action::Standby(StandbyTimer::Arrive { pos, life }));
     }
 
-    /// A commit finished on the primary with `shipped_before` the stream's
-    /// position before it: it waits for the standby if it shipped rows and
-    /// its level asks it to; otherwise its connection is freed and its
-    /// answer goes back.
-    pub(super) fn finish_commit(&mut self, job: Job, answer: Answer, shipped_before: u64) {
+    /// A commit finished on the primary: if its level asks it to, it waits
+    /// for the standby to report everything shipped so far (its commit
+    /// record comes after all of it in the stream, whether or not it
+    /// changed a row: a retried flush whose rows are there already waits
+    /// for them to reach the standby too); otherwise its connection is
+    /// freed and its answer goes back.
+    pub(super) fn finish_commit(&mut self, job: Job, answer: Answer) {
         let pos = self.shipped_upto();
         let needed = self
             .store
             .standby()
             .and_then(|s| Stage::needed(s.spec().waits_for).map(|st| (st, s.heard()[st as usize])));
         match needed {
-            Some((_, heard)) if pos > shipped_before && heard < pos => {
+            Some((_, heard)) if heard < pos => {
                 if let Some(req) = job.origin.request() {
                     self.wait(&req, Part::ReplicaWait);
                 }
@@ -295,21 +297,6 @@ impl Sim {
             reverted: reverted.len() as u32,
             failover_us: Some(failover),
         }
-    }
-
-    /// The newest version of `key` a flush waiting for the standby carries
-    /// (`Version(0)`: none). When the store dies under it the flush fails
-    /// and the flusher decides the fate of its writes (it still holds them):
-    /// they are not the crash's to lose.
-    pub(super) fn carried_by_waiting_flush(&self, key: Key) -> crate::Version {
-        self.parked
-            .iter()
-            .filter_map(|p| match &p.job.work {
-                Work::Batch(entries) => entries.iter().filter(|e| e.key == key).map(|e| e.version).max(),
-                _ => None,
-            })
-            .max()
-            .unwrap_or(crate::Version(0))
     }
 
     /// Commits waiting for the standby now.

@@ -91,7 +91,6 @@ impl Sim {
         if !may_wait {
             self.free_connection();
         }
-        let shipped_before = self.shipped_upto();
         let (answer, event) = match &job.work {
             Work::Read(key, snapshot) => {
                 let (started, found) = snapshot.unwrap_or((self.now, self.store.read(*key)));
@@ -151,7 +150,7 @@ impl Sim {
             }
         };
         if may_wait {
-            self.finish_commit(job, answer, shipped_before);
+            self.finish_commit(job, answer);
         } else {
             self.answer(job, answer);
         }
@@ -161,6 +160,13 @@ impl Sim {
     /// Sends the store's answer back over one cache<->store hop.
     pub(super) fn answer(&mut self, job: Job, answer: Answer) {
         let hop = self.hop(Hop::CacheStore);
+        if let (Origin::Flush(class), Work::Batch(entries), false) =
+            (job.origin, &job.work, matches!(answer, Answer::Failed))
+        {
+            if let Some(b) = self.classes[class].behind.as_mut() {
+                b.confirmed(job.epoch == self.epoch, entries);
+            }
+        }
         if let Some(req) = job.origin.request() {
             self.waited(&req);
             self.charge(&req, Part::StoreHop, hop);
