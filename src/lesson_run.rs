@@ -25,7 +25,9 @@ pub fn deed_of(input: Input) -> Deed<'static> {
         Input::Read { key } => Deed::Read(key),
         Input::Write { key } => Deed::Write(key),
         Input::Fault { fault } => match fault {
-            Fault::CrashCache { .. } | Fault::CacheProcessCrash { .. } => Deed::Crash,
+            Fault::CrashCache { .. } | Fault::CacheProcessCrash { .. } | Fault::CachePowerLoss { .. } => {
+                Deed::Crash
+            }
             Fault::StoreDown | Fault::StoreOutage { .. } => Deed::StoreDown,
             Fault::StoreUp => Deed::StoreUp,
             Fault::StoreCrash { kind, .. } => Deed::StoreCrash(kind),

@@ -354,6 +354,7 @@ fn event_phrase(name: &str) -> &'static str {
         "eviction-flush" => "a dirty victim is flushed",
         "cache-unreachable" => "a request finds the cache down",
         "log-fsynced" => "the log is fsynced",
+        "log-destaged" => "the log device destages its cache",
         "store-queued" => "a store operation waits for a connection",
         "store-read" => "the store executes a read",
         "store-wrote" => "the store commits a write",

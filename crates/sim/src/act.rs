@@ -50,7 +50,9 @@ impl Act {
                 },
             ) => *k == key,
             (
-                Act::Fault(Fault::CrashCache { .. } | Fault::CacheProcessCrash { .. }),
+                Act::Fault(
+                    Fault::CrashCache { .. } | Fault::CacheProcessCrash { .. } | Fault::CachePowerLoss { .. },
+                ),
                 EventKind::Crashed { .. },
             ) => true,
             (Act::Fault(Fault::StoreDown | Fault::StoreOutage { .. }), EventKind::StoreDown) => true,

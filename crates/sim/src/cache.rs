@@ -29,13 +29,18 @@ pub struct CacheSpec {
     /// is stored (Hazelcast's backups); absent, there is none.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub backup: Option<BackupSpec>,
+    /// The device under the write-behind log, its write cache and whether
+    /// that cache honours an fsync; absent, an fsync reaches the medium.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub log_device: Option<crate::wal::LogDevice>,
 }
 
 crate::names::fields!(CacheSpec {
     capacity,
     ttl_us,
     single_flight,
-    backup
+    backup,
+    log_device
 });
 
 /// A backup member of the cache node, as Hazelcast keeps backups of a map's
@@ -86,6 +91,7 @@ impl Default for CacheSpec {
             ttl_us: 300_000_000,
             single_flight: false,
             backup: None,
+            log_device: None,
         }
     }
 }
@@ -98,6 +104,9 @@ impl CacheSpec {
         if let Some(b) = &self.backup {
             b.hop_us.validate("cache.backup.hop_us")?;
             check_range("cache.backup.takeover_us", b.takeover_us, 0, 3_600_000_000)?;
+        }
+        if let Some(d) = &self.log_device {
+            d.validate()?;
         }
         Ok(())
     }
@@ -557,7 +566,7 @@ mod tests {
                 capacity,
                 ttl_us,
                 single_flight: false,
-                backup: None,
+                ..CacheSpec::default()
             },
             16,
         )

@@ -201,8 +201,19 @@ pub enum EventKind {
     EvictionFlush { key: Key },
     /// The cache node is down; the application goes on without it.
     CacheUnreachable { op: OpId, key: Key },
-    /// Log fsync: these records are durable.
-    LogFsynced { records: u32, acked: u32 },
+    /// Log fsync: these records are durable, or with `volatile` only in the
+    /// log device's cache, which acknowledged the flush without writing
+    /// through (it lies: a power cut takes them until it destages them).
+    LogFsynced {
+        records: u32,
+        acked: u32,
+        /// Left out of a trace when false, so traces read as before.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+        volatile: bool,
+    },
+    /// The log device wrote `records` fsynced records from its volatile
+    /// cache to its medium: safe from a power cut now.
+    LogDestaged { records: u32 },
     /// A store operation waits for a free connection.
     StoreQueued { work: StoreWork, ahead: u32 },
     /// The store executed a read: what it found when the read started.
@@ -287,6 +298,10 @@ pub enum EventKind {
         /// out of a trace when 0, so traces without a backup read as before.
         #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_zero"))]
         backed_up: u32,
+        /// The power was cut (the log device's volatile cache went too);
+        /// left out of a trace when false.
+        #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+        power: bool,
     },
     /// The cache node is back, empty; recovery replayed the log.
     Restarted { replayed: u32 },
@@ -475,6 +490,7 @@ impl EventKind {
             | FlushAcked { .. }
             | FlushRetried { .. }
             | LogFsynced { .. }
+            | LogDestaged { .. }
             | EvictionFlush { .. }
             | Evicted { .. } => &[Flush],
             FlushFailed { .. } | FlushOrphaned { .. } => &[Flush, Faults],
@@ -495,7 +511,7 @@ impl EventKind {
 
     /// Every kind's [`EventKind::name`], in declaration order (lessons name
     /// the event they wait for by it).
-    pub const NAMES: [&'static str; 48] = [
+    pub const NAMES: [&'static str; 49] = [
         "sent",
         "hit",
         "miss",
@@ -544,6 +560,7 @@ impl EventKind {
         "primary-lost",
         "took-over",
         "backup-rejoined",
+        "log-destaged",
     ];
 
     /// A short name of the kind, for traces and tests.
@@ -599,6 +616,7 @@ impl EventKind {
             PrimaryLost { .. } => "primary-lost",
             TookOver { .. } => "took-over",
             BackupRejoined { .. } => "backup-rejoined",
+            LogDestaged { .. } => "log-destaged",
         }
     }
 }
@@ -608,6 +626,13 @@ impl EventKind {
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+/// True for false (a flag a trace leaves out).
+#[cfg(feature = "serde")]
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Writes what was found: `k3 = 7 (v2)` or `k3 (not in the store)`.
@@ -754,13 +779,30 @@ impl fmt::Display for EventKind {
             CacheUnreachable { key, .. } => {
                 write!(f, "the cache node is down; the application goes on without it for {key}")
             }
-            LogFsynced { records, acked } => {
-                write!(f, "log fsync: {records} {} durable", plural(*records, "record", "records"))?;
+            LogFsynced {
+                records,
+                acked,
+                volatile,
+            } => {
+                let r = plural(*records, "record", "records");
+                if *volatile {
+                    write!(
+                        f,
+                        "log fsync: {records} {r} only in the device's volatile cache (it answered the flush without writing through)"
+                    )?;
+                } else {
+                    write!(f, "log fsync: {records} {r} durable")?;
+                }
                 if *acked > 0 {
                     write!(f, "; {acked} waiting {} acknowledged", plural(*acked, "write", "writes"))?;
                 }
                 Ok(())
             }
+            LogDestaged { records } => write!(
+                f,
+                "the log device writes {records} fsynced {} from its cache to its medium: safe from a power cut now",
+                plural(*records, "record", "records")
+            ),
             StoreQueued { work, ahead } => {
                 write!(f, "the store's {work} waits for a connection ({ahead} ahead)")
             }
@@ -851,10 +893,16 @@ impl fmt::Display for EventKind {
                 queued,
                 log_kept,
                 backed_up,
+                power,
             } => {
-                write!(f, "CRASH: the cache node loses its memory ({dirty} dirty, {queued} queued)")?;
+                if *power {
+                    f.write_str("POWER CUT: the cache node loses its memory and its log device's volatile cache")?;
+                } else {
+                    f.write_str("CRASH: the cache node loses its memory")?;
+                }
+                write!(f, " ({dirty} dirty, {queued} queued)")?;
                 if *log_kept > 0 {
-                    write!(f, "; {log_kept} fsynced log {} survive", plural(*log_kept, "record", "records"))?;
+                    write!(f, "; {log_kept} log {} survive", plural(*log_kept, "record", "records"))?;
                 }
                 if *backed_up > 0 {
                     write!(

@@ -37,6 +37,13 @@ pub enum Fault {
         /// How long it stays down.
         downtime_us: u64,
     },
+    /// The cache node's power is cut: as [`Fault::CrashCache`], and its log
+    /// device's volatile cache is lost too: log records a device that lies
+    /// had acknowledged as fsynced and not yet written to its medium.
+    CachePowerLoss {
+        /// How long it stays down.
+        downtime_us: u64,
+    },
     /// The store's machine crashes and is down for `downtime_us`: running
     /// operations die, and the layers below the store that `kind` takes
     /// (see [`crate::storage`]) are emptied.
@@ -76,7 +83,8 @@ impl Fault {
             }
             Fault::StoreCrash { downtime_us, .. }
             | Fault::StandbyCrash { downtime_us, .. }
-            | Fault::CacheProcessCrash { downtime_us } => {
+            | Fault::CacheProcessCrash { downtime_us }
+            | Fault::CachePowerLoss { downtime_us } => {
                 check_range("faults[].downtime_us", downtime_us, 0, Self::MAX_US)
             }
             Fault::StoreOutage { duration_us } => {

@@ -389,6 +389,7 @@ impl TryFrom<WalRepr> for WalSpec {
 enum FaultKind {
     CrashCache,
     CacheProcessCrash,
+    CachePowerLoss,
     StoreCrash,
     StandbyCrash,
     LosePrimary,
@@ -397,12 +398,13 @@ enum FaultKind {
     StoreUp,
 }
 
-crate::names::named!(FaultKind { CrashCache => "crash-cache", CacheProcessCrash => "cache-process-crash", StoreCrash => "store-crash", StandbyCrash => "standby-crash", LosePrimary => "lose-primary", StoreOutage => "store-outage", StoreDown => "store-down", StoreUp => "store-up" });
+crate::names::named!(FaultKind { CrashCache => "crash-cache", CacheProcessCrash => "cache-process-crash", CachePowerLoss => "cache-power-loss", StoreCrash => "store-crash", StandbyCrash => "standby-crash", LosePrimary => "lose-primary", StoreOutage => "store-outage", StoreDown => "store-down", StoreUp => "store-up" });
 
 /// The fields of each fault.
 const FAULT_FIELDS: &FieldTable = &[
     ("crash-cache", &["downtime_us"]),
     ("cache-process-crash", &["downtime_us"]),
+    ("cache-power-loss", &["downtime_us"]),
     ("store-crash", &["kind", "downtime_us"]),
     ("standby-crash", &["kind", "downtime_us"]),
     ("lose-primary", &[]),
@@ -436,6 +438,12 @@ fn fault(fault: FaultKind, given: &[&str], f: FaultFields) -> Result<Fault, Stri
             only("cache-process-crash")?;
             Fault::CacheProcessCrash {
                 downtime_us: need("cache-process-crash", "downtime_us", downtime_us)?,
+            }
+        }
+        FaultKind::CachePowerLoss => {
+            only("cache-power-loss")?;
+            Fault::CachePowerLoss {
+                downtime_us: need("cache-power-loss", "downtime_us", downtime_us)?,
             }
         }
         FaultKind::StoreCrash => {

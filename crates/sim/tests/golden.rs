@@ -315,7 +315,8 @@ fn write_behind_without_a_log_loses_the_unflushed_at_a_crash() {
             dirty: 2,
             queued: 2,
             log_kept: 0,
-            backed_up: 0
+            backed_up: 0,
+            power: false
         }
     );
     assert_eq!(sim.ledger().counts().lost, 3);

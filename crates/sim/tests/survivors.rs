@@ -64,6 +64,7 @@ fn a_log_holds_exactly_the_records_appended_and_a_checkpoint_drops_the_stored() 
         version: Version(v),
         appended_at: SimTime::ZERO,
         fsynced,
+        volatile_until: None,
     };
     assert!(!w.holds(Key(0), Version(1)), "an empty log holds nothing");
     w.append(rec(0, 1, true));
@@ -76,7 +77,7 @@ fn a_log_holds_exactly_the_records_appended_and_a_checkpoint_drops_the_stored() 
     assert_eq!(left, vec![1], "only fsynced records the store holds go");
 }
 
-/// `Sim::logged` returning true: a process crash without a log keeps nothing.
+/// A process crash without a log (once `Sim::logged` returning true) without a log keeps nothing.
 #[test]
 fn a_process_crash_without_a_log_loses_the_queue() {
     let mut s = Scenario {

@@ -14,6 +14,7 @@ use crate::latency::Hop;
 use crate::policy::{AfterLastRetry, BackPressure, WriteBehind};
 use crate::queue::{FlushQueue, QueueEntry};
 use crate::spent::Part;
+use crate::storage::CrashKind;
 use crate::time::{Micros, SimTime};
 use crate::wal::{LogRecord, Wal, WalSpec};
 use crate::{Key, Value, Version, Versioned};
@@ -121,6 +122,12 @@ impl Behind {
             .any(|b| b.iter().any(|e| e.key == key && e.version >= version))
     }
 
+    /// True when the log would keep `key` at `version` through a crash of
+    /// `kind` at `now`.
+    pub(super) fn log_keeps(&self, key: Key, version: Version, kind: CrashKind, now: SimTime) -> bool {
+        self.wal.would_keep(key, version, kind, now)
+    }
+
     /// The store has answered `entries` with success (`current`: the
     /// batch in flight of this life; otherwise an earlier life's).
     pub(super) fn confirmed(&mut self, current: bool, entries: &[QueueEntry]) {
@@ -220,7 +227,11 @@ impl Behind {
     /// A crash: memory is gone; fsynced log records survive. Returns the
     /// requests that were waiting (to fail them), how many entries were
     /// queued, and how many log records survive.
-    pub(super) fn crash(&mut self, process_only: bool) -> (Vec<(Request, Option<Versioned>)>, u32, u32) {
+    pub(super) fn crash(
+        &mut self,
+        kind: CrashKind,
+        now: SimTime,
+    ) -> (Vec<(Request, Option<Versioned>)>, u32, u32) {
         let mut waiting: Vec<(Request, Option<Versioned>)> =
             self.blocked.drain(..).map(|(r, _)| (r, None)).collect();
         waiting.extend(self.flush_waiters.drain(..).map(|(r, v)| (r, Some(v))));
@@ -235,7 +246,7 @@ impl Behind {
         self.tick_gen += 1;
         self.tick_at = None;
         self.group_pending = false;
-        let kept = self.wal.crash(process_only) as u32;
+        let kept = self.wal.crash(kind, now) as u32;
         (waiting, queued, kept)
     }
 }
@@ -303,6 +314,7 @@ impl Sim {
                 version,
                 appended_at: now,
                 fsynced: false,
+                volatile_until: None,
             });
         }
         let queue_len = b.queue.len() as u32;
@@ -314,7 +326,7 @@ impl Sim {
                     b.fsync_waiters.push((req, v));
                     self.wait(&req, Part::LogFsync);
                 }
-                let d = self.hop(Hop::LogAppend) + self.hop(Hop::LogFsync);
+                let d = self.hop(Hop::LogAppend) + self.log_fsync_time();
                 self.node_after(d, NodeTimer::LogFsyncOne { class, key, version });
             }
             WalSpec::GroupCommit {
@@ -591,35 +603,73 @@ impl Sim {
         Some(EventKind::FlushRetried { entries: n, attempt })
     }
 
+    /// What one log fsync costs: the medium's (`latency.log_fsync_us`),
+    /// or the device's cache's when the device answers from it.
+    fn log_fsync_time(&mut self) -> Micros {
+        match self.hops.log_cache.as_ref() {
+            Some(cache) => cache.sample(&mut self.hops.rng),
+            None => self.hop(Hop::LogFsync),
+        }
+    }
+
+    /// Until when a record fsynced now stays in a volatile device cache
+    /// (`None`: it is safe from power loss at once); schedules the destage
+    /// that makes it safe.
+    fn log_volatile_until(&mut self, class: usize) -> Option<SimTime> {
+        let d = self.scenario.cache.log_device.as_ref().filter(|d| d.lies())?;
+        let after = Micros(d.destage_us);
+        self.node_after(after, NodeTimer::LogDestage { class });
+        Some(self.now + after)
+    }
+
     /// One write's log fsync completes (fsync every write).
     pub(super) fn log_fsync_one(&mut self, class: usize, key: Key, version: Version) -> Option<EventKind> {
         let now = self.now;
-        let b = self.behind(class);
-        if !b.wal.fsync_one(key, version) {
+        if !self.behind(class).wal.holds(key, version) {
             return None;
         }
+        let until = self.log_volatile_until(class);
+        let volatile = until.is_some();
+        let b = self.behind(class);
+        b.wal.fsync_one(key, version, until);
         let waiting = b
             .fsync_waiters
             .iter()
             .position(|(r, v)| r.op.key() == key && v.version == version);
         let waiter = waiting.map(|i| b.fsync_waiters.remove(i));
-        self.ledger.durable_in_log(key, version, now);
+        if !volatile {
+            self.ledger.durable_in_log(key, version, now);
+        }
         let acked = u32::from(waiter.is_some());
         if let Some((req, v)) = waiter {
             self.ack_write(req, v);
         }
-        Some(EventKind::LogFsynced { records: 1, acked })
+        Some(EventKind::LogFsynced {
+            records: 1,
+            acked,
+            volatile,
+        })
     }
 
-    /// A group commit: one fsync makes every appended record durable.
+    /// A group commit: one fsync makes every appended record durable (or,
+    /// on a device that lies, puts it in its volatile cache).
     pub(super) fn group_fsync(&mut self, class: usize) -> Option<EventKind> {
         let now = self.now;
         let b = self.behind(class);
         b.group_pending = false;
-        let synced = b.wal.fsync_all();
+        let pending = b.wal.unsynced() > 0;
+        let until = if pending {
+            self.log_volatile_until(class)
+        } else {
+            None
+        };
+        let b = self.behind(class);
+        let synced = b.wal.fsync_all(until);
         let waiters = core::mem::take(&mut b.fsync_waiters);
-        for (key, version) in &synced {
-            self.ledger.durable_in_log(*key, *version, now);
+        if until.is_none() {
+            for (key, version) in &synced {
+                self.ledger.durable_in_log(*key, *version, now);
+            }
         }
         let acked = waiters.len() as u32;
         for (req, v) in waiters {
@@ -628,15 +678,21 @@ impl Sim {
         (!synced.is_empty()).then_some(EventKind::LogFsynced {
             records: synced.len() as u32,
             acked,
+            volatile: until.is_some(),
         })
     }
 
-    /// True when the log of `key`'s class holds a record of it at `version`.
-    pub(super) fn logged(&self, key: Key, version: Version) -> bool {
-        self.classes[self.class_of(key)]
-            .behind
-            .as_ref()
-            .is_some_and(|b| b.wal.holds(key, version))
+    /// The log device has written what it held long enough to its medium:
+    /// those records are durable now.
+    pub(super) fn log_destage(&mut self, class: usize) -> Option<EventKind> {
+        let now = self.now;
+        let safe = self.behind(class).wal.destaged(now);
+        for (key, version) in &safe {
+            self.ledger.durable_in_log(*key, *version, now);
+        }
+        (!safe.is_empty()).then_some(EventKind::LogDestaged {
+            records: safe.len() as u32,
+        })
     }
 
     /// Drops log records the store already holds where no crash can take
@@ -673,11 +729,12 @@ impl Sim {
     }
 
     /// A crash of the node: see [`Behind::crash`].
-    pub(super) fn crash_behind(&mut self, class: usize, process_only: bool) -> (u32, u32) {
+    pub(super) fn crash_behind(&mut self, class: usize, kind: CrashKind) -> (u32, u32) {
+        let now = self.now;
         let Some(b) = self.classes[class].behind.as_mut() else {
             return (0, 0);
         };
-        let (waiting, queued, kept) = b.crash(process_only);
+        let (waiting, queued, kept) = b.crash(kind, now);
         for (req, v) in waiting {
             self.fail_write(req, v, FailReason::CacheCrashed);
         }

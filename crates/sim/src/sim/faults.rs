@@ -8,14 +8,16 @@ use alloc::vec::Vec;
 use super::{Action, NodeTimer, Reply, Sim};
 use crate::event::{EventKind, FailReason, KeyValue};
 use crate::fault::Fault;
+use crate::storage::CrashKind;
 use crate::time::Micros;
 
 impl Sim {
     /// A fault strikes now.
     pub(super) fn fault(&mut self, fault: Fault) -> EventKind {
         match fault {
-            Fault::CrashCache { downtime_us } => self.crash(Micros(downtime_us), false),
-            Fault::CacheProcessCrash { downtime_us } => self.crash(Micros(downtime_us), true),
+            Fault::CrashCache { downtime_us } => self.crash(Micros(downtime_us), CrashKind::Os),
+            Fault::CacheProcessCrash { downtime_us } => self.crash(Micros(downtime_us), CrashKind::Process),
+            Fault::CachePowerLoss { downtime_us } => self.crash(Micros(downtime_us), CrashKind::Power),
             Fault::StoreOutage { duration_us } => {
                 self.after(Micros(duration_us), Action::Fault(Fault::StoreUp));
                 self.store_down()
@@ -41,18 +43,14 @@ impl Sim {
         EventKind::StoreDown
     }
 
-    /// The cache node crashes; `process_only`: its OS survives (with the
-    /// log records appended and not yet fsynced).
-    fn crash(&mut self, downtime: Micros, process_only: bool) -> EventKind {
+    /// The cache node crashes (`kind`: its process only, its OS, or its
+    /// power): see [`crate::wal`] for what its log keeps of each.
+    fn crash(&mut self, downtime: Micros, kind: CrashKind) -> EventKind {
         let now = self.now;
-        // Lost: what `crash_would_lose` says a crash now loses (a batch the
-        // store may still apply decides its writes' fate when it answers),
-        // less, when only the process died, what its log had appended.
-        let doomed: Vec<_> = self
-            .crash_would_lose()
-            .into_iter()
-            .filter(|r| !(process_only && self.logged(r.key, r.version)))
-            .collect();
+        // Lost: what `crash_would_lose_to` says such a crash now loses (a
+        // batch the store may still apply decides its writes' fate when it
+        // answers).
+        let doomed = self.crash_would_lose_to(kind);
         // (`crash_would_lose` leaves out what the backup member holds.)
         let (backed_up, takeover) = self.backups_at_crash();
         let lost: Vec<KeyValue> = doomed
@@ -63,7 +61,7 @@ impl Sim {
         let dirty = self.cache.crash().len() as u32;
         let (mut queued, mut log_kept) = (0, 0);
         for class in 0..self.classes.len() {
-            let (q, k) = self.crash_behind(class, process_only);
+            let (q, k) = self.crash_behind(class, kind);
             queued += q;
             log_kept += k;
         }
@@ -88,6 +86,7 @@ impl Sim {
             queued,
             log_kept,
             backed_up,
+            power: kind == CrashKind::Power,
         }
     }
 

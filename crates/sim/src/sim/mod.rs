@@ -195,6 +195,8 @@ enum NodeTimer {
     },
     /// The group commit of `class`'s log.
     GroupFsync { class: usize },
+    /// The log device writes what it has held long enough to its medium.
+    LogDestage { class: usize },
     /// A writer blocked on `class`'s full queue gets room.
     Unblock { class: usize },
     /// The backup's acknowledgement of a write's copy is back.
@@ -241,6 +243,9 @@ struct Hops {
     standby: Option<replica::StandbyHops>,
     /// To the cache node's backup member, when there is one.
     backup: Option<Sampler>,
+    /// A log fsync answered from the log device's cache, when it lies or
+    /// its cache is backed.
+    log_cache: Option<Sampler>,
 }
 
 /// A running simulation. Cloning it snapshots the whole run, future included.
@@ -345,6 +350,12 @@ impl Sim {
                     .map(|s| (s.medium_us.sampler(), s.cache_us.sampler())),
                 standby: scenario.store.standby.as_ref().map(replica::StandbyHops::new),
                 backup: scenario.cache.backup.as_ref().map(|b| b.hop_us.sampler()),
+                log_cache: scenario
+                    .cache
+                    .log_device
+                    .as_ref()
+                    .filter(|d| d.answers_from_cache())
+                    .map(|d| d.cache_us.sampler()),
             },
             series: Series::new(scenario.sample_us),
             cache: Cache::new(&scenario.cache, scenario.workload.keys),
@@ -597,6 +608,7 @@ impl Sim {
             NodeTimer::FlushRetry { class } => self.flush_retry(class),
             NodeTimer::LogFsyncOne { class, key, version } => self.log_fsync_one(class, key, version),
             NodeTimer::GroupFsync { class } => self.group_fsync(class),
+            NodeTimer::LogDestage { class } => self.log_destage(class),
             NodeTimer::Unblock { class } => self.unblock(class),
             NodeTimer::BackupAck { class, key, version } => self.backup_acked(class, key, version),
             NodeTimer::Restart => self.restart(),

@@ -232,6 +232,24 @@ impl Sim {
     /// may still apply, and not in the store (in a layer below it).
     #[must_use]
     pub fn crash_would_lose(&self) -> Vec<WriteRecord> {
+        self.crash_would_lose_to(crate::storage::CrashKind::Os)
+    }
+
+    /// What a crash of the cache node of `kind` at this instant would lose:
+    /// [`Sim::crash_would_lose`] is an OS crash (the machine's memory
+    /// goes); a process crash spares what the log had appended, a power cut
+    /// also takes what a log device that lies held in its cache.
+    #[must_use]
+    pub fn crash_would_lose_to(&self, kind: crate::storage::CrashKind) -> Vec<WriteRecord> {
+        let now = self.now;
+        // Only a process crash, or an OS crash over a log device that lies,
+        // spares log records the ledger does not count durable.
+        let lies = self.scenario.cache.log_device.as_ref().is_some_and(|d| d.lies());
+        let log_may_keep = match kind {
+            crate::storage::CrashKind::Process => true,
+            crate::storage::CrashKind::Os => lies,
+            crate::storage::CrashKind::Power => false,
+        };
         self.ledger
             .at_risk()
             .into_iter()
@@ -246,6 +264,14 @@ impl Sim {
             })
             // A copy on the backup member survives the node.
             .filter(|r| !self.backed_up(r.key, r.version))
+            // So does a log record the crash spares.
+            .filter(|r| {
+                !log_may_keep
+                    || !self.classes[self.class_of(r.key)]
+                        .behind
+                        .as_ref()
+                        .is_some_and(|b| b.log_keeps(r.key, r.version, kind, now))
+            })
             .collect()
     }
 
