@@ -2,7 +2,8 @@
 //! store outages, crashes of the store's process, OS and power, with and
 //! without layers below the store; with a standby at any level, its
 //! crashes and the loss of the primary; with a backup member of the cache
-//! node), run to the end under the ledger's
+//! node; with a device under its log, and its power cut), run to the end
+//! under the ledger's
 //! invariants: every acknowledged write is durable, lost or at risk, exactly
 //! one of them, at every step.
 #![no_main]
@@ -11,7 +12,7 @@ use dirtybit_sim::policy::{CacheAside, Policy, WriteAround, WriteBehind, WriteTh
 use dirtybit_sim::latency::Latency;
 use dirtybit_sim::standby::{ReplicaWait, StandbySpec};
 use dirtybit_sim::storage::{CrashKind, StorageSpec, SyncMode, WriteCache};
-use dirtybit_sim::wal::WalSpec;
+use dirtybit_sim::wal::{LogDevice, WalSpec};
 use dirtybit_sim::{Fault, Scenario, Sim};
 use libfuzzer_sys::fuzz_target;
 
@@ -70,6 +71,15 @@ fn scenario(data: &[u8]) -> Scenario {
             takeover_us: byte(12) * 1_000,
         });
     }
+    // Three in four have a device under the log (of any kind).
+    if byte(11) % 4 != 0 {
+        s.cache.log_device = Some(LogDevice {
+            write_cache: [WriteCache::None, WriteCache::Volatile, WriteCache::Lying, WriteCache::Backed]
+                [((byte(11) / 4) % 4) as usize],
+            cache_us: Latency::Fixed(byte(9) * 10),
+            destage_us: byte(10) * 1_000,
+        });
+    }
     // Half of them (by another bit) have a standby.
     let standby = (byte(14) / 2) % 2 == 1;
     if standby {
@@ -83,7 +93,7 @@ fn scenario(data: &[u8]) -> Scenario {
     }
     for chunk in data.get(22..).unwrap_or(&[]).chunks(3).take(6) {
         let at_us = u64::from(chunk[0]) * 2_000;
-        let kind = chunk.get(1).copied().unwrap_or(0) % 11;
+        let kind = chunk.get(1).copied().unwrap_or(0) % 12;
         let fault = match kind {
             7..=9 if standby => Fault::StandbyCrash {
                 kind: [CrashKind::Process, CrashKind::Os, CrashKind::Power][usize::from(kind - 7)],
@@ -95,6 +105,9 @@ fn scenario(data: &[u8]) -> Scenario {
             },
             1 => Fault::StoreOutage {
                 duration_us: 1 + u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
+            },
+            11 => Fault::CachePowerLoss {
+                downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
             },
             6 => Fault::CacheProcessCrash {
                 downtime_us: u64::from(chunk.get(2).copied().unwrap_or(0)) * 500,
