@@ -661,7 +661,7 @@ pub fn App() -> Html {
             if let Some(view) = &below { { below_panel(view) } }
             if let Some(view) = &standby { { standby_panel(view) } }
             <InputsView keys={scenario.workload.keys} store_down={sim.store().is_down()} cache_up={sim.cache_up()}
-                        layers={below.is_some()} standby={standby.is_some()} on_action={on_action.clone()} />
+                        layers={below.is_some()} standby={standby.is_some()} log_device={scenario.cache.log_device.is_some()} on_action={on_action.clone()} />
             if embed {
                 // Compact in a course page's frame: the figures fold away.
                 <details class="more" id="more">

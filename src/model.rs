@@ -61,29 +61,43 @@ pub enum Input {
     },
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum InputKind {
-    Read,
-    Write,
-    Fault,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// An input's fields as a link has them (read through the core's shared
+/// object reader: unknown and repeated fields refused by name).
+#[derive(Default)]
 struct InputRepr {
-    input: InputKind,
+    input: Option<String>,
     key: Option<Key>,
     fault: Option<Fault>,
+}
+
+impl dirtybit_sim::names::Fields for InputRepr {
+    const FIELDS: &'static [&'static str] = &["input", "key", "fault"];
+    fn set<'de, A: serde::de::MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+        match i {
+            0 => self.input = Some(map.next_value()?),
+            1 => self.key = Some(map.next_value()?),
+            _ => self.fault = Some(map.next_value()?),
+        }
+        Ok(())
+    }
+    fn missing(&self) -> Option<&'static str> {
+        self.input.is_none().then_some("input")
+    }
+}
+
+impl<'de> Deserialize<'de> for InputRepr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        dirtybit_sim::names::object(d)
+    }
 }
 
 impl TryFrom<InputRepr> for Input {
     type Error = String;
     fn try_from(r: InputRepr) -> Result<Self, String> {
-        match (r.input, r.key, r.fault) {
-            (InputKind::Read, Some(key), None) => Ok(Input::Read { key }),
-            (InputKind::Write, Some(key), None) => Ok(Input::Write { key }),
-            (InputKind::Fault, None, Some(fault)) => Ok(Input::Fault { fault }),
+        match (r.input.as_deref(), r.key, r.fault) {
+            (Some("read"), Some(key), None) => Ok(Input::Read { key }),
+            (Some("write"), Some(key), None) => Ok(Input::Write { key }),
+            (Some("fault"), None, Some(fault)) => Ok(Input::Fault { fault }),
             _ => Err("an input is {\"input\": \"read\" | \"write\", \"key\": K} or {\"input\": \"fault\", \"fault\": ...}".into()),
         }
     }

@@ -10,18 +10,59 @@ use serde::{Deserialize, Serialize};
 use crate::model::Input;
 
 /// What a link shares.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Shared {
     /// The scenario.
-    #[serde(deserialize_with = "dirtybit_sim::json::object")]
     pub scenario: Scenario,
     /// The user's inputs, each after its number of steps.
-    #[serde(default)]
     pub inputs: Vec<(u64, Input)>,
     /// How many steps into the run.
-    #[serde(default)]
     pub step: u64,
+}
+
+/// [`Shared`] as read, field by field, through the core's shared object
+/// reader (unknown and repeated fields refused by name; `scenario` must be
+/// given, and be an object).
+#[derive(Default)]
+struct SharedRepr {
+    scenario: Option<Scenario>,
+    inputs: Vec<(u64, Input)>,
+    step: u64,
+}
+
+/// A scenario that must be a JSON object.
+struct ObjectScenario(Scenario);
+
+impl<'de> Deserialize<'de> for ObjectScenario {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        dirtybit_sim::json::object(d).map(ObjectScenario)
+    }
+}
+
+impl dirtybit_sim::names::Fields for SharedRepr {
+    const FIELDS: &'static [&'static str] = &["scenario", "inputs", "step"];
+    fn set<'de, A: serde::de::MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+        match i {
+            0 => self.scenario = Some(map.next_value::<ObjectScenario>()?.0),
+            1 => self.inputs = map.next_value()?,
+            _ => self.step = map.next_value()?,
+        }
+        Ok(())
+    }
+    fn missing(&self) -> Option<&'static str> {
+        self.scenario.is_none().then_some("scenario")
+    }
+}
+
+impl<'de> Deserialize<'de> for Shared {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r: SharedRepr = dirtybit_sim::names::object(d)?;
+        Ok(Shared {
+            scenario: r.scenario.unwrap_or_default(),
+            inputs: r.inputs,
+            step: r.step,
+        })
+    }
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -92,9 +92,9 @@ pub fn queue_view(props: &QueueViewProps) -> Html {
                         <h3>{ "Write-ahead log" }</h3>
                         <ol class="log-records">
                             { for q.log.iter().rev().take(16).map(|r| html! {
-                                <li class={classes!(if r.fsynced { "fsynced" } else { "appended" })}>
+                                <li class={match (r.fsynced, r.volatile_until) { (false, _) => "appended", (true, None) => "fsynced", _ => "volatile" }}>
                                     { format!("{} = {} ({}) ", r.key, r.value, r.version) }
-                                    <span class="tag">{ if r.fsynced { "fsynced" } else { "appended, not durable" } }</span>
+                                    <span class="tag">{ match (r.fsynced, r.volatile_until) { (false, _) => "appended, not durable", (true, None) => "fsynced", _ => "fsynced into the device's cache: a power cut loses it" } }</span>
                                 </li>
                             }) }
                         </ol>

@@ -82,7 +82,8 @@ pub mod json;
 pub mod latency;
 pub mod ledger;
 pub mod metrics;
-mod names;
+#[doc(hidden)]
+pub mod names;
 pub mod policy;
 pub mod products;
 pub mod queue;

@@ -58,7 +58,7 @@ pub(crate) fn index<'de, D: de::Deserializer<'de>>(
 
 /// A struct read from an object field by field (see [`fields!`]).
 #[cfg(feature = "serde")]
-pub(crate) trait Fields: Default {
+pub trait Fields: Default {
     /// Its fields' names, in order.
     const FIELDS: &'static [&'static str];
     /// Reads field `i`'s value from `map` into `self`.
@@ -101,7 +101,7 @@ impl<'de, T: Fields> Visitor<'de> for Object<T> {
 
 /// Reads a `T` from an object, starting from `T::default()`.
 #[cfg(feature = "serde")]
-pub(crate) fn object<'de, D: de::Deserializer<'de>, T: Fields>(d: D) -> Result<T, D::Error> {
+pub fn object<'de, D: de::Deserializer<'de>, T: Fields>(d: D) -> Result<T, D::Error> {
     d.deserialize_map(Object(core::marker::PhantomData))
 }
 
