@@ -651,7 +651,7 @@ pub fn App() -> Html {
                     }
                 </p>
             }
-            { loss_view(&LossViewProps { window: sim.loss_window(), lost, lost_total: sim.ledger().counts().lost, lost_in_crashes: sim.metrics().writes_lost_in_crashes, lost_below, below_at_risk: below.as_ref().map(|b| b.at_risk.iter().sum()), at_risk_total: sim.ledger().counts().at_risk(), backed_up: sim.behind_totals().map_or(0, |t| t.backed_up) }) }
+            { loss_view(&LossViewProps { window: sim.loss_window(), lost, lost_total: sim.ledger().counts().lost, lost_in_crashes: sim.metrics().writes_lost_in_crashes, lost_below, below_at_risk: below.as_ref().map(|b| b.at_risk.iter().sum()), at_risk_total: sim.ledger().counts().at_risk(), backed_up: sim.behind_totals().map_or(0, |t| t.backed_up), power_cut: scenario.cache.log_device.as_ref().filter(|d| d.lies()).map(|_| sim.crash_would_lose_to(dirtybit_sim::storage::CrashKind::Power).len()) }) }
             { diagram(&DiagramProps { in_flight: sim.in_flight(), cache_up: sim.cache_up(), store_down: sim.store().is_down(), behind: sim.behind_totals(), sent: sim.metrics().ops_sent, held: sim.cache_held() }) }
             <div class={classes!("path", (!queues.is_empty()).then_some("with-queue"))}>
                 { cache_view(&CacheViewProps { entries: sim.cache_entries(), keys: scenario.workload.keys, highlight, up: sim.cache_up() }) }

@@ -4,7 +4,7 @@
 use dirtybit_sim::Scenario;
 
 /// (id, JSON) of every preset, in menu order; the first opens by default.
-pub const PRESETS: [(&str, &str); 16] = [
+pub const PRESETS: [(&str, &str); 17] = [
     ("write-through", include_str!("../scenarios/write-through.json")),
     (
         "write-through-async",
@@ -28,6 +28,10 @@ pub const PRESETS: [(&str, &str); 16] = [
     (
         "write-behind-redo-log",
         include_str!("../scenarios/write-behind-redo-log.json"),
+    ),
+    (
+        "write-behind-lying-log",
+        include_str!("../scenarios/write-behind-lying-log.json"),
     ),
     (
         "write-behind-group-commit",

@@ -997,3 +997,66 @@ async fn a_crash_under_hazelcast_loses_nothing_its_backup_member_holds_it() {
         "the backup takes over after 60 s: {down}"
     );
 }
+
+/// The cache node's power cut, over a log on a device that lies: at every
+/// step the log records only in the device's cache are marked and counted
+/// as the core counts what a power cut would take, while a crash of the
+/// node would lose nothing; the button takes them, and the page says so.
+#[wasm_bindgen_test]
+async fn cutting_the_cache_nodes_power_loses_what_its_lying_log_device_held() {
+    let root = mount_at(&preset_hash("write-behind-lying-log")).await;
+    assert_eq!(count(&root, "#node-power-cut"), 1);
+    let json = include_str!("../scenarios/write-behind-lying-log.json");
+    let mut sim = dirtybit_sim::Sim::new(serde_json::from_str::<Scenario>(json).unwrap()).unwrap();
+    let mut at_risk = 0;
+    for step in 0..40 {
+        let volatile = sim
+            .flush_queues()
+            .iter()
+            .flat_map(|q| q.log.iter())
+            .filter(|r| r.volatile_until.is_some())
+            .count()
+            .min(16);
+        assert_eq!(
+            count(&root, ".log-records li.volatile") as usize,
+            volatile,
+            "step {step}"
+        );
+        at_risk = sim
+            .crash_would_lose_to(dirtybit_sim::storage::CrashKind::Power)
+            .len();
+        if at_risk > 0 {
+            let power = text(&root, "#at-risk-power");
+            assert!(
+                power.contains(&format!("would lose {at_risk} acknowledged write")),
+                "step {step}: {power}"
+            );
+            assert!(
+                text(&root, "#at-risk").contains("would lose nothing"),
+                "step {step}: {}",
+                text(&root, "#at-risk")
+            );
+        } else {
+            assert_eq!(count(&root, "#at-risk-power"), 0, "step {step}");
+        }
+        sim.step();
+        click(&root, "#step").await;
+    }
+    assert!(at_risk > 0, "acknowledged writes sat in the device's cache");
+    let at_risk = sim
+        .crash_would_lose_to(dirtybit_sim::storage::CrashKind::Power)
+        .len();
+    assert!(
+        text(&root, ".log-records li.volatile .tag").contains("power cut"),
+        "{}",
+        text(&root, ".log-records")
+    );
+    click(&root, "#node-power-cut").await;
+    let said = text(&root, "#narration");
+    assert!(said.contains("POWER CUT"), "{said}");
+    assert!(said.contains(&format!("{at_risk} acknowledged write")), "{said}");
+    assert!(text(&root, "#loss").contains("lost"), "{}", text(&root, "#loss"));
+    // A log without a device: no such button.
+    let root = mount_at(&preset_hash("write-behind-redo-log")).await;
+    assert_eq!(count(&root, "#node-power-cut"), 0);
+}

@@ -32,6 +32,7 @@ fn example_traces_match_the_native_fingerprints() {
         "write-behind-ehcache3.json",
         "write-behind-group-commit.json",
         "write-behind-hazelcast.json",
+        "write-behind-lying-log.json",
         "write-behind-redo-log.json",
         "write-through-async.json",
         "write-through-lying-ssd.json",

@@ -27,6 +27,9 @@ pub struct LossViewProps {
     pub at_risk_total: u64,
     /// Writes the cache's backup member holds copies of.
     pub backed_up: usize,
+    /// What a cut of the cache node's power now would lose, when its log
+    /// device lies (`None` otherwise: a power cut loses what a crash does).
+    pub power_cut: Option<usize>,
 }
 
 /// How many writes a list names before it says "and N more".
@@ -96,6 +99,11 @@ pub fn loss_view(props: &LossViewProps) -> Html {
                     { format!(": {}", list(&props.window.writes, n as u64)) }
                 }
             </p>
+            if let Some(n) = props.power_cut.filter(|n| *n > 0) {
+                <p id="at-risk-power" class="at-risk risky">
+                    { format!("⚠ A cut of the cache node's power now would lose {n} acknowledged write{}: fsynced only into its log device's volatile cache.", if n == 1 { "" } else { "s" }) }
+                </p>
+            }
             if let Some(below) = props.below_at_risk {
                 <p id="at-risk-below" class={classes!("at-risk", (below > 0).then_some("risky"))}>
                     if below == 0 {
