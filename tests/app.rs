@@ -1039,7 +1039,7 @@ async fn cutting_the_cache_nodes_power_loses_what_its_lying_log_device_held() {
         } else {
             assert_eq!(count(&root, "#at-risk-power"), 0, "step {step}");
         }
-        sim.step();
+        let _ = sim.step();
         click(&root, "#step").await;
     }
     assert!(at_risk > 0, "acknowledged writes sat in the device's cache");
