@@ -618,4 +618,119 @@ mod tests {
         c.put_dirty(Key(1), v(6), SimTime(2));
         assert!(!c.fill(Key(1), v(7), SimTime(3), true).0);
     }
+
+    fn slot(c: &Cache, key: u32) -> Option<&Slot> {
+        c.slots().find(|(k, _)| *k == Key(key)).map(|(_, s)| s)
+    }
+
+    #[test]
+    fn a_slot_says_when_it_changed_and_expires_and_whether_it_is_in_use() {
+        let mut c = cache(10, 100);
+        assert!(c.is_empty(), "a new cache holds nothing");
+        c.fill(Key(1), v(1), SimTime(10), true);
+        assert!(!c.is_empty());
+        assert_eq!(c.held(Key(1)), Some(v(1)));
+        let s = slot(&c, 1).unwrap();
+        assert_eq!(
+            (s.changed_at(), s.expires_at()),
+            (SimTime(10), Some(SimTime(110)))
+        );
+        let mut c = cache(10, 0);
+        c.fill(Key(1), v(1), SimTime(10), true);
+        assert_eq!(slot(&c, 1).unwrap().expires_at(), None, "no TTL, no expiry");
+        // A load in flight with nothing held yet is a slot in use (a
+        // loading tile); so is a write in flight.
+        c.load_started(Key(2));
+        assert_eq!(
+            slot(&c, 2).unwrap().state(SimTime(0), crate::Version(1)),
+            EntryState::Loading
+        );
+        c.load_ended(Key(2));
+        assert!(slot(&c, 2).is_none());
+        c.write_started(Key(3));
+        assert_eq!(
+            slot(&c, 3).unwrap().state(SimTime(0), crate::Version(1)),
+            EntryState::Writing
+        );
+    }
+
+    #[test]
+    fn an_entry_behind_the_store_is_stale_and_each_state_has_its_own_label() {
+        let mut c = cache(10, 0);
+        c.fill(Key(1), v(1), SimTime(0), true);
+        let s = slot(&c, 1).unwrap();
+        assert_eq!(s.state(SimTime(0), crate::Version(2)), EntryState::Stale);
+        assert_eq!(s.state(SimTime(0), crate::Version(1)), EntryState::Clean);
+        let all = [
+            EntryState::Clean,
+            EntryState::Dirty,
+            EntryState::Flushing,
+            EntryState::Writing,
+            EntryState::Loading,
+            EntryState::Stale,
+            EntryState::Expired,
+            EntryState::Lost,
+        ];
+        let labels: alloc::collections::BTreeSet<&str> = all.iter().map(|s| s.label()).collect();
+        assert_eq!(labels.len(), all.len(), "each its own");
+        assert!(labels
+            .iter()
+            .all(|l| l.len() > 3 && l.chars().all(|c| c.is_ascii_lowercase())));
+        assert_eq!(EntryState::Dirty.label(), "dirty");
+    }
+
+    #[test]
+    fn only_the_held_version_is_marked_flushing() {
+        let mut c = cache(10, 0);
+        c.put_dirty(Key(1), v(2), SimTime(0));
+        c.set_flushing(Key(1), crate::Version(1), true);
+        assert_eq!(
+            slot(&c, 1).unwrap().state(SimTime(0), crate::Version(1)),
+            EntryState::Dirty
+        );
+        c.set_flushing(Key(1), crate::Version(2), true);
+        assert_eq!(
+            slot(&c, 1).unwrap().state(SimTime(0), crate::Version(1)),
+            EntryState::Flushing
+        );
+        c.set_flushing(Key(1), crate::Version(2), false);
+        assert_eq!(
+            slot(&c, 1).unwrap().state(SimTime(0), crate::Version(1)),
+            EntryState::Dirty
+        );
+    }
+
+    #[test]
+    fn a_fill_of_the_version_held_is_taken_and_restarts_its_ttl() {
+        let mut c = cache(10, 100);
+        c.fill(Key(1), v(5), SimTime(0), true);
+        assert!(c.fill(Key(1), v(5), SimTime(50), true).0);
+        assert_eq!(slot(&c, 1).unwrap().expires_at(), Some(SimTime(150)));
+    }
+
+    #[test]
+    fn an_entry_waiting_for_its_flush_to_leave_is_not_counted_against_the_capacity() {
+        let mut c = cache(2, 0);
+        c.put_dirty(Key(1), v(1), SimTime(0));
+        c.fill(Key(2), v(2), SimTime(1), true);
+        let (_, ev) = c.fill(Key(3), v(3), SimTime(2), true);
+        assert_eq!(
+            ev,
+            Some(Eviction::FlushFirst(Key(1))),
+            "the dirty LRU victim is flushed first"
+        );
+        // Three held, one of them leaving: a refill of k3 evicts nothing.
+        let (_, ev) = c.fill(Key(3), v(4), SimTime(3), true);
+        assert_eq!(ev, None);
+        // A new key passes over the leaving k1 to the next oldest, k2.
+        let (_, ev) = c.fill(Key(4), v(5), SimTime(4), true);
+        assert_eq!(ev, Some(Eviction::Evicted(Key(2), v(2))));
+        // k1 leaves by an invalidation instead of its flush: it no longer
+        // counts as leaving, so the next new key evicts one more.
+        assert!(c.invalidate(Key(1)));
+        assert_eq!(c.len(), 2);
+        let (_, ev) = c.fill(Key(5), v(6), SimTime(5), true);
+        assert_eq!(ev, Some(Eviction::Evicted(Key(3), v(4))));
+        assert_eq!(c.len(), 2);
+    }
 }

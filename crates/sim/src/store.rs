@@ -303,3 +303,35 @@ impl Store {
         self.rows.iter().all(Option::is_none)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> Store {
+        let spec = StoreSpec {
+            preloaded: false,
+            ..StoreSpec::default()
+        };
+        Store::new(&spec, 2)
+    }
+
+    #[test]
+    fn staleness_counts_from_the_first_newer_write_and_an_equal_version_is_not_rewritten() {
+        let mut s = store();
+        s.write(Key(0), Value(1), Version(2), SimTime(10));
+        s.write(Key(0), Value(2), Version(3), SimTime(20));
+        // A cached v1 has been stale since v2 arrived, not since v3.
+        assert_eq!(s.newer_since(Key(0), Version(1)), Some(SimTime(10)));
+        assert_eq!(s.newer_since(Key(0), Version(2)), Some(SimTime(20)));
+        assert_eq!(s.newer_since(Key(0), Version(3)), None);
+        // The same version again is not newer: nothing changes.
+        assert!(!s.write_if_newer(Key(0), Value(9), Version(3), SimTime(30)));
+        assert_eq!(s.read(Key(0)).map(|v| v.value), Some(Value(2)));
+        assert_eq!(s.newer_since(Key(0), Version(2)), Some(SimTime(20)));
+        assert!(s.write_if_newer(Key(0), Value(4), Version(4), SimTime(40)));
+        // Without layers below or a standby, what the store holds is safe.
+        assert_eq!(s.safe_version(Key(0)), Version(4));
+        assert_eq!(s.safe_version(Key(1)), Version(0));
+    }
+}

@@ -492,3 +492,304 @@ fn entries_ripe_with_the_head_go_in_its_flush() {
         .collect();
     assert_eq!(sent, vec![2]);
 }
+
+/// Every event of `sim` from now to the end.
+fn rest(sim: &mut Sim) -> Vec<dirtybit_sim::Event> {
+    std::iter::from_fn(|| sim.step()).collect()
+}
+
+fn quiet(policy: Policy) -> Scenario {
+    let mut s = Scenario {
+        policy,
+        ..Scenario::default()
+    };
+    s.workload.ops = 0;
+    s.workload.keys = 3;
+    s
+}
+
+/// `at_cache`'s guard for a node that is down (`!self.cache_up()` to
+/// false): a write reaching a crashed node fails at once, as the node is
+/// down, and never reaches the store.
+#[test]
+fn a_write_that_finds_the_node_down_fails_and_goes_no_further() {
+    let mut sim = with_writes(quiet(Policy::WriteThrough(Default::default())), &[]);
+    sim.inject(Fault::CrashCache { downtime_us: 100_000 });
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(1),
+    })
+    .unwrap();
+    let ev = rest(&mut sim);
+    let failed: Vec<_> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Failed { reason, .. } => Some(reason),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed, vec![dirtybit_sim::event::FailReason::CacheDown]);
+    assert_eq!(sim.metrics().store_writes, 0);
+}
+
+/// `store_reply`'s orphaned cache write (its guard to false; its
+/// `Answer::Wrote` arm deleted): the store's answer to a write-through
+/// write reaches a node that crashed since; the client is told it failed
+/// (the node crashed with it), never acknowledged, and the ledger forgets
+/// the write it will never acknowledge, although the store has it.
+#[test]
+fn the_answer_to_a_write_the_crashed_node_sent_is_an_orphan() {
+    // At the node at 0.5 ms, at the store at 1.5 ms, written by 8.5 ms
+    // (5 ms row, 2 ms commit), the answer at the node at 9.5 ms: the node
+    // crashed at 5 ms.
+    let mut sim = with_writes(quiet(Policy::WriteThrough(Default::default())), &[(0, 0)]);
+    let _ = sim.run_until(SimTime(5_000));
+    sim.inject(Fault::CrashCache { downtime_us: 100_000 });
+    let ev = rest(&mut sim);
+    assert!(!ev.iter().any(|e| e.kind.name() == "write-acked"));
+    let failed: Vec<_> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Failed { reason, .. } => Some((e.at, reason)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        vec![(SimTime(10_000), dirtybit_sim::event::FailReason::CacheCrashed)]
+    );
+    assert_eq!(sim.store().read(Key(0)).map(|v| v.value), Some(Value(1)));
+    assert_eq!(sim.ledger().open_len(), 0, "nothing left open");
+    assert_eq!(sim.ledger().counts().acked, 0);
+}
+
+/// `app_invalidate`'s cache-aside arm deleted: with `on_write` update the
+/// application sets the cached entry to what it wrote, rather than
+/// deleting it.
+#[test]
+fn cache_aside_set_on_write_updates_the_entry() {
+    use dirtybit_sim::policy::{CacheAside, OnWrite};
+    for (on_write, event, held) in [
+        (OnWrite::Update, "cache-updated", Some(Value(1))),
+        (OnWrite::Invalidate, "invalidated", None),
+    ] {
+        // A read fills k0 first (a hit later shows what is held).
+        let mut sim = Sim::new(quiet(Policy::CacheAside(CacheAside { on_write }))).unwrap();
+        sim.submit(Op::Read { key: Key(0) }).unwrap();
+        let _ = rest(&mut sim);
+        sim.submit(Op::Write {
+            key: Key(0),
+            value: Value(1),
+        })
+        .unwrap();
+        let ev = rest(&mut sim);
+        assert!(ev.iter().any(|e| e.kind.name() == event), "{on_write:?}");
+        let cached = sim
+            .cache_entries()
+            .iter()
+            .find(|e| e.key == Key(0))
+            .and_then(|e| e.held)
+            .map(|v| v.value);
+        assert_eq!(cached, held, "{on_write:?}");
+    }
+}
+
+fn delayed(delay_us: u64) -> WriteBehind {
+    WriteBehind {
+        write_delay_us: delay_us,
+        ..WriteBehind::default()
+    }
+}
+
+/// `flush_done`'s eviction count (`+=` to `*=`): a dirty LRU victim leaves
+/// when its flush is acknowledged, and the acknowledgement counts it.
+#[test]
+fn a_flush_that_lets_a_dirty_victim_leave_counts_it() {
+    let mut s = quiet(Policy::WriteBehind(Box::new(delayed(10_000))));
+    s.cache.capacity = 1;
+    let mut sim = with_writes(s, &[(0, 0), (1, 1_000)]);
+    let ev = rest(&mut sim);
+    let acks: Vec<u32> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::FlushAcked { evicted, .. } => Some(evicted),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(acks.first(), Some(&1), "{acks:?}");
+}
+
+/// `flush_failed`'s lost count (`+=` to `*=`) and its match of the writers
+/// waiting for a dropped flush (`==` to `!=`, `>=` to `<`, `&&` to `||`).
+/// The store is down; a queue of one entry: k2 = 3 (at 0) is taken and
+/// acknowledged at 1.5 ms, ripe at 10.5 ms; k0 = 1 (at 1 ms) and k1 = 2 (at
+/// 1.2 ms) find the queue full and wait for their own flushes (sync-flush),
+/// both at version 2. k0's flush leaves at 1.5 ms, fails at the store at
+/// 2.5 ms and, with no retry, is dropped at 3.5 ms: its writer (not yet
+/// acknowledged: 0 acknowledged writes lost) is told at 4 ms; k1's writer,
+/// whose entry the flush did not carry, still waits, until its own flush
+/// (3.5 ms) is dropped at 5.5 ms (told at 6 ms). k2's, at 12.5 ms, loses
+/// its acknowledged write.
+#[test]
+fn a_dropped_flush_fails_its_own_waiting_writer_and_counts_its_write() {
+    use dirtybit_sim::event::{AfterFailure, FailReason};
+    use dirtybit_sim::policy::{AfterLastRetry, BackPressure, Retry};
+    let wb = WriteBehind {
+        queue_capacity: 1,
+        back_pressure: BackPressure::SyncFlush,
+        retry: Retry {
+            attempts: 0,
+            backoff_us: 1_000,
+            after_last: AfterLastRetry::Drop,
+        },
+        ..delayed(10_000)
+    };
+    let mut sim = Sim::new(quiet(Policy::WriteBehind(Box::new(wb)))).unwrap();
+    sim.inject(Fault::StoreDown);
+    for (k, at) in [(2u32, 0u64), (0, 1_000), (1, 1_200)] {
+        let _ = sim.run_until(SimTime(at));
+        sim.submit(Op::Write {
+            key: Key(k),
+            value: Value(u64::from(k) + 1),
+        })
+        .unwrap();
+    }
+    let ev = rest(&mut sim);
+    let drops: Vec<u32> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::FlushFailed {
+                next: AfterFailure::Dropped { lost },
+                ..
+            } => Some(lost),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(drops, vec![0, 0, 1]);
+    let failed: Vec<(u64, Key, FailReason)> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Failed { request, reason, .. } => Some((e.at.0, request.key(), reason)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        vec![
+            (4_000, Key(0), FailReason::StoreDown),
+            (6_000, Key(1), FailReason::StoreDown)
+        ]
+    );
+}
+
+/// `flush_orphaned` replaced by `None`: a flush the crashed node had sent
+/// fails at the store; nobody is left to retry it, so its acknowledged
+/// write is lost when that failure comes back, and the event says so.
+#[test]
+fn a_failed_flush_of_a_crashed_node_loses_its_writes_when_the_failure_returns() {
+    // k0 = 1 is taken at 0.5 ms and acknowledged; its flush leaves at once,
+    // reaches the store (down) at 1.5 ms and fails; the failure is back at
+    // 2.5 ms. The node crashed at 1.2 ms: the crash left k0 to that flush.
+    let mut sim = Sim::new(quiet(Policy::WriteBehind(Box::new(delayed(0))))).unwrap();
+    sim.inject(Fault::StoreDown);
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(1),
+    })
+    .unwrap();
+    let _ = sim.run_until(SimTime(1_200));
+    sim.inject(Fault::CrashCache { downtime_us: 50_000 });
+    assert_eq!(sim.ledger().counts().lost, 0, "not the crash's to lose");
+    let ev = rest(&mut sim);
+    let orphaned: Vec<_> = ev
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::FlushOrphaned { entries, lost } => Some((e.at.0, *entries, lost.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(orphaned, vec![(2_500, 1, vec![(Key(0), Value(1))])]);
+    assert_eq!(sim.ledger().counts().lost, 1);
+}
+
+/// `flush_tick`'s count of entries riding along (`>` to `==`): in the
+/// batch-factor run above, the flush at 100.5 ms carries k0 (ripe then) and
+/// k1 (ripe at 140.5 ms, within half the delay): one rides along.
+#[test]
+fn a_flush_counts_the_entries_that_ride_along() {
+    let s = behind(WriteBehind {
+        write_delay_us: 100_000,
+        batch_factor_percent: 50,
+        ..WriteBehind::default()
+    });
+    let mut sim = with_writes(s, &[(0, 0), (1, 40_000), (2, 60_000)]);
+    let sent: Vec<(u64, u32)> = rest(&mut sim)
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::FlushSent { ride_along, .. } => Some((e.at.0, ride_along)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent[0], (100_500, 1), "{sent:?}");
+}
+
+/// `group_fsync`'s event (`!` deleted): a group commit that synced records
+/// says so. The write taken at 0.5 ms is appended by 0.51 ms; the group's
+/// fsync comes 4 ms later, at 4.51 ms, and acknowledges it.
+#[test]
+fn a_group_commit_says_what_it_synced() {
+    let wb = WriteBehind {
+        wal: WalSpec::GroupCommit {
+            interval_us: 4_000,
+            ack_after_fsync: true,
+        },
+        ..delayed(1_000_000)
+    };
+    let mut sim = with_writes(quiet(Policy::WriteBehind(Box::new(wb))), &[(0, 0)]);
+    let fsyncs: Vec<(u64, u32, u32)> = rest(&mut sim)
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::LogFsynced { records, acked, .. } => Some((e.at.0, records, acked)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fsyncs, vec![(4_510, 1, 1)]);
+}
+
+/// `flush_done`'s match of the writers waiting for a flush (`==` to `!=`,
+/// `&&` to `||`): as in the dropped-flush run, k0 = 1 and k1 = 2 (both
+/// version 2) wait for their own flushes, the store up this time. k0's
+/// flush leaves at 1.5 ms and is acknowledged at 10.5 ms (1 ms there, 5 ms
+/// row, 2 ms commit, 1 ms back): only k0's writer has its answer then (at
+/// the client at 11 ms); k1's flush leaves at 10.5 ms with k2 (ripe then),
+/// two rows, 12 ms of work: acknowledged at 24.5 ms, k1's writer has it at
+/// 25 ms.
+#[test]
+fn a_flush_answers_only_the_writers_waiting_for_its_entries() {
+    use dirtybit_sim::policy::BackPressure;
+    let wb = WriteBehind {
+        queue_capacity: 1,
+        back_pressure: BackPressure::SyncFlush,
+        ..delayed(10_000)
+    };
+    let mut sim = Sim::new(quiet(Policy::WriteBehind(Box::new(wb)))).unwrap();
+    let mut ev = Vec::new();
+    for (k, at) in [(2u32, 0u64), (0, 1_000), (1, 1_200)] {
+        ev.extend(std::iter::from_fn(|| sim.step_before(SimTime(at))));
+        let _ = sim.run_until(SimTime(at));
+        sim.submit(Op::Write {
+            key: Key(k),
+            value: Value(u64::from(k) + 1),
+        })
+        .unwrap();
+    }
+    ev.extend(rest(&mut sim));
+    let acked: Vec<(u64, Key)> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::WriteAcked { key, .. } => Some((e.at.0, key)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(acked, vec![(1_500, Key(2)), (11_000, Key(0)), (25_000, Key(1))]);
+}
