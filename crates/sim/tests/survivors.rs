@@ -712,9 +712,10 @@ fn a_failed_flush_of_a_crashed_node_loses_its_writes_when_the_failure_returns() 
     assert_eq!(sim.ledger().counts().lost, 1);
 }
 
-/// `flush_tick`'s count of entries riding along (`>` to `==`): in the
-/// batch-factor run above, the flush at 100.5 ms carries k0 (ripe then) and
-/// k1 (ripe at 140.5 ms, within half the delay): one rides along.
+/// `flush_tick`'s count of entries riding along (`>` to `==`): as in the
+/// batch-factor run above, with k2 written at 45 ms instead: the flush at
+/// 100.5 ms carries k0 (ripe then), k1 and k2 (ripe at 140.5 and 145.5 ms,
+/// within half the delay): two ride along, the ripe one does not.
 #[test]
 fn a_flush_counts_the_entries_that_ride_along() {
     let s = behind(WriteBehind {
@@ -722,7 +723,7 @@ fn a_flush_counts_the_entries_that_ride_along() {
         batch_factor_percent: 50,
         ..WriteBehind::default()
     });
-    let mut sim = with_writes(s, &[(0, 0), (1, 40_000), (2, 60_000)]);
+    let mut sim = with_writes(s, &[(0, 0), (1, 40_000), (2, 45_000)]);
     let sent: Vec<(u64, u32)> = rest(&mut sim)
         .iter()
         .filter_map(|e| match e.kind {
@@ -730,7 +731,7 @@ fn a_flush_counts_the_entries_that_ride_along() {
             _ => None,
         })
         .collect();
-    assert_eq!(sent[0], (100_500, 1), "{sent:?}");
+    assert_eq!(sent[0], (100_500, 2), "{sent:?}");
 }
 
 /// `group_fsync`'s event (`!` deleted): a group commit that synced records
@@ -757,7 +758,7 @@ fn a_group_commit_says_what_it_synced() {
 }
 
 /// `flush_done`'s match of the writers waiting for a flush (`==` to `!=`,
-/// `&&` to `||`): as in the dropped-flush run, k0 = 1 and k1 = 2 (both
+/// `&&` to `||`) and its count of them (`+=` to `*=`): as in the dropped-flush run, k0 = 1 and k1 = 2 (both
 /// version 2) wait for their own flushes, the store up this time. k0's
 /// flush leaves at 1.5 ms and is acknowledged at 10.5 ms (1 ms there, 5 ms
 /// row, 2 ms commit, 1 ms back): only k0's writer has its answer then (at
@@ -792,4 +793,12 @@ fn a_flush_answers_only_the_writers_waiting_for_its_entries() {
         })
         .collect();
     assert_eq!(acked, vec![(1_500, Key(2)), (11_000, Key(0)), (25_000, Key(1))]);
+    let unblocked: Vec<(u64, u32)> = ev
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::FlushAcked { unblocked, .. } => Some((e.at.0, unblocked)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(unblocked, vec![(10_500, 1), (24_500, 1)]);
 }

@@ -613,13 +613,10 @@ impl Sim {
     }
 
     /// Until when a record fsynced now stays in a volatile device cache
-    /// (`None`: it is safe from power loss at once); schedules the destage
-    /// that makes it safe.
-    fn log_volatile_until(&mut self, class: usize) -> Option<SimTime> {
+    /// (`None`: it is safe from power loss at once).
+    fn log_volatile_until(&self) -> Option<SimTime> {
         let d = self.scenario.cache.log_device.as_ref().filter(|d| d.lies())?;
-        let after = Micros(d.destage_us);
-        self.node_after(after, NodeTimer::LogDestage { class });
-        Some(self.now + after)
+        Some(self.now + Micros(d.destage_us))
     }
 
     /// One write's log fsync completes (fsync every write).
@@ -628,8 +625,11 @@ impl Sim {
         if !self.behind(class).wal.holds(key, version) {
             return None;
         }
-        let until = self.log_volatile_until(class);
+        let until = self.log_volatile_until();
         let volatile = until.is_some();
+        if let Some(at) = until {
+            self.node_after(at - now, NodeTimer::LogDestage { class });
+        }
         let b = self.behind(class);
         b.wal.fsync_one(key, version, until);
         let waiting = b
@@ -657,16 +657,14 @@ impl Sim {
         let now = self.now;
         let b = self.behind(class);
         b.group_pending = false;
-        let pending = b.wal.unsynced() > 0;
-        let until = if pending {
-            self.log_volatile_until(class)
-        } else {
-            None
-        };
+        let until = self.log_volatile_until();
         let b = self.behind(class);
         let synced = b.wal.fsync_all(until);
         let waiters = core::mem::take(&mut b.fsync_waiters);
-        if until.is_none() {
+        // Records only in a lying device's cache are durable at its destage.
+        if let (Some(at), false) = (until, synced.is_empty()) {
+            self.node_after(at - now, NodeTimer::LogDestage { class });
+        } else {
             for (key, version) in &synced {
                 self.ledger.durable_in_log(*key, *version, now);
             }
