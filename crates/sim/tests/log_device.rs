@@ -238,3 +238,22 @@ fn a_group_commit_on_a_device_that_lies_is_lost_by_a_power_cut_too() {
     assert_eq!(crashed(&ev), (vec![], 1, false));
     assert_eq!(sim.ledger().counts().lost, 0);
 }
+
+#[test]
+fn the_device_destages_its_cache_while_the_node_is_down() {
+    // The node's process dies at 5 ms and is down for 2 s; the device keeps
+    // power and writes the record to its medium at 1,000.511 ms all the
+    // same: durable then (the restart at 2.005 s finds nothing to add).
+    let mut s = scenario(Some(WriteCache::Lying));
+    s.faults.push(dirtybit_sim::fault::ScheduledFault {
+        at_us: 5_000,
+        fault: Fault::CacheProcessCrash {
+            downtime_us: 2_000_000,
+        },
+    });
+    let (sim, ev) = run(s, &[0], &[]);
+    assert_eq!(named(&ev, "log-destaged")[0].at, SimTime(1_000_511));
+    let r = sim.ledger().recent().find(|r| r.key == Key(0)).copied().unwrap();
+    assert_eq!(r.durable.map(|(t, _)| t), Some(SimTime(1_000_511)));
+    assert_eq!(named(&ev, "restarted")[0].at, SimTime(2_005_000));
+}

@@ -628,7 +628,7 @@ impl Sim {
         let until = self.log_volatile_until();
         let volatile = until.is_some();
         if let Some(at) = until {
-            self.node_after(at - now, NodeTimer::LogDestage { class });
+            self.agenda.schedule(at, Action::LogDestage { class });
         }
         let b = self.behind(class);
         b.wal.fsync_one(key, version, until);
@@ -663,7 +663,7 @@ impl Sim {
         let waiters = core::mem::take(&mut b.fsync_waiters);
         // Records only in a lying device's cache are durable at its destage.
         if let (Some(at), false) = (until, synced.is_empty()) {
-            self.node_after(at - now, NodeTimer::LogDestage { class });
+            self.agenda.schedule(at, Action::LogDestage { class });
         } else {
             for (key, version) in &synced {
                 self.ledger.durable_in_log(*key, *version, now);

@@ -169,6 +169,12 @@ enum Action {
     Standby(replica::StandbyTimer),
     /// The crashed cache node's member is back, as the backup.
     BackupRejoin,
+    /// The device under `class`'s log writes what it has held long enough
+    /// to its medium. Not the node's work: the device goes on through a
+    /// crash of the node's process or OS (a power cut empties its cache).
+    LogDestage {
+        class: usize,
+    },
     /// Work of one life of the cache node: dropped unheard if the node has
     /// crashed since (`epoch` is no longer the node's), checked in one place,
     /// [`Sim::apply`].
@@ -195,8 +201,6 @@ enum NodeTimer {
     },
     /// The group commit of `class`'s log.
     GroupFsync { class: usize },
-    /// The log device writes what it has held long enough to its medium.
-    LogDestage { class: usize },
     /// A writer blocked on `class`'s full queue gets room.
     Unblock { class: usize },
     /// The backup's acknowledgement of a write's copy is back.
@@ -591,6 +595,7 @@ impl Sim {
             Action::StoreReply { job, answer } => self.store_reply(job, answer),
             Action::AtClient { req, reply } => Some(self.at_client(req, reply)),
             Action::FlushTick { class, gen } => self.flush_tick(class, gen),
+            Action::LogDestage { class } => self.log_destage(class),
             Action::Fault(f) => Some(self.fault(f)),
             Action::Below(timer) => self.below_timer(timer),
             Action::Standby(timer) => self.standby_timer(timer),
@@ -608,7 +613,6 @@ impl Sim {
             NodeTimer::FlushRetry { class } => self.flush_retry(class),
             NodeTimer::LogFsyncOne { class, key, version } => self.log_fsync_one(class, key, version),
             NodeTimer::GroupFsync { class } => self.group_fsync(class),
-            NodeTimer::LogDestage { class } => self.log_destage(class),
             NodeTimer::Unblock { class } => self.unblock(class),
             NodeTimer::BackupAck { class, key, version } => self.backup_acked(class, key, version),
             NodeTimer::Restart => self.restart(),

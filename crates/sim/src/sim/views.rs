@@ -242,14 +242,12 @@ impl Sim {
     #[must_use]
     pub fn crash_would_lose_to(&self, kind: crate::storage::CrashKind) -> Vec<WriteRecord> {
         let now = self.now;
-        // Only a process crash, or an OS crash over a log device that lies,
-        // spares log records the ledger does not count durable.
+        // Only a process crash, or a crash over a log device that lies,
+        // can spare log records the ledger does not count durable (a power
+        // cut at the instant a record is destaged keeps it, whichever of
+        // the two comes first).
         let lies = self.scenario.cache.log_device.as_ref().is_some_and(|d| d.lies());
-        let log_may_keep = match kind {
-            crate::storage::CrashKind::Process => true,
-            crate::storage::CrashKind::Os => lies,
-            crate::storage::CrashKind::Power => false,
-        };
+        let log_may_keep = kind == crate::storage::CrashKind::Process || lies;
         self.ledger
             .at_risk()
             .into_iter()
