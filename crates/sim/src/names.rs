@@ -1,8 +1,8 @@
 //! Unit enums read from and written as one of their names
 //! (`"sync": "fdatasync"`), and the scenario's objects read field by field.
 //! serde's derive gives each enum and each struct its own visitors (a
-//! kilobyte or several of WebAssembly apiece); [`named!`] gives an enum a
-//! table of names and [`fields!`] a struct a table of fields, and both
+//! kilobyte or several of WebAssembly apiece); `named!` gives an enum a
+//! table of names and `fields!` a struct a table of fields, and both
 //! share one visitor each, which keeps the page small. What is refused is
 //! refused as serde's derive refuses it ("unknown variant `x`, expected
 //! one of ...", "unknown field `x`, expected one of ...", "duplicate field
@@ -56,7 +56,7 @@ pub(crate) fn index<'de, D: de::Deserializer<'de>>(
     d.deserialize_str(NameOf(names, false))
 }
 
-/// A struct read from an object field by field (see [`fields!`]).
+/// A struct read from an object field by field (see `fields!`).
 #[cfg(feature = "serde")]
 pub trait Fields: Default {
     /// Its fields' names, in order.
