@@ -52,6 +52,21 @@ fn crash(kind: CrashKind) -> Fault {
     }
 }
 
+/// The run's first log fsync was at `at_us`, of one record whose writer it
+/// acknowledged, into a lying device's volatile cache.
+fn assert_one_volatile_fsync_at(ev: &[dirtybit_sim::Event], at_us: u64) {
+    let fsync = named(ev, "log-fsynced");
+    assert_eq!(fsync[0].at, SimTime(at_us));
+    assert!(matches!(
+        fsync[0].kind,
+        EventKind::LogFsynced {
+            records: 1,
+            acked: 1,
+            volatile: true
+        }
+    ));
+}
+
 /// The crash's event: what it lost, how many log records it kept, and
 /// whether it was a power cut.
 fn crashed(ev: &[dirtybit_sim::Event]) -> (Vec<(Key, Value)>, u32, bool) {
@@ -77,16 +92,7 @@ fn a_device_that_lies_acknowledges_at_its_caches_speed_and_a_power_cut_takes_the
     ] {
         let (sim, ev) = run(scenario(Some(WriteCache::Lying)), &[0], &[(5_000, crash(kind))]);
         assert_eq!(write_latencies(&ev), vec![1_011], "{kind:?}");
-        let fsync = named(&ev, "log-fsynced");
-        assert_eq!(fsync[0].at, SimTime(511));
-        assert!(matches!(
-            fsync[0].kind,
-            EventKind::LogFsynced {
-                records: 1,
-                acked: 1,
-                volatile: true
-            }
-        ));
+        assert_one_volatile_fsync_at(&ev, 511);
         let (gone, log_kept, power) = crashed(&ev);
         assert_eq!(gone.len() as u64, lost, "{kind:?}");
         assert_eq!((log_kept, power), (kept, kind == CrashKind::Power), "{kind:?}");
@@ -222,16 +228,7 @@ fn a_group_commit_on_a_device_that_lies_is_lost_by_a_power_cut_too() {
     };
     let (sim, ev) = group(CrashKind::Power);
     assert_eq!(write_latencies(&ev), vec![5_010]);
-    let fsync = named(&ev, "log-fsynced");
-    assert_eq!(fsync[0].at, SimTime(4_510));
-    assert!(matches!(
-        fsync[0].kind,
-        EventKind::LogFsynced {
-            records: 1,
-            acked: 1,
-            volatile: true
-        }
-    ));
+    assert_one_volatile_fsync_at(&ev, 4_510);
     assert_eq!(crashed(&ev), (vec![(Key(0), Value(7))], 0, true));
     assert_eq!(sim.ledger().counts().lost, 1);
     let (sim, ev) = group(CrashKind::Os);

@@ -288,6 +288,28 @@ fn behind_a_standby() -> Scenario {
     s
 }
 
+/// The store's process dies at 10 ms (back at 15 ms) and the primary is
+/// lost at `lost_at`, behind [`behind_a_standby`] with a write of k0 at 0;
+/// checks that the failover reverted k0 and lost nothing acknowledged.
+fn store_crash_then_primary_lost(lost_at: u64) -> (dirtybit_sim::Sim, Vec<dirtybit_sim::Event>) {
+    let crash = Fault::StoreCrash {
+        kind: CrashKind::Process,
+        downtime_us: 5_000,
+    };
+    let (sim, ev) = run(
+        behind_a_standby(),
+        &[0],
+        &[(10_000, crash), (lost_at, Fault::LosePrimary)],
+    );
+    let lost = named(&ev, "primary-lost");
+    assert!(
+        matches!(&lost[0].kind, EventKind::PrimaryLost { lost, reverted: 1, .. } if lost.is_empty()),
+        "{:?}",
+        lost[0].kind
+    );
+    (sim, ev)
+}
+
 fn flush_acks(ev: &[dirtybit_sim::Event]) -> Vec<u64> {
     named(ev, "flush-acked").iter().map(|e| e.at.0).collect()
 }
@@ -304,26 +326,7 @@ fn a_retried_flush_whose_rows_the_store_has_waits_for_the_standby_too() {
     // with no standby left to wait for, acknowledged at 50 ms. Nothing
     // acknowledged is lost. (Had the retry not waited, it would have been
     // acknowledged at 25 ms and the failover would have lost k0 = 7.)
-    let (sim, ev) = run(
-        behind_a_standby(),
-        &[0],
-        &[
-            (
-                10_000,
-                Fault::StoreCrash {
-                    kind: CrashKind::Process,
-                    downtime_us: 5_000,
-                },
-            ),
-            (30_000, Fault::LosePrimary),
-        ],
-    );
-    let lost = named(&ev, "primary-lost");
-    assert!(
-        matches!(&lost[0].kind, EventKind::PrimaryLost { lost, reverted: 1, .. } if lost.is_empty()),
-        "{:?}",
-        lost[0].kind
-    );
+    let (sim, ev) = store_crash_then_primary_lost(30_000);
     let retried: Vec<u64> = named(&ev, "flush-retried").iter().map(|e| e.at.0).collect();
     assert_eq!(retried, vec![16_000, 41_000]);
     let applied: Vec<u64> = named(&ev, "store-batch-wrote").iter().map(|e| e.at.0).collect();
@@ -343,26 +346,7 @@ fn a_flush_failed_by_a_store_crash_is_not_lost_with_the_primary_at_the_same_inst
     // row. The flusher still holds k0 = 7: it hears of the failure at
     // 11 ms, sends it again at 16 ms to the new primary, which applies it
     // at 24 ms; acknowledged at 25 ms. Nothing is lost.
-    let (sim, ev) = run(
-        behind_a_standby(),
-        &[0],
-        &[
-            (
-                10_000,
-                Fault::StoreCrash {
-                    kind: CrashKind::Process,
-                    downtime_us: 5_000,
-                },
-            ),
-            (10_000, Fault::LosePrimary),
-        ],
-    );
-    let lost = named(&ev, "primary-lost");
-    assert!(
-        matches!(&lost[0].kind, EventKind::PrimaryLost { lost, reverted: 1, .. } if lost.is_empty()),
-        "{:?}",
-        lost[0].kind
-    );
+    let (sim, ev) = store_crash_then_primary_lost(10_000);
     assert_eq!(flush_acks(&ev), vec![25_000]);
     assert_eq!(sim.ledger().counts().lost, 0);
     assert_eq!(sim.store().read(Key(0)).map(|v| v.value), Some(Value(7)));
