@@ -802,3 +802,40 @@ fn a_flush_answers_only_the_writers_waiting_for_its_entries() {
         .collect();
     assert_eq!(unblocked, vec![(10_500, 1), (24_500, 1)]);
 }
+
+/// `Behind::plan`'s count of the entries left for a later flush
+/// (`entries.len() - plan.len()` to `+`): with `flush_at_len` 3 only the
+/// flushes planned while three or more wait take everything; the later
+/// ones wait for their heads' ripeness again. Delay 100 ms, batches of 2:
+/// k0 and k1 (at 0 and 10 ms) went at 20.5 ms, when k2 and k3 (at 20 ms)
+/// made three wait; that flush is still out at 31.6 ms (12 ms of work:
+/// back at 34.5 ms). Waiting then: k2 and k3 (ripe at 120.5 ms), k4 (ripe
+/// at 130.5) and k5 (131.5). Four wait: the next flush takes k2 and k3;
+/// then two are left, fewer than three, so the one after goes when k4 is
+/// ripe and k5, not ripe by then, waits for a third.
+#[test]
+fn only_the_flushes_planned_while_the_queue_is_long_take_everything() {
+    let mut s = behind(WriteBehind {
+        write_delay_us: 100_000,
+        batch_size: 2,
+        flush_at_len: 3,
+        coalescing: false,
+        ..WriteBehind::default()
+    });
+    s.workload.keys = 8;
+    let writes = [
+        (0, 0),
+        (1, 10_000),
+        (2, 20_000),
+        (3, 20_000),
+        (4, 30_000),
+        (5, 31_000),
+    ];
+    let mut sim = with_writes(s, &writes);
+    let _ = sim.run_until(SimTime(31_600));
+    let q = &sim.flush_queues()[0];
+    let out: Vec<u32> = q.in_flight.iter().map(|e| e.key.0).collect();
+    assert_eq!(out, vec![0, 1]);
+    let plan: Vec<(u32, u32)> = q.waiting.iter().map(|w| (w.entry.key.0, w.batch)).collect();
+    assert_eq!(plan, vec![(2, 0), (3, 0), (4, 1), (5, 2)]);
+}
