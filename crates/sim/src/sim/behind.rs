@@ -243,7 +243,9 @@ impl Behind {
         }
         self.confirmed = false;
         self.attempt = 0;
-        self.tick_gen += 1;
+        // A tick scheduled before the crash may still fire: it finds the
+        // queue empty (cleared here; whatever refills it kicks the flusher,
+        // which, with no tick pending, moves to a new generation first).
         self.tick_at = None;
         self.group_pending = false;
         let kept = self.wal.crash(kind, now) as u32;
