@@ -32,8 +32,8 @@ impl<T> Default for Agenda<T> {
 }
 
 impl<T> Agenda<T> {
-    /// Schedules `item` at `at`; returns its sequence number.
-    pub fn schedule(&mut self, at: SimTime, item: T) -> u64 {
+    /// Schedules `item` at `at`, after everything already due then.
+    pub fn schedule(&mut self, at: SimTime, item: T) {
         let seq = self.next_seq;
         self.next_seq += 1;
         let slot = match self.free.pop() {
@@ -47,24 +47,21 @@ impl<T> Agenda<T> {
             }
         };
         debug_assert!(seq < 1 << 40 && u64::from(slot) < 1 << 24, "agenda limits");
+        // Three fields in disjoint bits (the assertion above): `|` packs
+        // them, as `^` or `+` would.
         let key = u128::from(at.0) << 64 | u128::from(seq) << 24 | u128::from(slot);
         self.heap.push(Reverse(key));
-        seq
     }
 
-    /// Removes and returns the earliest item with its time and sequence number.
-    pub fn pop(&mut self) -> Option<(SimTime, u64, T)> {
+    /// Removes and returns the earliest item with its time.
+    pub fn pop(&mut self) -> Option<(SimTime, T)> {
         let Reverse(key) = self.heap.pop()?;
-        let (at, seq, slot) = (
-            SimTime((key >> 64) as u64),
-            (key >> 24) as u64 & ((1 << 40) - 1),
-            (key as u32) & 0x00FF_FFFF,
-        );
+        let (at, slot) = (SimTime((key >> 64) as u64), (key as u32) & 0x00FF_FFFF);
         self.free.push(slot);
         let item = self.slots[slot as usize]
             .take()
             .expect("a scheduled slot holds its item");
-        Some((at, seq, item))
+        Some((at, item))
     }
 
     /// When the earliest item is due.
@@ -102,7 +99,7 @@ mod tests {
         agenda.schedule(SimTime(1), 'a');
         agenda.schedule(SimTime(5), 'd');
         agenda.schedule(SimTime(1), 'b');
-        let order: Vec<char> = core::iter::from_fn(|| agenda.pop().map(|(_, _, c)| c)).collect();
+        let order: Vec<char> = core::iter::from_fn(|| agenda.pop().map(|(_, c)| c)).collect();
         assert_eq!(order, ['a', 'b', 'c', 'd']);
     }
 
@@ -112,9 +109,21 @@ mod tests {
         for round in 0..100u64 {
             agenda.schedule(SimTime(round), round);
             agenda.schedule(SimTime(round), round + 1);
-            assert_eq!(agenda.pop().map(|(_, _, v)| v), Some(round));
-            assert_eq!(agenda.pop().map(|(_, _, v)| v), Some(round + 1));
+            assert_eq!(agenda.pop().map(|(_, v)| v), Some(round));
+            assert_eq!(agenda.pop().map(|(_, v)| v), Some(round + 1));
         }
         assert_eq!(agenda.slots.len(), 2);
+    }
+
+    #[test]
+    fn len_counts_what_is_scheduled_and_not_yet_popped() {
+        let mut agenda = Agenda::default();
+        assert!(agenda.is_empty());
+        agenda.schedule(SimTime(3), 'a');
+        agenda.schedule(SimTime(1), 'b');
+        assert_eq!((agenda.len(), agenda.next_at()), (2, Some(SimTime(1))));
+        assert_eq!(agenda.pop(), Some((SimTime(1), 'b')));
+        assert_eq!(agenda.len(), 1);
+        assert!(!agenda.is_empty());
     }
 }

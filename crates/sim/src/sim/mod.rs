@@ -480,7 +480,7 @@ impl Sim {
             while self.series.next_at() <= at.as_micros() {
                 self.sample();
             }
-            let (at, _, action) = self.agenda.pop()?;
+            let (at, action) = self.agenda.pop()?;
             self.now = at;
             if let Some(kind) = self.apply(action) {
                 self.metrics.observe(&kind);
