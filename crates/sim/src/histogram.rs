@@ -23,7 +23,6 @@ pub struct Histogram {
     sums: Vec<u64>,
     count: u64,
     total: u64,
-    min: u64,
     max: u64,
 }
 
@@ -34,7 +33,6 @@ impl Default for Histogram {
             sums: vec![0; BUCKETS],
             count: 0,
             total: 0,
-            min: 0,
             max: 0,
         }
     }
@@ -77,28 +75,15 @@ impl Histogram {
         let i = index(v);
         self.counts[i] += 1;
         self.sums[i] = self.sums[i].saturating_add(v);
-        self.min = if self.count == 0 { v } else { self.min.min(v) };
         self.max = self.max.max(v);
         self.count += 1;
         self.total = self.total.saturating_add(v);
-    }
-
-    /// How many were recorded.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.count
     }
 
     /// The mean, rounded down; 0 when empty.
     #[must_use]
     pub fn mean(&self) -> Micros {
         Micros(self.total.checked_div(self.count).unwrap_or(0))
-    }
-
-    /// The smallest recorded.
-    #[must_use]
-    pub fn min(&self) -> Micros {
-        Micros(self.min)
     }
 
     /// The largest recorded.
@@ -178,6 +163,22 @@ mod tests {
             assert!(lo <= v && v < lo + width, "{v} not in [{lo}, {})", lo + width);
             assert!(width == 1 || width * 32 <= lo, "{v}: bucket too wide");
         }
+    }
+
+    #[test]
+    fn the_largest_values_land_in_the_last_bucket() {
+        // From 2^41 µs on every value shares the top bucket: the table
+        // ends exactly there, with no bucket to spare.
+        assert_eq!(BUCKETS, index(u64::MAX) + 1);
+        assert_eq!(index(1 << 41), index(u64::MAX));
+        assert_eq!(index((1 << 41) - 1), index(u64::MAX));
+        assert_eq!(index(1 << 40), index(u64::MAX) - 31);
+        let mut h = Histogram::default();
+        h.record(Micros(u64::MAX));
+        h.record(Micros(5));
+        assert_eq!(h.percentile(100.0), Micros(u64::MAX));
+        assert_eq!(h.percentile(50.0), Micros(5));
+        assert_eq!(h.summary().count, 2);
     }
 
     #[test]
