@@ -543,6 +543,28 @@ mod tests {
     }
 
     #[test]
+    fn each_network_draws_its_documented_p50_and_p99() {
+        // The doc of each path: same host 20 µs / 100 µs, same rack
+        // 100 µs / 1 ms, across zones 500 µs / 5 ms.
+        for (network, p50, p99) in [
+            (Network::SameHost, 20u64, 100u64),
+            (Network::SameRack, 100, 1_000),
+            (Network::CrossZone, 500, 5_000),
+        ] {
+            let v = draw(&Latency::Dist(Dist::Network { network }), 100_000);
+            let (got50, got99) = (percentile(&v, 0.50), percentile(&v, 0.99));
+            assert!(
+                got50.abs_diff(p50) * 20 <= p50,
+                "{network:?}: p50 {got50} vs {p50}"
+            );
+            assert!(
+                got99.abs_diff(p99) * 20 <= p99,
+                "{network:?}: p99 {got99} vs {p99}"
+            );
+        }
+    }
+
+    #[test]
     fn exponential_has_its_mean_and_uniform_its_bounds() {
         let v = draw(&Latency::Dist(Dist::Exponential { mean_us: 1_000 }), 100_000);
         let mean = v.iter().sum::<u64>() as f64 / v.len() as f64;
