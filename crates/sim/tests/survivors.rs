@@ -839,3 +839,17 @@ fn only_the_flushes_planned_while_the_queue_is_long_take_everything() {
     let plan: Vec<(u32, u32)> = q.waiting.iter().map(|w| (w.entry.key.0, w.batch)).collect();
     assert_eq!(plan, vec![(2, 0), (3, 0), (4, 1), (5, 2)]);
 }
+
+/// `Generator::has_more`'s `now < duration_us` to `<=`: a run of 1 ms with
+/// an operation every 100 µs sends at 0, 100, ..., 900 µs: ten, none at
+/// the instant the duration ends.
+#[test]
+fn a_run_with_a_duration_sends_nothing_at_its_end() {
+    let mut s = Scenario::default();
+    s.workload.ops = 1_000;
+    s.workload.duration_us = 1_000;
+    s.workload.arrivals = dirtybit_sim::workload::Arrivals::Fixed { interval_us: 100 };
+    let mut sim = Sim::new(s).unwrap();
+    let _ = sim.run_to_end();
+    assert_eq!(sim.metrics().ops_sent, 10);
+}
