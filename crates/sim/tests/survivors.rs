@@ -7,6 +7,7 @@ use dirtybit_sim::policy::{Policy, WriteBehind};
 use dirtybit_sim::standby::StandbySpec;
 use dirtybit_sim::time::SimTime;
 use dirtybit_sim::wal::{LogRecord, Wal, WalSpec};
+use dirtybit_sim::workload::Arrivals;
 use dirtybit_sim::{Fault, Key, Op, Scenario, Sim, Value, Version};
 
 /// A run of `s` with a write of k`n` = `n + 1` submitted at each instant of
@@ -848,7 +849,7 @@ fn a_run_with_a_duration_sends_nothing_at_its_end() {
     let mut s = Scenario::default();
     s.workload.ops = 1_000;
     s.workload.duration_us = 1_000;
-    s.workload.arrivals = dirtybit_sim::workload::Arrivals::Fixed { interval_us: 100 };
+    s.workload.arrivals = Arrivals::Fixed { interval_us: 100 };
     let mut sim = Sim::new(s).unwrap();
     let _ = sim.run_to_end();
     assert_eq!(sim.metrics().ops_sent, 10);
