@@ -184,8 +184,10 @@ impl Workload {
                         field: "workload.popularity.exponent".into(),
                         message: {
                             // In hundredths, without float formatting (smaller for the web page).
+                            // The sign from the value itself: -0.001 reads
+                            // "-0.00", not a "0.00" that looks allowed.
                             let h = libm::round(exponent * 100.0) as i64;
-                            let sign = if h < 0 { "-" } else { "" };
+                            let sign = if exponent.is_sign_negative() { "-" } else { "" };
                             alloc::format!("must be 0..=5, got {sign}{}.{:02}", h.abs() / 100, h.abs() % 100)
                         },
                     });
@@ -324,8 +326,10 @@ impl Generator {
         let k = match self.spec.popularity {
             Popularity::Uniform => self.rng.below(n),
             Popularity::Zipf { .. } => {
+                // The last weight is `acc / acc`, exactly 1.0, and `u` is
+                // below 1.0, so the point is always a key's index.
                 let u = self.rng.unit();
-                self.cdf.partition_point(|c| *c <= u).min(self.cdf.len() - 1) as u64
+                self.cdf.partition_point(|c| *c <= u) as u64
             }
             Popularity::HotSet {
                 keys_percent,

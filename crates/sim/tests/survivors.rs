@@ -854,3 +854,89 @@ fn a_run_with_a_duration_sends_nothing_at_its_end() {
     let _ = sim.run_to_end();
     assert_eq!(sim.metrics().ops_sent, 10);
 }
+
+/// `Workload::validate`: the day that bounds `duration_us` and a script's
+/// `at_us` (`24 * MAX_US` with `*` turned to `+`), and the refused Zipf
+/// exponent's message (`* 100.0` turned to `+` or `/`; the sign).
+#[test]
+fn a_workload_may_last_a_day_and_a_bad_exponent_is_quoted_exactly() {
+    use dirtybit_sim::workload::{Popularity, ScriptKind, ScriptedOp, Workload};
+    let day = 24 * 60 * 60 * 1_000_000;
+    let mut w = Workload {
+        duration_us: day,
+        ..Workload::default()
+    };
+    assert_eq!(w.validate(), Ok(()));
+    w.duration_us = day + 1;
+    assert_eq!(w.validate().unwrap_err().field, "workload.duration_us");
+    w.duration_us = 0;
+    let at = |at_us| ScriptedOp {
+        at_us,
+        op: ScriptKind::Write,
+        key: 0,
+        value: None,
+    };
+    w.script = vec![at(day)];
+    assert_eq!(w.validate(), Ok(()));
+    w.script = vec![at(1), at(day + 1)];
+    assert_eq!(w.validate().unwrap_err().field, "workload.script[1].at_us");
+    w.script.clear();
+    for (exponent, shown) in [
+        (5.5, "5.50"),
+        (-1.25, "-1.25"),
+        (-0.001, "-0.00"),
+        (12.0, "12.00"),
+    ] {
+        w.popularity = Popularity::Zipf { exponent };
+        let e = w.validate().unwrap_err();
+        assert_eq!(e.field, "workload.popularity.exponent");
+        assert_eq!(e.message, format!("must be 0..=5, got {shown}"));
+    }
+}
+
+/// `Generator::next_key`'s cold keys (`hot + below(n - hot)` with `-`
+/// turned to `/`): with no traffic to the hot set, every cold key is
+/// drawn and no hot one.
+#[test]
+fn a_hot_set_without_traffic_draws_every_cold_key_and_no_hot_one() {
+    use dirtybit_sim::workload::Popularity;
+    let mut s = Scenario::default();
+    s.workload.keys = 10;
+    s.workload.ops = 2_000;
+    s.workload.read_percent = 0;
+    // 20 % of 10 keys: k0 and k1 are hot, k2..=k9 cold.
+    s.workload.popularity = Popularity::HotSet {
+        keys_percent: 20,
+        traffic_percent: 0,
+    };
+    let mut sim = Sim::new(s).unwrap();
+    let mut drawn = [0u32; 10];
+    while let Some(e) = sim.step() {
+        if let EventKind::Sent { request, .. } = e.kind {
+            drawn[request.key().0 as usize] += 1;
+        }
+    }
+    assert_eq!(drawn[..2], [0, 0], "{drawn:?}");
+    assert!(drawn[2..].iter().all(|&n| n > 0), "{drawn:?}");
+    assert_eq!(drawn.iter().sum::<u32>(), 2_000);
+}
+
+/// `Workload::ops_iter` emptied: it yields the operations a run sends,
+/// in order (the benchmark replays them against bare caches).
+#[test]
+fn ops_iter_yields_the_operations_a_run_sends() {
+    let mut s = Scenario::default();
+    s.workload.ops = 300;
+    s.workload.keys = 50;
+    s.seed = 41;
+    let expected: Vec<Op> = s.workload.ops_iter(s.seed).collect();
+    let mut sim = Sim::new(s).unwrap();
+    let mut sent = Vec::new();
+    while let Some(e) = sim.step() {
+        if let EventKind::Sent { request, .. } = e.kind {
+            sent.push(request);
+        }
+    }
+    assert_eq!(sent.len(), 300);
+    assert_eq!(expected, sent);
+}
