@@ -778,4 +778,77 @@ mod tests {
         assert_eq!(s.writeback_at(SimTime(0)), SimTime(30_000_000));
         assert_eq!(s.writeback_at(SimTime(1)), SimTime(35_000_000));
     }
+
+    /// A write to the medium replaces only older content above it: a destage
+    /// of the device's copy leaves newer content in the log buffer or the
+    /// page cache, and a flush that takes newer content to the medium drops
+    /// the older copy in the device's cache (`Storage::put`'s filters, each
+    /// `>` turned to `==`, `<` or, on the device's, `>=`).
+    #[test]
+    fn a_write_to_the_medium_replaces_only_older_content_above_it() {
+        // The log buffer over a lying device: v1 flushed to the device, v2
+        // in the buffer; the device destages v1.
+        let mut s = Storage::new(&spec(SyncMode::LogBuffer, WriteCache::Lying), 1);
+        assert_eq!(s.commit(Key(0), v(1), SimTime(0)).0, Layer::Process);
+        let moved = s.flush_all(SimTime(10));
+        assert_eq!(
+            moved,
+            [(Key(0), v(1), Layer::DeviceCache, Some(SimTime(1_000_010)))]
+        );
+        s.commit(Key(0), v(2), SimTime(20));
+        assert_eq!(s.destage(Key(0), SimTime(1_000_010)), Some(v(1)));
+        let l = s.key(Key(0));
+        assert_eq!(
+            (l.process, l.device, l.medium),
+            (Some((v(2), SimTime(20))), None, Some(v(1)))
+        );
+
+        // The page cache over a volatile device cache: v1 written back to
+        // the device, v2 dirty in the page cache; the device destages v1.
+        let mut s = Storage::new(&spec(SyncMode::Buffered, WriteCache::Volatile), 1);
+        assert_eq!(s.commit(Key(0), v(1), SimTime(0)).0, Layer::PageCache);
+        let (_, to, next) = s.write_back(Key(0), SimTime(30_000_000)).unwrap();
+        assert_eq!((to, next), (Layer::DeviceCache, Some(SimTime(31_000_000))));
+        s.commit(Key(0), v(2), SimTime(30_000_005));
+        assert_eq!(s.destage(Key(0), SimTime(31_000_000)), Some(v(1)));
+        let l = s.key(Key(0));
+        assert_eq!(
+            (l.page, l.device, l.medium),
+            (Some((v(2), SimTime(30_000_005))), None, Some(v(1)))
+        );
+
+        // The same, flushed before the device destages: v2 goes to the
+        // medium and the device's older v1 is dropped, never to destage
+        // over it.
+        let mut s = Storage::new(&spec(SyncMode::Buffered, WriteCache::Volatile), 1);
+        s.commit(Key(0), v(1), SimTime(0));
+        s.write_back(Key(0), SimTime(30_000_000)).unwrap();
+        s.commit(Key(0), v(2), SimTime(30_000_005));
+        assert_eq!(
+            s.flush_all(SimTime(30_000_010)),
+            [(Key(0), v(2), Layer::Medium, None)]
+        );
+        let l = s.key(Key(0));
+        assert_eq!((l.page, l.device, l.medium), (None, None, Some(v(2))));
+        assert_eq!(s.destage(Key(0), SimTime(31_000_000)), None);
+    }
+
+    /// The periodic flush counts one fdatasync of the rows it moved, and
+    /// nothing when nothing moved (`flush_all`'s `!` deleted); a promoted
+    /// standby carries the device work on (`promoted`'s fields deleted).
+    #[test]
+    fn the_periodic_flush_and_a_promotion_keep_the_device_work() {
+        let mut s = Storage::new(&spec(SyncMode::Buffered, WriteCache::None), 3);
+        s.commit(Key(0), v(1), SimTime(0));
+        s.commit(Key(2), v(2), SimTime(0));
+        assert_eq!(s.flush_all(SimTime(5)).len(), 2);
+        // fdatasync of 2 rows: 2 writes and a cache flush.
+        assert_eq!(s.device_work(), (2, 1));
+        assert!(s.flush_all(SimTime(6)).is_empty());
+        assert_eq!(s.device_work(), (2, 1), "an empty flush does no work");
+        let p = s.promoted(&[Some(v(1)), None, Some(v(2))]);
+        assert_eq!(p.device_work(), (2, 1));
+        assert_eq!(p.key(Key(2)).medium, Some(v(2)));
+        assert_eq!(p.key(Key(1)), KeyLayers::default());
+    }
 }

@@ -351,3 +351,74 @@ fn a_flush_failed_by_a_store_crash_is_not_lost_with_the_primary_at_the_same_inst
     assert_eq!(sim.ledger().counts().lost, 0);
     assert_eq!(sim.store().read(Key(0)).map(|v| v.value), Some(Value(7)));
 }
+
+/// `synchronous_commit = off` with a synchronous standby named: a commit
+/// leaves its row in the log buffer and ships nothing, so it waits for no
+/// report (8.5 ms, as without a standby). The WAL writer's flush at 200 ms
+/// ships the row: received at 210 ms, flushed at 230 ms, reported back at
+/// 240 ms, when no commit waits: that report releases nothing and is no
+/// event. (`finish_commit`'s guard `heard < pos` replaced by `true` or
+/// turned to `<=`; `standby_report`'s `released > 0` turned to `>=`.)
+#[test]
+fn off_waits_for_no_standby_even_with_one_named() {
+    let mut s = level("off");
+    if let Some(st) = s.store.standby.as_mut() {
+        st.waits_for = ReplicaWait::Flush;
+    }
+    let (sim, ev) = run(s, &[0], &[]);
+    assert_eq!(write_latencies(&ev), vec![8_500]);
+    assert_eq!(standby_wait(&sim), 0);
+    let at = |n: &str| named(&ev, n).iter().map(|e| e.at.0).collect::<Vec<_>>();
+    assert_eq!(at("standby-flushed"), vec![230_000]);
+    assert!(at("standby-reported").is_empty());
+}
+
+/// `Sim::commits_waiting` by a constant: level `on`, one write at 0,
+/// committed at 6.515 ms and waiting for the flush report until 46.515 ms.
+#[test]
+fn a_commit_counts_as_waiting_until_its_report_is_back() {
+    use dirtybit_sim::time::SimTime;
+    use dirtybit_sim::{Op, Sim};
+    let mut sim = Sim::new(level("on")).unwrap();
+    assert_eq!(sim.commits_waiting(), 0);
+    sim.submit(Op::Write {
+        key: Key(0),
+        value: Value(1),
+    })
+    .unwrap();
+    sim.run_until(SimTime(6_514));
+    assert_eq!(sim.commits_waiting(), 0, "not yet committed");
+    sim.run_until(SimTime(6_515));
+    assert_eq!(sim.commits_waiting(), 1);
+    sim.run_until(SimTime(46_514));
+    assert_eq!(sim.commits_waiting(), 1);
+    sim.run_until(SimTime(46_515));
+    assert_eq!(sim.commits_waiting(), 0);
+}
+
+/// A crash of a standby that is down already changes nothing: no rows
+/// dropped, no second return (`crash_standby`'s guard replaced by `true`).
+/// Down from 0 to 100 ms (its OS), a second crash at 50 ms: one return,
+/// at 100 ms.
+#[test]
+fn a_standby_that_is_down_does_not_crash_again() {
+    let crash = |kind| Fault::StandbyCrash {
+        kind,
+        downtime_us: 100_000,
+    };
+    let (_, ev) = run(
+        level("on"),
+        &[],
+        &[(0, crash(CrashKind::Os)), (50_000, crash(CrashKind::Power))],
+    );
+    let dropped: Vec<Option<u64>> = named(&ev, "standby-crashed")
+        .iter()
+        .map(|e| match e.kind {
+            EventKind::StandbyCrashed { dropped, .. } => dropped,
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(dropped, vec![Some(0), None]);
+    let up: Vec<u64> = named(&ev, "standby-up").iter().map(|e| e.at.0).collect();
+    assert_eq!(up, vec![100_000]);
+}

@@ -940,3 +940,105 @@ fn ops_iter_yields_the_operations_a_run_sends() {
     assert_eq!(sent.len(), 300);
     assert_eq!(expected, sent);
 }
+
+/// The standby's views and bookkeeping, by hand: `Stage::label` replaced
+/// by a made-up word, `keys` and `unflushed` emptied, `is_down` and `life`
+/// by constants, `crash`'s life count `+=` turned to `*=`, `applied`
+/// doing nothing, `hear`'s `>` turned to `>=`.
+#[test]
+fn a_standby_shows_its_rows_stages_and_lives() {
+    use dirtybit_sim::standby::{Stage, Standby};
+    use dirtybit_sim::storage::CrashKind;
+    use dirtybit_sim::Versioned;
+    let labels: Vec<&str> = Stage::ALL.iter().map(|s| s.label()).collect();
+    assert_eq!(labels, ["received", "flushed", "applied"]);
+
+    let row = |v: u64| Versioned {
+        value: Value(v * 10),
+        version: Version(v),
+    };
+    let mut s = Standby::new(&StandbySpec::default(), 3);
+    s.preload(Key(1), row(1));
+    let held: Vec<(u32, Option<Versioned>)> = s.keys().map(|(k, r)| (k.0, r.flushed)).collect();
+    assert_eq!(held, [(0, None), (1, Some(row(1))), (2, None)]);
+
+    // Three rows shipped: k1 v2 at 1, k2 v3 at 2, k1 v4 at 3.
+    for (k, v) in [(1, 2), (2, 3), (1, 4)] {
+        assert!(s.ship(Key(k), row(v)).is_some());
+    }
+    let waiting = |s: &Standby| s.unflushed().map(|r| r.pos).collect::<Vec<u64>>();
+    assert_eq!(waiting(&s), [1, 2, 3]);
+    assert!(s.receive(1) && s.receive(2) && s.receive(3));
+    assert_eq!(s.start_flush(), Some(3));
+    assert_eq!(s.flushed(2).len(), 2);
+    assert_eq!(waiting(&s), [3], "the flushed rows leave the primary's list");
+    s.applied(2);
+    s.applied(1);
+    assert_eq!(s.positions(), (3, [3, 2, 2]), "applied moves forward only");
+
+    assert!(s.hear(Stage::Flushed, 2), "news");
+    assert!(!s.hear(Stage::Flushed, 2), "heard already");
+    assert!(!s.hear(Stage::Flushed, 1), "older");
+    assert_eq!(s.heard(), [0, 2, 0]);
+
+    assert!(!s.is_down());
+    assert_eq!(s.life(), 0);
+    assert_eq!(s.crash(CrashKind::Os), 1, "received at 3, flushed to 2");
+    assert!(s.is_down());
+    assert_eq!(s.life(), 1);
+    let again: Vec<u64> = s.restart().iter().map(|r| r.pos).collect();
+    assert_eq!(again, [3]);
+    assert!(!s.is_down());
+    assert_eq!(s.crash(CrashKind::Process), 0);
+    assert_eq!(s.life(), 2);
+}
+
+/// A write-behind scenario with no generated operations and a synchronous
+/// backup member one 500 µs hop away.
+fn backed_up() -> Scenario {
+    use dirtybit_sim::cache::BackupSpec;
+    use dirtybit_sim::latency::Latency;
+    let mut s = Scenario {
+        policy: Policy::WriteBehind(Box::new(WriteBehind {
+            write_delay_us: 1_000_000,
+            batch_size: 1,
+            ..WriteBehind::default()
+        })),
+        ..Scenario::default()
+    };
+    s.workload.ops = 0;
+    s.cache.backup = Some(BackupSpec {
+        sync: true,
+        hop_us: Latency::Fixed(500),
+        takeover_us: 60_000_000,
+    });
+    s
+}
+
+/// The backup's count of copies (`Backup::held` by a constant, its
+/// `landed <= now` turned to `>`), copies going once their flush is
+/// stored (`Backup::forget` doing nothing, its `==` turned to `!=`).
+#[test]
+fn the_backup_holds_the_copies_that_landed_until_their_flush_is_stored() {
+    let held = |sim: &Sim| sim.behind_totals().unwrap().backed_up;
+    let mut sim = with_writes(backed_up(), &[(0, 0), (1, 10_000), (2, 20_000)]);
+    // The third write was just sent: its copy has not landed.
+    assert_eq!(held(&sim), 2);
+    sim.run_until(SimTime(30_000));
+    assert_eq!(held(&sim), 3);
+    sim.run_to_end();
+    assert_eq!(sim.metrics().flushes, 3);
+    assert_eq!(held(&sim), 0, "each copy went with its stored flush");
+}
+
+/// `Sim::takeover_due` by a constant or with its `!` deleted: none is due
+/// before a crash; after it, the backup takes over with its three copies.
+#[test]
+fn a_takeover_is_due_after_a_crash_with_every_copy_the_backup_holds() {
+    let mut sim = with_writes(backed_up(), &[(0, 0), (1, 10_000), (2, 20_000)]);
+    sim.run_until(SimTime(30_000));
+    assert_eq!(sim.takeover_due(), None);
+    sim.inject(Fault::CrashCache { downtime_us: 5_000 });
+    sim.run_until(SimTime(30_001));
+    assert_eq!(sim.takeover_due(), Some(3));
+}
