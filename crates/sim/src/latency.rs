@@ -313,10 +313,11 @@ fn interpolate(points: &[(f64, u64)], p: f64) -> f64 {
     if p >= last.0 {
         return last.1 as f64;
     }
-    let i = points
-        .iter()
-        .position(|&(q, _)| q >= p)
-        .unwrap_or(points.len() - 1);
+    // `p` is past the first point and short of the last, so some point's
+    // percentile reaches it, and not the first.
+    let Some(i) = points.iter().position(|&(q, _)| q >= p) else {
+        return last.1 as f64;
+    };
     let (p0, v0) = points[i - 1];
     let (p1, v1) = points[i];
     v0 as f64 + (v1 as f64 - v0 as f64) * (p - p0) / (p1 - p0)
@@ -577,6 +578,28 @@ mod tests {
             10_000,
         );
         assert_eq!((v[0], v[v.len() - 1]), (10, 20));
+    }
+
+    /// A table's bounds (`validate`'s `len() > 64` turned to `>=`, its
+    /// starting `last = -1.0` made `1.0`, its `>` between values turned
+    /// to `==`): 64 points and no more; a first point at the 0th or 1st
+    /// percentile; a flat stretch.
+    #[test]
+    fn an_empirical_table_may_start_at_zero_stay_flat_and_hold_64_points() {
+        let table =
+            |points: alloc::vec::Vec<(f64, u64)>| Latency::Dist(Dist::Empirical { points }).validate("t");
+        let many = |n: u64| (0..n).map(|i| (i as f64, 10 + i)).collect();
+        assert_eq!(table(many(64)), Ok(()));
+        assert_eq!(
+            table(many(65)).unwrap_err().message,
+            "points must hold 1..=64 (percentile, us) pairs"
+        );
+        assert_eq!(table(alloc::vec![(0.0, 5), (1.0, 5), (100.0, 9)]), Ok(()));
+        assert_eq!(table(alloc::vec![(0.5, 5)]), Ok(()));
+        assert_eq!(
+            table(alloc::vec![(50.0, 9), (90.0, 8)]).unwrap_err().message,
+            "values must not decrease as percentiles increase"
+        );
     }
 
     #[test]
