@@ -15,6 +15,8 @@ struct Tally {
     ops_sent: u64,
     reads: u64,
     hits: u64,
+    stale_reads: u64,
+    max_staleness_us: u64,
     misses: u64,
     joined_loads: u64,
     writes_acked: u64,
@@ -46,6 +48,8 @@ impl Tally {
             ops_sent: m.ops_sent,
             reads: m.reads,
             hits: m.hits,
+            stale_reads: m.stale_reads,
+            max_staleness_us: m.max_staleness_us,
             misses: m.misses,
             joined_loads: m.joined_loads,
             writes_acked: m.writes_acked,
@@ -75,7 +79,12 @@ impl Tally {
     fn count(&mut self, kind: &EventKind) {
         match kind {
             EventKind::Sent { .. } => self.ops_sent += 1,
-            EventKind::Hit { .. } => self.hits += 1,
+            EventKind::Hit { stale_for, .. } => {
+                self.hits += 1;
+                self.stale_reads += u64::from(kind.is_stale_read());
+                let age = stale_for.map_or(0, |a| a.0);
+                self.max_staleness_us = self.max_staleness_us.max(age);
+            }
             EventKind::Miss { .. } => self.misses += 1,
             EventKind::JoinedLoad { .. } => {
                 self.misses += 1;
@@ -189,11 +198,21 @@ const THROUGH: &str = r#"{
   ]
 }"#;
 
+/// Cache-aside that invalidates on write: a read between the store's
+/// write and the invalidation hits the old value (a stale read).
+const ASIDE: &str = r#"{
+  "seed": 8,
+  "policy": {"kind": "cache-aside", "on_write": "invalidate"},
+  "store": {"preloaded": true},
+  "workload": {"ops": 400, "read_percent": 80, "keys": 4,
+               "arrivals": {"kind": "fixed", "interval_us": 500}}
+}"#;
+
 /// `Metrics::observe`: each arm deleted, each count `+=` turned to `*=`.
 #[test]
 fn every_counter_equals_the_events_of_its_kind() {
     let mut seen = Tally::default();
-    for json in [BEHIND, REJECT, THROUGH] {
+    for json in [BEHIND, REJECT, THROUGH, ASIDE] {
         let (events, metrics) = run(json);
         assert_eq!(metrics, events, "{json}");
         // Every operation sent was answered, one way or another.
@@ -203,6 +222,7 @@ fn every_counter_equals_the_events_of_its_kind() {
         );
         seen.ops_sent += events.ops_sent;
         seen.hits += events.hits;
+        seen.stale_reads += events.stale_reads;
         seen.joined_loads += events.joined_loads;
         seen.reads_failed += events.reads_failed;
         seen.writes_rejected += events.writes_rejected;
@@ -224,6 +244,7 @@ fn every_counter_equals_the_events_of_its_kind() {
     // multiplied instead of added would stay 0, or 1 for a maximum).
     for (name, n) in [
         ("hits", seen.hits),
+        ("stale reads", seen.stale_reads),
         ("joined loads", seen.joined_loads),
         ("failed reads", seen.reads_failed),
         ("rejected writes", seen.writes_rejected),
