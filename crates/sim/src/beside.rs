@@ -41,7 +41,8 @@ pub fn beside(sim: &Sim) -> Beside {
     let s = sim.scenario();
     let m = sim.metrics();
     let secs = sim.now().0 as f64 / 1e6;
-    let per_s = |n: u64| if secs > 0.0 { n as f64 / secs } else { 0.0 };
+    // Only asked once time has passed (`running`).
+    let per_s = |n: u64| n as f64 / secs;
     let ms = |us: u64| us as f64 / 1000.0;
     let inputs = calc::workload_of(s, m, sim.now());
     let l = &s.latency;
@@ -123,6 +124,19 @@ mod tests {
         // The 2 ms commit at queue depth 1: 500 a second.
         assert_eq!(b.qd1.map(|q| q.0), Some(500.0));
         assert_eq!(b.at_risk, None, "no write-behind, no bound");
+    }
+
+    /// Before time has passed there is no rate to set beside a formula:
+    /// no pool, bound or queue-depth figure (`running`'s `>` turned to
+    /// `>=` would divide by zero).
+    #[test]
+    fn a_run_that_has_not_started_has_no_rates() {
+        let s = Scenario {
+            policy: Policy::WriteBehind(Default::default()),
+            ..Scenario::default()
+        };
+        let b = beside(&Sim::new(s).unwrap());
+        assert_eq!((b.pool, b.at_risk, b.qd1), (None, None, None));
     }
 
     #[test]
