@@ -1042,3 +1042,84 @@ fn a_takeover_is_due_after_a_crash_with_every_copy_the_backup_holds() {
     sim.run_until(SimTime(30_001));
     assert_eq!(sim.takeover_due(), Some(3));
 }
+
+/// `backup_acked`'s match of the waiting write (`key && version` turned to
+/// `||`): each write is acknowledged when its own copy's round trip ends,
+/// so with a hop that varies, a later write to the same key can be
+/// acknowledged first. (Matched by key alone, the first acknowledgement
+/// back would always answer the first write.)
+#[test]
+fn a_synchronous_copy_answers_its_own_write_not_the_first_waiting() {
+    use dirtybit_sim::cache::BackupSpec;
+    use dirtybit_sim::latency::{Dist, Latency};
+    let mut overtaken = 0;
+    for seed in 0..40 {
+        let mut s = backed_up();
+        s.seed = seed;
+        s.cache.backup = Some(BackupSpec {
+            sync: true,
+            hop_us: Latency::Dist(Dist::Uniform {
+                min_us: 100,
+                max_us: 3_000,
+            }),
+            takeover_us: 60_000_000,
+        });
+        // Two writes of k0, 50 µs apart.
+        let mut sim = with_writes(s, &[(0, 0), (0, 50)]);
+        let mut acked = Vec::new();
+        while let Some(e) = sim.step() {
+            if let EventKind::WriteAcked { op, .. } = e.kind {
+                acked.push(op.0);
+            }
+        }
+        assert_eq!(acked.len(), 2, "seed {seed}");
+        overtaken += usize::from(acked == [2, 1]);
+    }
+    assert!(
+        overtaken > 0,
+        "no seed let the second copy's round trip end first"
+    );
+}
+
+/// `backup_rejoins`' guard (`up || taking_over` turned to `&&`): a member
+/// that rejoined already is not made the backup again by a later, stale
+/// rejoin. The node crashes at 10 ms (down 500 ms: its rejoin is due at
+/// 510 ms) and again at 20 ms, before its backup took over (down 30 ms;
+/// the takeover 20 ms later, at 40 ms; that crash's rejoin at 50 ms).
+/// Writes at 100 and 200 ms wait in the queue (1 s delay). At 510 ms the
+/// first crash's rejoin finds the backup up: it copies nothing.
+#[test]
+fn a_stale_rejoin_copies_nothing() {
+    let mut s = backed_up();
+    if let Some(b) = s.cache.backup.as_mut() {
+        b.takeover_us = 20_000;
+    }
+    let mut sim = Sim::new(s).unwrap();
+    let mut events = Vec::new();
+    let mut at = |sim: &mut Sim, t: u64, events: &mut Vec<_>| {
+        events.extend(std::iter::from_fn(|| sim.step_before(SimTime(t))));
+        let _ = sim.run_until(SimTime(t));
+    };
+    at(&mut sim, 10_000, &mut events);
+    sim.inject(Fault::CrashCache { downtime_us: 500_000 });
+    at(&mut sim, 20_000, &mut events);
+    sim.inject(Fault::CrashCache { downtime_us: 30_000 });
+    for (t, k) in [(100_000, 1), (200_000, 2)] {
+        at(&mut sim, t, &mut events);
+        sim.submit(Op::Write {
+            key: Key(k),
+            value: Value(7),
+        })
+        .unwrap();
+    }
+    at(&mut sim, 600_000, &mut events);
+    let rejoins: Vec<(u64, u32)> = events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::BackupRejoined { copies } => Some((e.at.0, copies)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rejoins, [(50_000, 0), (510_000, 0)]);
+    assert_eq!(sim.behind_totals().unwrap().backed_up, 2);
+}
