@@ -602,6 +602,29 @@ mod tests {
         );
     }
 
+    /// A degenerate uniform (`min_us == max_us`) or lognormal (`p50_us ==
+    /// p99_us`) is a constant, and allowed; only a reversed one is refused
+    /// (`validate`'s `>` turned to `==` or `>=`).
+    #[test]
+    fn a_distribution_may_be_a_constant_but_not_reversed() {
+        let uniform = |min_us, max_us| Latency::Dist(Dist::Uniform { min_us, max_us }).validate("u");
+        let lognormal = |p50_us, p99_us| Latency::Dist(Dist::Lognormal { p50_us, p99_us }).validate("l");
+        assert_eq!(uniform(5, 5), Ok(()));
+        assert_eq!(
+            uniform(6, 5).unwrap_err().message,
+            "min_us must be at most max_us"
+        );
+        assert_eq!(lognormal(5, 5), Ok(()));
+        assert_eq!(
+            lognormal(6, 5).unwrap_err().message,
+            "needs 1 <= p50_us <= p99_us"
+        );
+        assert_eq!(
+            draw(&Latency::Dist(Dist::Lognormal { p50_us: 7, p99_us: 7 }), 100),
+            [7; 100]
+        );
+    }
+
     #[test]
     fn empirical_follows_its_table() {
         let table = Latency::Dist(Dist::Empirical {
