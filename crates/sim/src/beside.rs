@@ -139,6 +139,29 @@ mod tests {
         assert_eq!((b.pool, b.at_risk, b.qd1), (None, None, None));
     }
 
+    /// Reads only, one preloaded key, one at a time: the first misses
+    /// (0.5 + 0.5 + 1 + 10 + 1 + 0.5 + 0.5 = 14 ms), nine hit (1.5 ms):
+    /// the run's mean 2.75 ms, and the model's 0.9 × 1.5 + 0.1 × 14, the
+    /// same. No write: nothing to set beside the write formula.
+    #[test]
+    fn reads_alone_have_a_mean_read_and_no_write() {
+        let mut s = Scenario::default();
+        s.store.preloaded = true;
+        s.workload.ops = 10;
+        s.workload.keys = 1;
+        s.workload.read_percent = 100;
+        s.workload.arrivals = crate::workload::Arrivals::Fixed { interval_us: 100_000 };
+        let mut sim = Sim::new(s).unwrap();
+        let _ = sim.run_to_end();
+        let b = beside(&sim);
+        let (model, run) = b.mean_read.unwrap();
+        assert!(
+            (model - 2.75).abs() < 1e-9 && (run - 2.75).abs() < 1e-9,
+            "{model} {run}"
+        );
+        assert_eq!(b.write, None);
+    }
+
     #[test]
     fn write_behind_bounds_follow_its_log() {
         let mut s = Scenario {
@@ -152,6 +175,20 @@ mod tests {
         let rate = sim.metrics().writes_acked as f64 / (sim.now().0 as f64 / 1e6);
         assert!((bound - rate).abs() < 1e-9 && how == "rate × write delay");
         assert!(peak > 0);
+        // Group commit every 10 ms, acknowledged before the fsync: the
+        // bound is the writes of one interval, rate × 0.01 s.
+        if let Policy::WriteBehind(wb) = &mut s.policy {
+            wb.wal = WalSpec::GroupCommit {
+                interval_us: 10_000,
+                ack_after_fsync: false,
+            };
+        }
+        let mut sim = Sim::new(s.clone()).unwrap();
+        let _ = sim.run_to_end();
+        let (bound, how, _) = beside(&sim).at_risk.unwrap();
+        let rate = sim.metrics().writes_acked as f64 / (sim.now().0 as f64 / 1e6);
+        assert!((bound - rate * 0.01).abs() < 1e-9, "{bound} {rate}");
+        assert_eq!(how, "rate × fsync interval");
         if let Policy::WriteBehind(wb) = &mut s.policy {
             wb.wal = WalSpec::FsyncEveryWrite;
         }
