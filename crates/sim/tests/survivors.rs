@@ -1096,7 +1096,7 @@ fn a_stale_rejoin_copies_nothing() {
     }
     let mut sim = Sim::new(s).unwrap();
     let mut events = Vec::new();
-    let mut at = |sim: &mut Sim, t: u64, events: &mut Vec<_>| {
+    let at = |sim: &mut Sim, t: u64, events: &mut Vec<_>| {
         events.extend(std::iter::from_fn(|| sim.step_before(SimTime(t))));
         let _ = sim.run_until(SimTime(t));
     };
