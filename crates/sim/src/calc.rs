@@ -268,6 +268,13 @@ mod tests {
         });
         assert_eq!(workload_of(&lognormal, &m, crate::time::SimTime(2_000_000)), None);
         assert_eq!(workload_of(&s, &m, crate::time::SimTime(0)), None);
+        // With the store 2 ms from the cache: a miss 1.5 + 0.5 + 2 × 2 +
+        // 10 = 16 ms, a database write 2 × 2 + 5 + 2 = 11 ms (at 1 ms,
+        // 2 × 1 and 2 / 1 would not tell a product from a quotient).
+        let mut far = s.clone();
+        far.latency.cache_store_us = crate::latency::Latency::Fixed(2_000);
+        let f = workload_of(&far, &m, crate::time::SimTime(2_000_000)).unwrap();
+        assert_eq!((f.db_read_ms, f.db_write_ms), (16.0, 11.0));
         // Mean read 0.75 × 1.5 + 0.25 × 14 = 4.625 ms; a write 9 + 0.5.
         assert_eq!(mean_read_ms(&w), 4.625);
         assert_eq!(write_through_write_ms(&w), 9.5);
