@@ -465,3 +465,71 @@ impl Compare {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every column runs its own policy, whatever the base scenario's: a
+    /// base of cache-aside, and each plain variant's policy by name
+    /// (`policy`'s arms deleted would leave the base's).
+    #[test]
+    fn each_column_runs_the_policy_its_label_names() {
+        let base = Scenario {
+            policy: Policy::CacheAside(Default::default()),
+            ..Scenario::default()
+        };
+        let c = Compare {
+            base,
+            variants: VARIANTS.to_vec(),
+            sims: Vec::new(),
+            t: SimTime::ZERO,
+            crash: None,
+            crash_kind: CrashAll::Cache,
+        };
+        for (i, v) in VARIANTS.iter().enumerate() {
+            assert!(personality(v.id).is_some(), "{}", v.id);
+            let s = c.scenario(i);
+            let expected = match v.id {
+                "wt" => Some(("write-through", WalSpec::None)),
+                "wb" => Some(("write-behind", WalSpec::None)),
+                "wb-fsync" => Some(("write-behind", WalSpec::FsyncEveryWrite)),
+                "wb-gc" => Some((
+                    "write-behind",
+                    WalSpec::GroupCommit {
+                        interval_us: 10_000,
+                        ack_after_fsync: false,
+                    },
+                )),
+                "wa" => Some(("write-around", WalSpec::None)),
+                "ca" => Some(("cache-aside", WalSpec::None)),
+                _ => None,
+            };
+            if let Some((name, wal)) = expected {
+                assert_eq!(s.policy.name(), name, "{}", v.id);
+                let got = match &s.policy {
+                    Policy::WriteBehind(wb) => wb.wal.clone(),
+                    _ => WalSpec::None,
+                };
+                assert_eq!(got, wal, "{}", v.id);
+            }
+        }
+    }
+
+    /// Each crash of every column has its own words and id.
+    #[test]
+    fn each_crash_of_every_column_has_its_own_words() {
+        let labels: Vec<&str> = CrashAll::ALL.iter().map(|k| k.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "crash the cache node",
+                "cut the store's power",
+                "lose the primary, its standby taking over"
+            ]
+        );
+        for k in CrashAll::ALL {
+            assert_eq!(CrashAll::parse(k.id()), Some(k));
+        }
+    }
+}
