@@ -516,6 +516,33 @@ mod tests {
         }
     }
 
+    /// A column is named after the base and its label, cut at a character
+    /// boundary to the longest name a scenario may have (`scenario`'s
+    /// length test, `+` turned to `*` or `>` to `<`).
+    #[test]
+    fn a_column_is_named_after_the_base_and_its_label_within_the_limit() {
+        let mut base = Scenario {
+            name: "Mine".into(),
+            ..Scenario::default()
+        };
+        let c = Compare::new(base.clone(), parse("wt,wb").unwrap()).unwrap();
+        assert_eq!(c.scenario(1).name, "Mine (write-behind)");
+        // 150 two-byte letters: 300 bytes; 100 of them fill the 200.
+        base.name = "é".repeat(150);
+        let c = Compare::new(base, parse("wt,wb").unwrap()).unwrap();
+        assert_eq!(c.scenario(0).name, "é".repeat(100));
+        // A one-byte letter fills the last byte.
+        let c = Compare::new(
+            Scenario {
+                name: "a".repeat(199),
+                ..Scenario::default()
+            },
+            parse("wt,wb").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(c.scenario(0).name, format!("{} ", "a".repeat(199)));
+    }
+
     /// Each crash of every column has its own words and id.
     #[test]
     fn each_crash_of_every_column_has_its_own_words() {
