@@ -543,6 +543,20 @@ mod tests {
         assert_eq!(c.scenario(0).name, format!("{} ", "a".repeat(199)));
     }
 
+    /// `run_to_end` runs every column out and the comparison stands at the
+    /// last one's end; `done` says so (replaced by nothing and by `false`).
+    #[test]
+    fn run_to_end_ends_every_column() {
+        let mut c = Compare::new(Scenario::default(), parse("wt,wb,ca").unwrap()).unwrap();
+        assert!(!c.done());
+        c.run_to_end();
+        assert!(c.done());
+        assert!(c.sims.iter().all(|s| s.is_done() && s.metrics().ops_sent == 200));
+        let last = c.sims.iter().map(Sim::now).max().unwrap();
+        assert!(last > SimTime::ZERO);
+        assert_eq!(c.t, last);
+    }
+
     /// Each crash of every column has its own words and id.
     #[test]
     fn each_crash_of_every_column_has_its_own_words() {
