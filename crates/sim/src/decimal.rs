@@ -11,7 +11,7 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     if !x.is_finite() {
         return String::from(if x.is_nan() {
             "NaN"
-        } else if x > 0.0 {
+        } else if x.is_sign_positive() {
             "∞"
         } else {
             "-∞"
@@ -54,6 +54,15 @@ pub fn trimmed(x: f64, decimals: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Not a number, and each infinity by its sign (`x > 0.0` turned to
+    /// `==` showed +∞ as -∞).
+    #[test]
+    fn the_infinities_and_nan_have_their_signs() {
+        assert_eq!(fixed(f64::INFINITY, 2), "∞");
+        assert_eq!(fixed(f64::NEG_INFINITY, 2), "-∞");
+        assert_eq!(fixed(f64::NAN, 2), "NaN");
+    }
 
     #[test]
     fn fixed_rounds_like_format() {

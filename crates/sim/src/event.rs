@@ -1065,6 +1065,45 @@ impl fmt::Display for Event {
 mod tests {
     use super::*;
 
+    /// Where a commit landed, in words (`Landing`'s `Display` emptied).
+    #[test]
+    fn a_landing_says_whether_it_is_durable() {
+        let say = |layer, durable| Landing { layer, durable }.to_string();
+        assert_eq!(say(Layer::Medium, true), "it is on the medium: durable");
+        assert_eq!(
+            say(Layer::DeviceCache, true),
+            "it is in the device's backed cache: durable"
+        );
+        assert_eq!(
+            say(Layer::DeviceCache, false),
+            "it is only in the device's write cache: not durable yet"
+        );
+        assert_eq!(
+            say(Layer::PageCache, false),
+            "it is only in the OS page cache: not durable yet"
+        );
+    }
+
+    /// The key an event is about (`EventKind::key`'s arm of events that
+    /// carry a key deleted).
+    #[test]
+    fn an_event_with_a_key_is_about_it() {
+        let v = Versioned {
+            value: Value(1),
+            version: Version(1),
+        };
+        assert_eq!(
+            EventKind::Evicted {
+                key: Key(3),
+                value: v
+            }
+            .key(),
+            Some(Key(3))
+        );
+        assert_eq!(EventKind::EvictionFlush { key: Key(4) }.key(), Some(Key(4)));
+        assert_eq!(EventKind::StoreUp.key(), None);
+    }
+
     #[test]
     fn a_sent_request_is_about_its_kind_and_a_failed_flush_about_two_topics() {
         let read = EventKind::Sent {
