@@ -1084,6 +1084,88 @@ mod tests {
         );
     }
 
+    /// The words of a flush and of a log fsync: the list's separators, the
+    /// ride-alongs and the writes waiting only when there are some, and a
+    /// store work's singular and plural (`write_list`'s `i > 0`, the
+    /// `> 0` tests turned to `==`, `plural` and `StoreWork`'s `Display`).
+    #[test]
+    fn a_flush_and_a_log_fsync_say_what_they_carry() {
+        let flush = |ride_along| {
+            EventKind::FlushSent {
+                entries: alloc::vec![(Key(1), Value(4)), (Key(2), Value(9))],
+                writes: 2,
+                ride_along,
+            }
+            .to_string()
+        };
+        assert_eq!(flush(0), "flush: k1 = 4, k2 = 9 sent to the store in one batch");
+        assert_eq!(
+            flush(2),
+            "flush: k1 = 4, k2 = 9 sent to the store in one batch; 2 not yet ripe ride along"
+        );
+        let fsync = |acked| {
+            EventKind::LogFsynced {
+                records: 3,
+                acked,
+                volatile: false,
+            }
+            .to_string()
+        };
+        assert!(!fsync(0).contains("waiting"), "{}", fsync(0));
+        assert!(
+            fsync(2).ends_with("; 2 waiting writes acknowledged"),
+            "{}",
+            fsync(2)
+        );
+        let work: Vec<String> = [
+            StoreWork::Read { key: Key(1) },
+            StoreWork::Write { key: Key(2) },
+            StoreWork::Batch { entries: 1 },
+            StoreWork::Batch { entries: 3 },
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(
+            work,
+            [
+                "read of k1",
+                "write of k2",
+                "flush of 1 entry",
+                "flush of 3 entries"
+            ]
+        );
+    }
+
+    /// A trace leaves out a crash's backup count when 0 and its power flag
+    /// when false, and writes them otherwise (`is_zero` by `false`,
+    /// `is_false` by `true` or with its `!` deleted).
+    #[cfg(feature = "json")]
+    #[test]
+    fn a_trace_leaves_out_only_the_empty_fields() {
+        let crash = |backed_up, power| {
+            serde_json::to_string(&EventKind::Crashed {
+                lost: alloc::vec![],
+                dirty: 0,
+                queued: 0,
+                log_kept: 0,
+                backed_up,
+                power,
+            })
+            .unwrap()
+        };
+        let quiet = crash(0, false);
+        assert!(
+            !quiet.contains("backed_up") && !quiet.contains("power"),
+            "{quiet}"
+        );
+        let loud = crash(2, true);
+        assert!(
+            loud.contains("\"backed_up\":2") && loud.contains("\"power\":true"),
+            "{loud}"
+        );
+    }
+
     /// The key an event is about (`EventKind::key`'s arm of events that
     /// carry a key deleted).
     #[test]
