@@ -1137,6 +1137,126 @@ mod tests {
         );
     }
 
+    /// Each count a line mentions only when there is one, in the singular
+    /// or the plural: the `> 0` tests of a flush's answer, a crash, a
+    /// takeover, a restart, a store crash, a standby's crash and the
+    /// primary's loss turned to `==`, `<` or `>=`; the crash's coalescing
+    /// note (`n > entries && entries > 0`); the volatile note of a write-back.
+    #[test]
+    fn a_line_mentions_a_count_only_when_there_is_one() {
+        let say = |e: EventKind| e.to_string();
+        let acked = |evicted, unblocked| {
+            say(EventKind::FlushAcked {
+                entries: 2,
+                evicted,
+                unblocked,
+            })
+        };
+        assert_eq!(acked(0, 0), "the flush of 2 entries is acknowledged; clean now");
+        assert_eq!(
+            acked(1, 2),
+            "the flush of 2 entries is acknowledged; clean now; 1 waiting to be evicted leave; 2 waiting writes acknowledged"
+        );
+        let kv = |k, v| (Key(k), Value(v));
+        let crash = |lost: Vec<KeyValue>, dirty, queued, log_kept, backed_up| {
+            say(EventKind::Crashed {
+                lost,
+                dirty,
+                queued,
+                log_kept,
+                backed_up,
+                power: false,
+            })
+        };
+        let quiet = crash(alloc::vec![], 0, 0, 0, 0);
+        assert!(
+            quiet.ends_with(" (0 dirty, 0 queued); no acknowledged write is lost"),
+            "{quiet}"
+        );
+        let kept = crash(alloc::vec![], 0, 0, 2, 1);
+        assert!(
+            kept.ends_with("; 2 log records survive; the backup member holds 1 write and will take over; no acknowledged write is lost"),
+            "{kept}"
+        );
+        // Three writes lost from one entry: coalescing had merged them.
+        let merged = crash(alloc::vec![kv(1, 1), kv(1, 2), kv(1, 3)], 1, 1, 0, 0);
+        assert!(merged.contains("3 acknowledged writes lost (coalescing had merged repeated writes of a key into one entry, so 1 entry held them): k1 = 1"), "{merged}");
+        // One write, one entry; two writes and no entry (lost elsewhere): no note.
+        for (lost, entries) in [(alloc::vec![kv(1, 1)], 1), (alloc::vec![kv(1, 1), kv(2, 1)], 0)] {
+            let line = crash(lost, entries, 0, 0, 0);
+            assert!(!line.contains("coalescing"), "{line}");
+        }
+        let took = |replayed| {
+            say(EventKind::TookOver {
+                requeued: 1,
+                replayed,
+            })
+        };
+        assert_eq!(
+            took(0),
+            "the backup member takes over: 1 write it held is dirty again, queued for flushing"
+        );
+        assert!(took(3).ends_with("; recovery replays 3 log records into the store"));
+        let restart = |replayed| say(EventKind::Restarted { replayed });
+        assert_eq!(restart(0), "the cache node restarts empty");
+        assert_eq!(
+            restart(1),
+            "the cache node restarts empty; recovery replays 1 log record into the store"
+        );
+        let store = |reverted| {
+            say(EventKind::StoreCrashed {
+                crash: CrashKind::Os,
+                lost: alloc::vec![],
+                reverted,
+            })
+        };
+        assert_eq!(store(0), "the store's OS crashes: its page cache is gone");
+        assert_eq!(
+            store(2),
+            "the store's OS crashes: its page cache is gone; 2 keys go back to an older version"
+        );
+        let v = Versioned {
+            value: Value(5),
+            version: Version(2),
+        };
+        let back = |to| {
+            say(EventKind::WrittenBack {
+                key: Key(1),
+                value: v,
+                to,
+            })
+        };
+        assert!(back(Layer::DeviceCache).ends_with(" (still volatile)"));
+        assert!(!back(Layer::Medium).contains("volatile"));
+        let standby = |d| {
+            say(EventKind::StandbyCrashed {
+                crash: CrashKind::Os,
+                dropped: Some(d),
+            })
+        };
+        assert_eq!(
+            standby(0),
+            "the standby's OS crashes; commits that wait for it wait"
+        );
+        assert_eq!(
+            standby(1),
+            "the standby's OS crashes; 1 received row it had not flushed is gone (the store will send it again); commits that wait for it wait"
+        );
+        let primary = |reverted| {
+            say(EventKind::PrimaryLost {
+                lost: alloc::vec![],
+                reverted,
+                failover_us: Some(1_000),
+            })
+        };
+        assert!(
+            primary(0).ends_with("; no acknowledged write is lost"),
+            "{}",
+            primary(0)
+        );
+        assert!(primary(1).ends_with("; no acknowledged write is lost; 1 key goes back to an older version"));
+    }
+
     /// A trace leaves out a crash's backup count when 0 and its power flag
     /// when false, and writes them otherwise (`is_zero` by `false`,
     /// `is_false` by `true` or with its `!` deleted).
