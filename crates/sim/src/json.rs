@@ -271,6 +271,26 @@ mod tests {
         assert_eq!(path_at("{\n  \"k\": [\n 1,\n 2", 4, 2), "k[1]");
     }
 
+    /// A string cut off by the end of the text (`path_at`'s scan of a
+    /// string bounded by `<`, not `<=`), and a list where an object is due,
+    /// refused in the visitor's words (`expecting` emptied).
+    #[test]
+    fn a_cut_off_string_and_a_list_for_an_object_name_their_field() {
+        let text = "{\"cache\": {\"name\": \"unfinished";
+        assert_eq!(path_at(text, 1, text.len()), "cache.name");
+        #[derive(Debug, serde::Deserialize)]
+        struct Holder {
+            #[serde(deserialize_with = "object")]
+            s: Scenario,
+        }
+        let e = serde_json::from_str::<Holder>("{\"s\": []}")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("expected a JSON object { ... }"), "{e}");
+        let held: Holder = serde_json::from_str("{\"s\": {}}").unwrap();
+        assert_eq!(held.s, Scenario::default());
+    }
+
     #[test]
     fn trailing_text_and_syntax_errors_say_where() {
         let e = refused("{} x");
@@ -376,4 +396,56 @@ pub fn knob_csv(path: &str, points: &[KnobPoint]) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod sweep_tests {
+    use super::*;
+    use serde_json::json;
+
+    /// `with_field` refuses a path to an object (its `!` deleted), and
+    /// sets a value at a path to one.
+    #[test]
+    fn a_field_is_a_path_to_a_value_not_to_an_object() {
+        let base = Scenario::default();
+        assert_eq!(with_field(&base, "cache", &json!(5)).unwrap_err().field, "cache");
+        assert_eq!(
+            with_field(&base, "cache.capacity", &json!(5))
+                .unwrap()
+                .cache
+                .capacity,
+            5
+        );
+    }
+
+    /// A sweep of the pool size: each point is a run with that value to
+    /// its end, its rows per second the store's rows over the run's
+    /// seconds (`/` turned to `%`, `secs > 0.0` to `<`); the values read
+    /// from a list and the CSV written (`knob_values`, `knob_csv`).
+    #[test]
+    fn a_knob_sweep_runs_each_value_and_writes_a_line_for_it() {
+        assert_eq!(knob_values("1, 2,,block"), [json!(1), json!(2), json!("block")]);
+        let base = Scenario::default();
+        let points = knob_sweep(&base, "store.pool_size", &knob_values("1,10")).unwrap();
+        assert_eq!(points.len(), 2);
+        for (p, pool) in points.iter().zip([1, 10]) {
+            let mut s = base.clone();
+            s.store.pool_size = pool;
+            let mut sim = crate::Sim::new(s).unwrap();
+            let _ = sim.run_to_end();
+            let rows = sim.metrics().store_writes as f64;
+            let secs = sim.now().as_micros() as f64 / 1e6;
+            assert!(secs > 0.0);
+            assert_eq!(p.store_writes_per_s, rows / secs);
+            assert_eq!(p.write_p99_us, sim.metrics().write_latency.percentile(99.0).0);
+        }
+        let csv = knob_csv("store.pool_size", &points);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "store.pool_size,write_p99_us,store_writes_per_s,max_at_risk,writes_lost"
+        );
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].starts_with("1,") && lines[2].starts_with("10,"), "{csv}");
+    }
 }
