@@ -291,6 +291,29 @@ mod tests {
         assert_eq!(held.s, Scenario::default());
     }
 
+    /// What each decoder expected, in its own words (the `expecting` of a
+    /// name, of a tagged object and of a latency emptied).
+    #[test]
+    fn each_decoder_says_what_it_expected() {
+        for (text, field, expected) in [
+            (
+                "{\"policy\": {\"kind\": 5}}",
+                "policy.kind",
+                "expected one of its names",
+            ),
+            ("{\"cache\": 5}", "cache", "expected an object"),
+            (
+                "{\"latency\": {\"store_read_us\": \"slow\"}}",
+                "latency.store_read_us",
+                "expected a number of microseconds or a distribution such as {\"dist\": \"lognormal\", ...}",
+            ),
+        ] {
+            let e = scenario(text).unwrap_err();
+            assert_eq!(e.field, field);
+            assert!(e.message.contains(expected), "{text}: {}", e.message);
+        }
+    }
+
     #[test]
     fn trailing_text_and_syntax_errors_say_where() {
         let e = refused("{} x");

@@ -167,3 +167,54 @@ pub fn csv(points: &[Sample]) -> alloc::string::String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A point's hit ratio (replaced by 1.0).
+    #[test]
+    fn a_points_hit_ratio_is_its_hits_per_lookup() {
+        let p = Sample {
+            hits: 3,
+            misses: 1,
+            ..Sample::default()
+        };
+        assert_eq!(p.hit_ratio(), 0.75);
+        assert_eq!(Sample::default().hit_ratio(), 0.0);
+    }
+
+    /// Each point holds what changed since the last (`stale_reads`' `-`
+    /// turned to `+`); at the capacity, pairs merge (`merge` replaced by a
+    /// default) into points of twice the interval, and the next point is
+    /// due on a multiple of it (`* interval` turned to `+`): 512 points
+    /// every 10 µs, one read, one stale read and a gauge of `i` each, become
+    /// 256 every 20 µs with two reads, two stale reads and the pair's larger
+    /// gauge; the 513th was due at 5,130 µs, the next is at 5,140 µs.
+    #[test]
+    fn points_hold_the_changes_and_merge_in_pairs_at_the_capacity() {
+        let mut s = Series::new(10);
+        let mut m = Metrics::default();
+        for i in 0..Series::CAPACITY as u64 {
+            m.reads += 1;
+            m.stale_reads += 1;
+            let g = Gauges {
+                at_risk: i,
+                ..Gauges::default()
+            };
+            s.sample(&m, g);
+            if i == 1 {
+                assert_eq!(s.points()[1].stale_reads, 1);
+                assert_eq!(s.points()[1].reads, 1);
+            }
+        }
+        let p = s.points();
+        assert_eq!(p.len(), Series::CAPACITY / 2);
+        for (k, point) in p.iter().enumerate() {
+            let k = k as u64;
+            assert_eq!((point.t_us, point.reads, point.stale_reads), (20 * (k + 1), 2, 2));
+            assert_eq!(point.at_risk, 2 * k + 1);
+        }
+        assert_eq!(s.next_at(), 5_140);
+    }
+}
