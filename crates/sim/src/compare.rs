@@ -508,7 +508,7 @@ mod tests {
             if let Some((name, wal)) = expected {
                 assert_eq!(s.policy.name(), name, "{}", v.id);
                 let got = match &s.policy {
-                    Policy::WriteBehind(wb) => wb.wal.clone(),
+                    Policy::WriteBehind(wb) => wb.wal,
                     _ => WalSpec::None,
                 };
                 assert_eq!(got, wal, "{}", v.id);
