@@ -162,6 +162,21 @@ mod tests {
         assert_eq!(b.write, None);
     }
 
+    /// Writes only, with a commit that takes no time: no read to set
+    /// beside the mean read, and no queue-depth-1 rate for a zero-time
+    /// commit (`m.reads > 0` and `*c > 0.0` turned to `>=`).
+    #[test]
+    fn writes_alone_with_a_free_commit_have_no_mean_read_and_no_qd1() {
+        let mut s = Scenario::default();
+        s.workload.read_percent = 0;
+        s.latency.store_commit_us = crate::latency::Latency::Fixed(0);
+        let mut sim = Sim::new(s).unwrap();
+        let _ = sim.run_to_end();
+        let b = beside(&sim);
+        assert_eq!((b.mean_read, b.qd1), (None, None));
+        assert!(b.write.is_some() && b.pool.is_some());
+    }
+
     #[test]
     fn write_behind_bounds_follow_its_log() {
         let mut s = Scenario {
