@@ -1103,6 +1103,35 @@ mod tests {
             flush(2),
             "flush: k1 = 4, k2 = 9 sent to the store in one batch; 2 not yet ripe ride along"
         );
+        // Five client writes coalesced into the two entries.
+        let coalesced = EventKind::FlushSent {
+            entries: alloc::vec![(Key(1), Value(4)), (Key(2), Value(9))],
+            writes: 5,
+            ride_along: 0,
+        };
+        assert_eq!(
+            coalesced.to_string(),
+            "flush: k1 = 4, k2 = 9 sent to the store in one batch (5 client writes coalesced into 2)"
+        );
+        // Eight entries are listed; a ninth is counted (`len() > 8`).
+        let list = |n: u32| {
+            EventKind::FlushSent {
+                entries: (0..n).map(|k| (Key(k), Value(1))).collect(),
+                writes: n,
+                ride_along: 0,
+            }
+            .to_string()
+        };
+        assert!(
+            list(8).ends_with("k7 = 1 sent to the store in one batch"),
+            "{}",
+            list(8)
+        );
+        assert!(
+            list(9).ends_with("k7 = 1 and 1 more sent to the store in one batch"),
+            "{}",
+            list(9)
+        );
         let fsync = |acked| {
             EventKind::LogFsynced {
                 records: 3,
