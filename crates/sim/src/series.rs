@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(Sample::default().hit_ratio(), 0.0);
     }
 
-    /// Each point holds what changed since the last (`stale_reads`' `-`
+    /// Each point holds what changed since the last (each count's `-`
     /// turned to `+`); at the capacity, pairs merge (`merge` replaced by a
     /// default) into points of twice the interval, and the next point is
     /// due on a multiple of it (`* interval` turned to `+`): 512 points
@@ -197,15 +197,29 @@ mod tests {
         let mut m = Metrics::default();
         for i in 0..Series::CAPACITY as u64 {
             m.reads += 1;
+            m.hits += 2;
+            m.misses += 3;
             m.stale_reads += 1;
+            m.writes_acked += 4;
+            m.store_writes += 5;
+            m.writes_lost += 6;
             let g = Gauges {
                 at_risk: i,
                 ..Gauges::default()
             };
             s.sample(&m, g);
             if i == 1 {
-                assert_eq!(s.points()[1].stale_reads, 1);
-                assert_eq!(s.points()[1].reads, 1);
+                let p = s.points()[1];
+                let deltas = [
+                    p.reads,
+                    p.hits,
+                    p.misses,
+                    p.stale_reads,
+                    p.writes_acked,
+                    p.store_writes,
+                    p.writes_lost,
+                ];
+                assert_eq!(deltas, [1, 2, 3, 1, 4, 5, 6]);
             }
         }
         let p = s.points();
