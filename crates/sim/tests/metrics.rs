@@ -303,15 +303,9 @@ fn a_breakdown_is_the_percentile_and_the_parts_of_its_bucket() {
             let hist = if writes { &m.write_latency } else { &m.read_latency };
             assert_eq!(*latency, hist.percentile(p));
             assert!(latency.0 > 0, "a run's answers take time");
-            // The parts of a latency bucket's mean add up to that mean,
-            // which lies within the bucket the percentile names.
+            // The bucket's answers spent some time somewhere (a breakdown
+            // replaced by its default has none).
             assert!(parts.total().0 > 0);
-            let single = if writes {
-                m.write_breakdown(p)
-            } else {
-                m.read_breakdown(p)
-            };
-            assert_eq!(single, Some((*latency, *parts)));
         }
     }
     // Without answers there is nothing to break down.
