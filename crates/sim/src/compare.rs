@@ -479,14 +479,7 @@ mod tests {
             policy: Policy::CacheAside(Default::default()),
             ..Scenario::default()
         };
-        let c = Compare {
-            base,
-            variants: VARIANTS.to_vec(),
-            sims: Vec::new(),
-            t: SimTime::ZERO,
-            crash: None,
-            crash_kind: CrashAll::Cache,
-        };
+        let c = Compare::new(base, VARIANTS.to_vec()).unwrap();
         for (i, v) in VARIANTS.iter().enumerate() {
             assert!(personality(v.id).is_some(), "{}", v.id);
             let s = c.scenario(i);
